@@ -1,0 +1,100 @@
+package dev.camrelay;
+
+import dev.camrelay.config.RelayConfig;
+import dev.camrelay.ingest.IngestCounters;
+import dev.camrelay.ingest.IngestServer;
+import dev.camrelay.sender.DemoCameras;
+import dev.camrelay.stream.StreamRegistry;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of the relay's core: the hub, the ingest thread, housekeeping and the demo
+ * cameras. Started and closed by {@link RelayLifecycle}; closing runs once, in reverse start order.
+ */
+public final class Relay implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
+
+    private final RelayConfig config;
+    private final StreamRegistry registry;
+    private final IngestCounters counters;
+    private final IngestServer ingest;
+    private final Housekeeping housekeeping;
+    private final DemoCameras demo;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Relay(RelayConfig config, StreamRegistry registry, IngestCounters counters, IngestServer ingest,
+                  Housekeeping housekeeping, DemoCameras demo) {
+        this.config = config;
+        this.registry = registry;
+        this.counters = counters;
+        this.ingest = ingest;
+        this.housekeeping = housekeeping;
+        this.demo = demo;
+    }
+
+    public static Relay start(RelayConfig config) throws IOException {
+        StreamRegistry registry = new StreamRegistry(config.maxStreams(), config.maxViewersPerStream(),
+                config.offlineGrace(), config.mjpegRepeat());
+        IngestCounters counters = new IngestCounters();
+        IngestServer ingest = IngestServer.start(config, registry, counters);
+        Housekeeping housekeeping = new Housekeeping(registry, counters);
+        housekeeping.start();
+        DemoCameras demo = null;
+        if (config.demo()) {
+            String host = config.ingestHost().equals("0.0.0.0") ? "127.0.0.1" : config.ingestHost();
+            demo = DemoCameras.start(host, ingest.port(), config.demoCameras(), config.demoFps());
+            LOG.info("demo mode: {} camera(s) at {} fps through the ingest port", config.demoCameras(), config.demoFps());
+        }
+        return new Relay(config, registry, counters, ingest, housekeeping, demo);
+    }
+
+    public RelayConfig config() {
+        return config;
+    }
+
+    public StreamRegistry registry() {
+        return registry;
+    }
+
+    public int ingestPort() {
+        return ingest.port();
+    }
+
+    public boolean ingestAlive() {
+        return ingest.isAlive();
+    }
+
+    /** Camera connections and rejections by reason, for {@code /api/ingest}. */
+    public Map<String, Object> ingestStatus() {
+        Map<String, Object> rejected = new LinkedHashMap<>();
+        counters.rejections().forEach((reason, count) -> rejected.put(reason.code(), count));
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("port", ingest.port());
+        status.put("openConnections", counters.openConnections());
+        status.put("acceptedConnections", counters.acceptedConnections());
+        status.put("handshakes", counters.handshakes());
+        status.put("garbageBytes", counters.garbageBytes());
+        status.put("malformedFrames", counters.droppedFrames());
+        status.put("closedByReason", rejected);
+        return status;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (demo != null) {
+            demo.close();
+        }
+        housekeeping.close();
+        ingest.close();
+        registry.close();
+        LOG.info("relay stopped");
+    }
+}

@@ -1,0 +1,177 @@
+package dev.camrelay.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Builds the {@link RelayConfig} from layers, later ones winning: built-in defaults, launcher
+ * defaults (jetty:run turns the demo on), an optional properties file ({@code --config=FILE} or
+ * {@code CAMRELAY_CONFIG}), environment {@code CAMRELAY_*}, system properties {@code camrelay.*},
+ * command-line flags {@code --key=value}.
+ */
+public final class ConfigLoader {
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
+
+    private ConfigLoader() {
+    }
+
+    public static RelayConfig load(Map<ConfigKey, String> launcherDefaults, Map<String, String> env,
+                                   Properties systemProperties, String[] args) {
+        Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
+        for (ConfigKey key : ConfigKey.values()) {
+            values.put(key, key.defaultValue());
+        }
+        values.putAll(launcherDefaults);
+        Map<ConfigKey, String> cli = parseArgs(args);
+        String file = firstNonNull(cliConfigFile(args), systemProperties.getProperty("camrelay.config"), env.get("CAMRELAY_CONFIG"));
+        if (file != null) {
+            Properties fromFile = readFile(Path.of(file));
+            for (ConfigKey key : ConfigKey.values()) {
+                putIfPresent(values, key, fromFile.getProperty(key.key()));
+            }
+        }
+        for (ConfigKey key : ConfigKey.values()) {
+            putIfPresent(values, key, env.get(key.envName()));
+        }
+        for (ConfigKey key : ConfigKey.values()) {
+            putIfPresent(values, key, systemProperties.getProperty("camrelay." + key.key()));
+        }
+        values.putAll(cli);
+        return build(values);
+    }
+
+    /** Loads from this process's environment and system properties. */
+    public static RelayConfig fromProcess(Map<ConfigKey, String> launcherDefaults, String[] args) {
+        return load(launcherDefaults, System.getenv(), System.getProperties(), args);
+    }
+
+    public static String help() {
+        StringBuilder out = new StringBuilder("Configuration (--key=value, -Dcamrelay.key=value, CAMRELAY_KEY=value, or a properties file via --config=FILE):\n");
+        for (ConfigKey key : ConfigKey.values()) {
+            out.append(String.format(Locale.ROOT, "  %-22s %-10s %-30s %s%n", key.key(), key.defaultValue(), key.envName(), key.description()));
+        }
+        return out.toString();
+    }
+
+    private static RelayConfig build(Map<ConfigKey, String> v) {
+        return new RelayConfig(
+                integer(v, ConfigKey.HTTP_PORT),
+                v.get(ConfigKey.INGEST_HOST).trim(),
+                integer(v, ConfigKey.INGEST_PORT),
+                bool(v, ConfigKey.DEMO),
+                integer(v, ConfigKey.DEMO_CAMERAS),
+                integer(v, ConfigKey.DEMO_FPS),
+                integer(v, ConfigKey.MAX_STREAMS),
+                integer(v, ConfigKey.MAX_VIEWERS),
+                integer(v, ConfigKey.MAX_FRAME_BYTES),
+                duration(v, ConfigKey.HANDSHAKE_TIMEOUT),
+                duration(v, ConfigKey.CAMERA_IDLE_TIMEOUT),
+                duration(v, ConfigKey.VIEWER_STALL_TIMEOUT),
+                duration(v, ConfigKey.OFFLINE_GRACE),
+                duration(v, ConfigKey.MJPEG_REPEAT));
+    }
+
+    private static Map<ConfigKey, String> parseArgs(String[] args) {
+        Map<ConfigKey, String> out = new EnumMap<>(ConfigKey.class);
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new ConfigException("unknown argument '" + arg + "' (expected --key=value; --help lists the keys)");
+            }
+            String name = arg.substring(2, arg.indexOf('='));
+            String value = arg.substring(arg.indexOf('=') + 1);
+            if (name.equals("config")) {
+                continue;
+            }
+            out.put(byName(name), value);
+        }
+        return out;
+    }
+
+    private static String cliConfigFile(String[] args) {
+        for (String arg : args) {
+            if (arg.startsWith("--config=")) {
+                return arg.substring("--config=".length());
+            }
+        }
+        return null;
+    }
+
+    private static ConfigKey byName(String name) {
+        for (ConfigKey key : ConfigKey.values()) {
+            if (key.key().equals(name)) {
+                return key;
+            }
+        }
+        throw new ConfigException("unknown config key '" + name + "' (--help lists the keys)");
+    }
+
+    private static Properties readFile(Path path) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(path)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new ConfigException("config", path.toString(), "cannot read: " + e.getMessage());
+        }
+        for (String name : properties.stringPropertyNames()) {
+            byName(name);
+        }
+        return properties;
+    }
+
+    private static void putIfPresent(Map<ConfigKey, String> values, ConfigKey key, String value) {
+        if (value != null) {
+            values.put(key, value);
+        }
+    }
+
+    private static String firstNonNull(String... candidates) {
+        for (String candidate : candidates) {
+            if (candidate != null) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static int integer(Map<ConfigKey, String> values, ConfigKey key) {
+        String raw = values.get(key).trim();
+        try {
+            return Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key.key(), raw, "not an integer");
+        }
+    }
+
+    private static boolean bool(Map<ConfigKey, String> values, ConfigKey key) {
+        String raw = values.get(key).trim().toLowerCase(Locale.ROOT);
+        if (raw.equals("true") || raw.equals("false")) {
+            return Boolean.parseBoolean(raw);
+        }
+        throw new ConfigException(key.key(), raw, "must be true or false");
+    }
+
+    private static Duration duration(Map<ConfigKey, String> values, ConfigKey key) {
+        String raw = values.get(key).trim();
+        Matcher m = DURATION.matcher(raw);
+        if (!m.matches()) {
+            throw new ConfigException(key.key(), raw, "not a duration (e.g. 500ms, 5s, 2m)");
+        }
+        long amount = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "ms" : m.group(2);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
+    }
+}

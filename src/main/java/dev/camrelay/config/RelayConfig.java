@@ -1,0 +1,72 @@
+package dev.camrelay.config;
+
+import java.time.Duration;
+
+/**
+ * The relay's whole configuration: immutable and validated once at start-up by {@link ConfigLoader}.
+ *
+ * @param httpPort            HTTP port of the embedded server ({@code java -jar}); 0 picks a free one
+ * @param ingestHost          address the camera listener binds to
+ * @param ingestPort          TCP port cameras push to; 0 picks a free one
+ * @param demo                run the built-in demo cameras through the real ingest path
+ * @param demoCameras         how many demo cameras
+ * @param demoFps             frame rate of each demo camera
+ * @param maxStreams          streams (name + quality) the hub holds at once
+ * @param maxViewersPerStream viewers one stream accepts
+ * @param maxFrameBytes       largest frame a camera may send
+ * @param handshakeTimeout    total time a camera has to finish its handshake
+ * @param cameraIdleTimeout   a camera that sends nothing for this long is disconnected
+ * @param viewerStallTimeout  a viewer whose write makes no progress for this long is closed
+ * @param offlineGrace        how long an offline stream (and its viewers) is kept for the camera to return
+ * @param mjpegRepeat         while a camera is silent, the latest JPEG is resent this often
+ */
+public record RelayConfig(
+        int httpPort,
+        String ingestHost,
+        int ingestPort,
+        boolean demo,
+        int demoCameras,
+        int demoFps,
+        int maxStreams,
+        int maxViewersPerStream,
+        int maxFrameBytes,
+        Duration handshakeTimeout,
+        Duration cameraIdleTimeout,
+        Duration viewerStallTimeout,
+        Duration offlineGrace,
+        Duration mjpegRepeat) {
+
+    public RelayConfig {
+        requirePort("http.port", httpPort);
+        requirePort("ingest.port", ingestPort);
+        requireRange("demo.cameras", demoCameras, 0, 64);
+        requireRange("demo.fps", demoFps, 1, 60);
+        requireRange("max.streams", maxStreams, 1, 100_000);
+        requireRange("max.viewers", maxViewersPerStream, 1, 1_000_000);
+        requireRange("max.frame.bytes", maxFrameBytes, 1024, 256 * 1024 * 1024);
+        requirePositive("handshake.timeout", handshakeTimeout);
+        requirePositive("camera.idle.timeout", cameraIdleTimeout);
+        requirePositive("viewer.stall.timeout", viewerStallTimeout);
+        requirePositive("offline.grace", offlineGrace);
+        requirePositive("mjpeg.repeat", mjpegRepeat);
+        if (ingestHost == null || ingestHost.isBlank()) {
+            throw new ConfigException("ingest.host", String.valueOf(ingestHost), "must not be empty");
+        }
+    }
+
+    private static void requirePort(String key, int port) {
+        requireRange(key, port, 0, 65535);
+    }
+
+    private static void requireRange(String key, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new ConfigException(key, Integer.toString(value), "must be between " + min + " and " + max);
+        }
+    }
+
+    private static void requirePositive(String key, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new ConfigException(key, String.valueOf(value), "must be a positive duration");
+        }
+    }
+}

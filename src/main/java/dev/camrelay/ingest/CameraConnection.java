@@ -1,0 +1,186 @@
+package dev.camrelay.ingest;
+
+import dev.camrelay.media.Format;
+import dev.camrelay.media.JpegInfo;
+import dev.camrelay.stream.Publication;
+import dev.camrelay.stream.StreamLimitException;
+import dev.camrelay.stream.StreamRegistry;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One camera's TCP connection: handshake, then frames into its stream. Owned by the ingest thread:
+ * only that thread reads the channel, parses, and publishes.
+ */
+final class CameraConnection {
+    private static final Logger LOG = LoggerFactory.getLogger(CameraConnection.class);
+    private static final int READ_BUFFER_BYTES = 64 * 1024;
+    /** Length-framed frames in a row that are not JPEGs before the connection is judged broken. */
+    private static final int MAX_BAD_FRAMES_IN_A_ROW = 50;
+
+    private final SocketChannel channel;
+    private final String remote;
+    private final IngestLimits limits;
+    private final StreamRegistry registry;
+    private final IngestCounters counters;
+    private final HandshakeReader handshakeReader;
+    private final ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
+    private final long handshakeDeadlineNanos;
+    private long lastReadNanos;
+    private Handshake handshake;
+    /** Whether the bytes so far are a text handshake, so a failure can be answered with an ERR line. */
+    private boolean textHandshake;
+    private Framer framer;
+    private Publication publication;
+    private int badFramesInARow;
+    private long reportedGarbage;
+    private long reportedDropped;
+
+    CameraConnection(SocketChannel channel, String remote, IngestLimits limits, StreamRegistry registry,
+                     IngestCounters counters, HandshakeReader handshakeReader, long nowNanos) {
+        this.channel = channel;
+        this.remote = remote;
+        this.limits = limits;
+        this.registry = registry;
+        this.counters = counters;
+        this.handshakeReader = handshakeReader;
+        this.handshakeDeadlineNanos = nowNanos + limits.handshakeTimeoutNanos();
+        this.lastReadNanos = nowNanos;
+    }
+
+    /**
+     * Reads what the socket has and processes it. Returns false when the connection is finished
+     * (clean end or peer closed); throws for a counted failure.
+     */
+    boolean onReadable(long nowNanos) throws IngestException {
+        int read;
+        try {
+            read = channel.read(buffer);
+        } catch (IOException e) {
+            throw new IngestException(RejectReason.IO_ERROR, e.getMessage());
+        }
+        if (read < 0) {
+            return false;
+        }
+        lastReadNanos = nowNanos;
+        buffer.flip();
+        try {
+            if (handshake == null && !readHandshake()) {
+                return true;
+            }
+            return framer.consume(buffer, this::onFrame);
+        } finally {
+            buffer.compact();
+            reportMalformed();
+        }
+    }
+
+    /** Ends the connection if its handshake or its silence has lasted too long. */
+    void checkDeadlines(long nowNanos) throws IngestException {
+        if (handshake == null && nowNanos - handshakeDeadlineNanos >= 0) {
+            throw new IngestException(RejectReason.HANDSHAKE_TIMEOUT, "no complete handshake within " + limits.handshakeTimeoutNanos() / 1_000_000 + " ms");
+        }
+        if (handshake != null && nowNanos - lastReadNanos >= limits.idleTimeoutNanos()) {
+            throw new IngestException(RejectReason.IDLE_TIMEOUT, "camera sent nothing for " + limits.idleTimeoutNanos() / 1_000_000 + " ms");
+        }
+    }
+
+    /** Tells a text-handshake camera why it is being closed; best effort, the socket is closed next. */
+    void sendError(IngestException failure) {
+        if (handshake == null && textHandshake) {
+            String line = "ERR " + failure.reason().code() + " " + failure.getMessage().replace('\n', ' ') + "\n";
+            writeQuietly(line);
+        }
+    }
+
+    /** Releases the stream (it goes offline, viewers stay) and closes the socket. Idempotent. */
+    void close() {
+        if (publication != null) {
+            publication.end();
+            if (framer.midFrame()) {
+                LOG.debug("camera {} ({}) left mid-frame; the partial frame was dropped", handshake.key(), remote);
+            }
+            LOG.info("camera {} disconnected from {}", handshake.key(), remote);
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.debug("closing camera socket {}", remote, e);
+        }
+    }
+
+    String describe() {
+        return handshake == null ? remote : handshake.key() + " from " + remote;
+    }
+
+    private boolean readHandshake() throws IngestException {
+        textHandshake = HandshakeReader.startsLikeText(buffer);
+        Handshake parsed = handshakeReader.read(buffer);
+        if (parsed == null) {
+            return false;
+        }
+        try {
+            publication = registry.publish(parsed.key(), parsed.format());
+        } catch (StreamLimitException e) {
+            throw new IngestException(RejectReason.STREAM_LIMIT, e.getMessage());
+        }
+        handshake = parsed;
+        framer = parsed.framing() == Framing.RAW ? new RawJpegFramer(limits.maxFrameBytes()) : new LengthFramer(limits.maxFrameBytes());
+        if (!parsed.legacy()) {
+            writeQuietly("OK\n");
+        }
+        counters.handshakeDone();
+        LOG.info("camera {} connected from {} ({}, {} framing{})", parsed.key(), remote, parsed.format().wireName(),
+                parsed.framing().name().toLowerCase(java.util.Locale.ROOT), parsed.legacy() ? ", legacy header" : "");
+        return true;
+    }
+
+    private void onFrame(byte[] payload) {
+        if (handshake.format() == Format.MJPEG && !JpegInfo.looksComplete(payload)) {
+            counters.malformed(0, 1);
+            if (++badFramesInARow >= MAX_BAD_FRAMES_IN_A_ROW) {
+                throw new BadStream(new IngestException(RejectReason.GARBAGE, badFramesInARow + " frames in a row are not JPEGs"));
+            }
+            return;
+        }
+        badFramesInARow = 0;
+        if (!publication.publish(payload)) {
+            throw new BadStream(new IngestException(RejectReason.TAKEN_OVER, "another connection took over " + handshake.key()));
+        }
+    }
+
+    private void reportMalformed() {
+        if (framer instanceof RawJpegFramer raw) {
+            counters.malformed(raw.garbageBytes() - reportedGarbage, raw.droppedImages() - reportedDropped);
+            reportedGarbage = raw.garbageBytes();
+            reportedDropped = raw.droppedImages();
+        }
+    }
+
+    private void writeQuietly(String line) {
+        ByteBuffer out = ByteBuffer.wrap(line.getBytes(StandardCharsets.US_ASCII));
+        try {
+            channel.write(out);
+        } catch (IOException e) {
+            LOG.debug("answering camera {}", remote, e);
+        }
+    }
+
+    /** Carries a counted failure out of the frame callback, which cannot throw checked exceptions. */
+    static final class BadStream extends RuntimeException {
+        private final IngestException failure;
+
+        BadStream(IngestException failure) {
+            super(failure.getMessage(), null, false, false);
+            this.failure = failure;
+        }
+
+        IngestException failure() {
+            return failure;
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package dev.camrelay.ingest;
+
+import dev.camrelay.config.RelayConfig;
+import dev.camrelay.media.Format;
+import dev.camrelay.stream.StreamRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The camera listener: one dedicated thread ({@code camrelay-ingest}) owns the selector, the
+ * server socket and every camera connection. Other threads only call {@link #close()}, which
+ * flags the loop and wakes the selector; the loop itself closes everything on its way out.
+ */
+public final class IngestServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestServer.class);
+    private static final long SELECT_TIMEOUT_MS = 250;
+
+    private final IngestLimits limits;
+    private final StreamRegistry registry;
+    private final IngestCounters counters;
+    private final HandshakeReader handshakeReader = new HandshakeReader(EnumSet.of(Format.MJPEG));
+    private final Selector selector;
+    private final ServerSocketChannel server;
+    private final Thread thread;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean running = true;
+
+    private IngestServer(RelayConfig config, StreamRegistry registry, IngestCounters counters) throws IOException {
+        this.limits = IngestLimits.from(config);
+        this.registry = registry;
+        this.counters = counters;
+        this.selector = Selector.open();
+        this.server = ServerSocketChannel.open();
+        try {
+            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            server.bind(new InetSocketAddress(config.ingestHost(), config.ingestPort()), 128);
+        } catch (BindException e) {
+            server.close();
+            selector.close();
+            throw new BindException("ingest port " + config.ingestHost() + ":" + config.ingestPort() + " is not available: " + e.getMessage());
+        }
+        server.configureBlocking(false);
+        server.register(selector, SelectionKey.OP_ACCEPT);
+        this.thread = new Thread(this::run, "camrelay-ingest");
+    }
+
+    /** Binds the ingest port (failing fast, naming it, when it is taken) and starts the ingest thread. */
+    public static IngestServer start(RelayConfig config, StreamRegistry registry, IngestCounters counters) throws IOException {
+        IngestServer ingest = new IngestServer(config, registry, counters);
+        ingest.thread.start();
+        LOG.info("ingest listening on tcp://{}:{}", config.ingestHost(), ingest.port());
+        return ingest;
+    }
+
+    public int port() {
+        return server.socket().getLocalPort();
+    }
+
+    /** Liveness: the ingest thread is running its loop. */
+    public boolean isAlive() {
+        return running && thread.isAlive();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            selector.wakeup();
+        } catch (ClosedSelectorException e) {
+            return;
+        }
+        try {
+            if (!stopped.await(5, TimeUnit.SECONDS)) {
+                LOG.warn("ingest thread did not stop within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        long nextDeadlineCheck = System.nanoTime();
+        try {
+            while (running) {
+                selector.select(SELECT_TIMEOUT_MS);
+                long now = System.nanoTime();
+                for (SelectionKey key : selector.selectedKeys()) {
+                    if (!key.isValid()) {
+                        continue;
+                    }
+                    if (key.isAcceptable()) {
+                        accept(now);
+                    } else if (key.isReadable()) {
+                        read(key, now);
+                    }
+                }
+                selector.selectedKeys().clear();
+                if (now - nextDeadlineCheck >= 0) {
+                    checkDeadlines(now);
+                    nextDeadlineCheck = now + TimeUnit.MILLISECONDS.toNanos(SELECT_TIMEOUT_MS);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.error("ingest loop failed; cameras can no longer connect", e);
+        } finally {
+            closeAll();
+            stopped.countDown();
+        }
+    }
+
+    private void accept(long now) throws IOException {
+        SocketChannel channel;
+        while ((channel = server.accept()) != null) {
+            counters.connectionAccepted();
+            String remote = String.valueOf(channel.getRemoteAddress());
+            if (selector.keys().size() - 1 >= limits.maxConnections()) {
+                counters.rejected(RejectReason.TOO_MANY_CONNECTIONS);
+                channel.close();
+                continue;
+            }
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            CameraConnection connection = new CameraConnection(channel, remote, limits, registry, counters, handshakeReader, now);
+            channel.register(selector, SelectionKey.OP_READ, connection);
+        }
+        counters.openConnections(selector.keys().size() - 1);
+    }
+
+    private void read(SelectionKey key, long now) {
+        CameraConnection connection = (CameraConnection) key.attachment();
+        try {
+            if (!connection.onReadable(now)) {
+                end(key, connection);
+            }
+        } catch (IngestException e) {
+            fail(key, connection, e);
+        } catch (CameraConnection.BadStream e) {
+            fail(key, connection, e.failure());
+        }
+    }
+
+    private void checkDeadlines(long now) {
+        for (SelectionKey key : List.copyOf(selector.keys())) {
+            if (key.attachment() instanceof CameraConnection connection) {
+                try {
+                    connection.checkDeadlines(now);
+                } catch (IngestException e) {
+                    fail(key, connection, e);
+                }
+            }
+        }
+    }
+
+    private void fail(SelectionKey key, CameraConnection connection, IngestException failure) {
+        counters.rejected(failure.reason());
+        LOG.debug("camera {} closed: {} ({})", connection.describe(), failure.reason().code(), failure.getMessage());
+        connection.sendError(failure);
+        end(key, connection);
+    }
+
+    private void end(SelectionKey key, CameraConnection connection) {
+        key.cancel();
+        connection.close();
+        counters.openConnections(selector.keys().size() - 1);
+    }
+
+    private void closeAll() {
+        List<CameraConnection> connections = new ArrayList<>();
+        try {
+            for (SelectionKey key : selector.keys()) {
+                if (key.attachment() instanceof CameraConnection connection) {
+                    connections.add(connection);
+                }
+            }
+        } catch (ClosedSelectorException e) {
+            LOG.debug("selector already closed", e);
+        }
+        connections.forEach(CameraConnection::close);
+        try {
+            server.close();
+            selector.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        counters.openConnections(0);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.camrelay.sender;
+
+import dev.camrelay.media.Quality;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Where and how one camera pushes its MJPEG stream.
+ *
+ * @param host               relay host
+ * @param port               relay ingest port
+ * @param name               stream name; for the legacy handshake always {@code stream<N>}
+ * @param legacyStreamNumber N of the legacy binary header, or null for the text handshake
+ * @param quality            rendition announced in the handshake
+ * @param framing            frame framing after the handshake; the legacy header only knows length framing
+ * @param fps                frames per second to pace to; 0 sends each frame as soon as the source has it
+ */
+public record CameraSettings(String host, int port, String name, Integer legacyStreamNumber,
+                             Quality quality, Framing framing, int fps) {
+
+    /** The relay's rule for stream names (DESIGN §3); checked here so a bad name fails before connecting. */
+    private static final Pattern STREAM_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    static final int MAX_FPS = 1000;
+
+    public CameraSettings {
+        Objects.requireNonNull(quality, "quality");
+        Objects.requireNonNull(framing, "framing");
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("host must not be empty");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 1 and 65535, not " + port);
+        }
+        if (fps < 0 || fps > MAX_FPS) {
+            throw new IllegalArgumentException("fps must be between 0 and " + MAX_FPS + ", not " + fps);
+        }
+        if (legacyStreamNumber != null) {
+            if (legacyStreamNumber < 0) {
+                throw new IllegalArgumentException("legacy stream number must be >= 0, not " + legacyStreamNumber);
+            }
+            if (framing != Framing.LENGTH) {
+                throw new IllegalArgumentException("the legacy handshake only supports length framing");
+            }
+            String legacyName = "stream" + legacyStreamNumber;
+            if (name != null && !name.equals(legacyName)) {
+                throw new IllegalArgumentException("legacy stream " + legacyStreamNumber + " is named " + legacyName + ", not " + name);
+            }
+            name = legacyName;
+        } else if (name == null || !STREAM_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("stream name must match [A-Za-z0-9_-]{1,64}, not " + name);
+        }
+    }
+
+    /** Settings for the text handshake ({@code STREAM <name> mjpeg ...}). */
+    public static CameraSettings text(String host, int port, String name, Quality quality, Framing framing, int fps) {
+        return new CameraSettings(host, port, name, null, quality, framing, fps);
+    }
+
+    /** Settings for the original server's 12-byte binary header; the stream is named {@code stream<N>}. */
+    public static CameraSettings legacy(String host, int port, int streamNumber, Quality quality, int fps) {
+        return new CameraSettings(host, port, null, streamNumber, quality, Framing.LENGTH, fps);
+    }
+
+    public boolean usesLegacyHandshake() {
+        return legacyStreamNumber != null;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.camrelay.stream;
+
+import dev.camrelay.media.Frame;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The MJPEG viewer queue: capacity one, latest wins. A JPEG stands alone, so a viewer that falls
+ * behind simply skips to the newest picture; the replaced frame is a counted drop. Written by the
+ * publishing thread, drained by the viewer's writer; lock-free.
+ */
+public final class LatestWinsSlot {
+    private final AtomicReference<Frame> pending = new AtomicReference<>();
+
+    /** Stores the frame; returns true when it replaced one that was never written (a drop). */
+    public boolean offer(Frame frame) {
+        return pending.getAndSet(frame) != null;
+    }
+
+    /** Takes the pending frame, or null when there is none. */
+    public Frame take() {
+        return pending.getAndSet(null);
+    }
+
+    public boolean isEmpty() {
+        return pending.get() == null;
+    }
+}

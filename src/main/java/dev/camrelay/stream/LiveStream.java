@@ -1,0 +1,182 @@
+package dev.camrelay.stream;
+
+import dev.camrelay.media.Format;
+import dev.camrelay.media.Frame;
+import dev.camrelay.media.JpegInfo;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The hub of one stream: the join cache (latest frame), the subscribers, and the publisher's
+ * ownership. Guarded by {@code this}: publish, attach and detach take the same lock, so a viewer
+ * that joins gets the cached frame and then every later one, with no gap and no duplicate.
+ * Subscribers' {@code offer} never blocks, so the lock is held for microseconds.
+ */
+public final class LiveStream {
+    private static final double FPS_SMOOTHING = 0.5;
+
+    private final StreamKey key;
+    private final Format format;
+    private final int maxViewers;
+    private final ViewerStats viewerStats = new ViewerStats();
+
+    private Subscriber[] subscribers = new Subscriber[0];
+    private Frame latest;
+    private long sequence;
+    private long epoch;
+    private boolean live;
+    private boolean closed;
+    private long offlineSinceNanos;
+    private long lastOfferNanos;
+    private long framesIn;
+    private long bytesIn;
+    private JpegInfo size;
+    private long fpsWindowStartNanos;
+    private long fpsWindowFrames;
+    private double fpsIn;
+
+    LiveStream(StreamKey key, Format format, int maxViewers, long nowNanos) {
+        this.key = key;
+        this.format = format;
+        this.maxViewers = maxViewers;
+        this.fpsWindowStartNanos = nowNanos;
+        this.offlineSinceNanos = nowNanos;
+    }
+
+    public StreamKey key() {
+        return key;
+    }
+
+    public Format format() {
+        return format;
+    }
+
+    /** Counters the viewers of this stream add to. */
+    public ViewerStats viewerStats() {
+        return viewerStats;
+    }
+
+    /**
+     * Registers a viewer and hands it the cached frame under the publish lock. Returns false when
+     * the stream is full or already closed.
+     */
+    public synchronized boolean attach(Subscriber subscriber) {
+        if (closed || subscribers.length >= maxViewers) {
+            return false;
+        }
+        subscribers = Arrays.copyOf(subscribers, subscribers.length + 1);
+        subscribers[subscribers.length - 1] = subscriber;
+        if (latest != null) {
+            subscriber.offer(latest);
+        }
+        return true;
+    }
+
+    public synchronized void detach(Subscriber subscriber) {
+        for (int i = 0; i < subscribers.length; i++) {
+            if (subscribers[i] == subscriber) {
+                Subscriber[] next = new Subscriber[subscribers.length - 1];
+                System.arraycopy(subscribers, 0, next, 0, i);
+                System.arraycopy(subscribers, i + 1, next, i, next.length - i);
+                subscribers = next;
+                return;
+            }
+        }
+    }
+
+    /** The latest frame, for snapshots. */
+    public synchronized Optional<Frame> latest() {
+        return Optional.ofNullable(latest);
+    }
+
+    public synchronized StreamSnapshot snapshot(long nowNanos) {
+        return new StreamSnapshot(key.name(), key.quality().wireName(), format.wireName(),
+                (live ? StreamState.LIVE : StreamState.OFFLINE).wireName(),
+                size == null ? null : size.width(), size == null ? null : size.height(),
+                Math.round(fpsIn * 10) / 10.0, subscribers.length, framesIn, bytesIn,
+                viewerStats.framesOut(), viewerStats.bytesOut(), viewerStats.framesDropped(),
+                latest == null ? null : Math.max(0, nowNanos - latest.ingestNanos()) / 1_000_000);
+    }
+
+    synchronized long takeOver() {
+        live = true;
+        return ++epoch;
+    }
+
+    /** Publishes a frame if {@code publisherEpoch} still owns the stream; returns false if it was taken over. */
+    synchronized boolean publish(long publisherEpoch, byte[] payload, long nowNanos) {
+        if (publisherEpoch != epoch || closed) {
+            return false;
+        }
+        Frame frame = new Frame(payload, ++sequence, nowNanos, true);
+        if (format == Format.MJPEG) {
+            JpegInfo.parse(payload).ifPresent(info -> size = info);
+        }
+        latest = frame;
+        framesIn++;
+        fpsWindowFrames++;
+        bytesIn += payload.length;
+        offerToAll(frame, nowNanos);
+        return true;
+    }
+
+    synchronized boolean isCurrent(long publisherEpoch) {
+        return publisherEpoch == epoch && !closed;
+    }
+
+    synchronized void publisherGone(long publisherEpoch, long nowNanos) {
+        if (publisherEpoch == epoch && live) {
+            live = false;
+            offlineSinceNanos = nowNanos;
+        }
+    }
+
+    /**
+     * Housekeeping: updates the input frame rate, repeats the latest JPEG to keep idle MJPEG
+     * connections (proxies, phones) alive, and lets each viewer check itself for a stall.
+     */
+    void tick(long nowNanos, long repeatNanos) {
+        Subscriber[] current;
+        synchronized (this) {
+            long window = nowNanos - fpsWindowStartNanos;
+            if (window >= 1_000_000_000L) {
+                double measured = fpsWindowFrames * 1e9 / window;
+                fpsIn = fpsIn == 0 ? measured : FPS_SMOOTHING * measured + (1 - FPS_SMOOTHING) * fpsIn;
+                fpsWindowStartNanos = nowNanos;
+                fpsWindowFrames = 0;
+            }
+            if (format == Format.MJPEG && latest != null && nowNanos - lastOfferNanos >= repeatNanos) {
+                offerToAll(latest, nowNanos);
+            }
+            current = subscribers;
+        }
+        for (Subscriber subscriber : current) {
+            subscriber.checkStall(nowNanos);
+        }
+    }
+
+    synchronized boolean expired(long nowNanos, long graceNanos) {
+        return !live && nowNanos - offlineSinceNanos >= graceNanos;
+    }
+
+    /** Closes the stream and every viewer; outside the lock, since closing a viewer does I/O. */
+    void close(String reason) {
+        Subscriber[] current;
+        synchronized (this) {
+            closed = true;
+            live = false;
+            current = subscribers;
+            subscribers = new Subscriber[0];
+        }
+        for (Subscriber subscriber : current) {
+            subscriber.close(reason);
+        }
+    }
+
+    private void offerToAll(Frame frame, long nowNanos) {
+        lastOfferNanos = nowNanos;
+        for (Subscriber subscriber : subscribers) {
+            subscriber.offer(frame);
+        }
+    }
+}

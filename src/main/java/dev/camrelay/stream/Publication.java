@@ -1,0 +1,40 @@
+package dev.camrelay.stream;
+
+/**
+ * One camera connection's right to publish into a stream. A camera that reconnects under the same
+ * name takes the stream over; the old publication then stops counting. Owned by the ingest thread.
+ */
+public final class Publication {
+    private final LiveStream stream;
+    private final long epoch;
+    private boolean ended;
+
+    Publication(LiveStream stream, long epoch) {
+        this.stream = stream;
+        this.epoch = epoch;
+    }
+
+    public LiveStream stream() {
+        return stream;
+    }
+
+    /**
+     * Publishes one complete frame; the payload array is handed over and must not be touched again.
+     * Returns false when another connection has taken the stream over.
+     */
+    public boolean publish(byte[] payload) {
+        return !ended && stream.publish(epoch, payload, System.nanoTime());
+    }
+
+    public boolean isCurrent() {
+        return !ended && stream.isCurrent(epoch);
+    }
+
+    /** The camera left: the stream goes offline (its viewers stay for the grace period). Idempotent. */
+    public void end() {
+        if (!ended) {
+            ended = true;
+            stream.publisherGone(epoch, System.nanoTime());
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.camrelay.stream;
+
+/** A consistent view of one stream's state and counters, for the API and metrics. */
+public record StreamSnapshot(
+        String name,
+        String quality,
+        String format,
+        String state,
+        Integer width,
+        Integer height,
+        double fpsIn,
+        int viewers,
+        long framesIn,
+        long bytesIn,
+        long framesOut,
+        long bytesOut,
+        long framesDropped,
+        Long frameAgeMs) {
+}

@@ -1,0 +1,18 @@
+package dev.camrelay.stream;
+
+import dev.camrelay.media.Frame;
+
+/** A viewer of one stream, as the hub sees it. */
+public interface Subscriber {
+    /**
+     * Hands over a frame. Called under the stream's lock from the publishing thread: must never
+     * block and never do I/O (queue the frame and schedule a write elsewhere).
+     */
+    void offer(Frame frame);
+
+    /** Called about once a second by housekeeping: close the viewer if its write has stalled too long. */
+    void checkStall(long nowNanos);
+
+    /** Ends the viewer because its stream is gone or the server stops; idempotent. */
+    void close(String reason);
+}

@@ -1,0 +1,45 @@
+package dev.camrelay.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.camrelay.stream.StreamRegistry;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * {@code GET /api/streams}: every stream with its format, size, rates, viewers, state and frame
+ * age; {@code GET /api/ingest}: camera connections and rejections by reason.
+ */
+final class ApiServlet extends HttpServlet {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final StreamRegistry registry;
+    private final Supplier<Object> ingestStatus;
+
+    ApiServlet(StreamRegistry registry, Supplier<Object> ingestStatus) {
+        this.registry = registry;
+        this.ingestStatus = ingestStatus;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getPathInfo() == null ? "" : request.getPathInfo();
+        Object body = switch (path) {
+            case "/streams" -> Map.of("streams", registry.snapshots());
+            case "/ingest" -> ingestStatus.get();
+            default -> null;
+        };
+        if (body == null) {
+            StreamLookup.sendText(response, HttpServletResponse.SC_NOT_FOUND, "unknown API path; try /api/streams or /api/ingest\n");
+            return;
+        }
+        response.setContentType("application/json");
+        response.setHeader("Cache-Control", "no-store");
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+}

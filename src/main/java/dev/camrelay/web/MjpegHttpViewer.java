@@ -1,0 +1,148 @@
+package dev.camrelay.web;
+
+import dev.camrelay.media.Frame;
+import dev.camrelay.stream.LatestWinsSlot;
+import dev.camrelay.stream.LiveStream;
+import dev.camrelay.stream.Subscriber;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One browser's {@code multipart/x-mixed-replace} response. Frames wait in a latest-wins slot;
+ * the {@link WritePump} writes one part at a time with non-blocking servlet I/O: write, then
+ * flush (without the flush Jetty would hold small parts back), each continued from
+ * {@code onWritePossible} when the socket was not ready. A write stalled past the limit ends
+ * this response only.
+ */
+final class MjpegHttpViewer implements Subscriber, WriteListener, AsyncListener {
+    private static final Logger LOG = LoggerFactory.getLogger(MjpegHttpViewer.class);
+
+    private final AsyncContext async;
+    private final ServletOutputStream out;
+    private final LiveStream stream;
+    private final long stallNanos;
+    private final LatestWinsSlot slot = new LatestWinsSlot();
+    private final WritePump pump;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private boolean attached;
+    /** The completion of the part being written; set by the writing thread, continued from onWritePossible. */
+    private Runnable partDone;
+    private boolean flushed;
+    private int partBytes;
+
+    MjpegHttpViewer(AsyncContext async, ServletOutputStream out, LiveStream stream, long stallNanos) {
+        this.async = async;
+        this.out = out;
+        this.stream = stream;
+        this.stallNanos = stallNanos;
+        this.pump = new WritePump(slot::take, this::writePart);
+    }
+
+    @Override
+    public void offer(Frame frame) {
+        if (slot.offer(frame)) {
+            stream.viewerStats().dropped();
+        }
+        pump.iterate();
+    }
+
+    @Override
+    public void onWritePossible() throws IOException {
+        if (!attached) {
+            attached = true;
+            if (!stream.attach(this)) {
+                close("stream is full or gone");
+            }
+            return;
+        }
+        if (partDone != null) {
+            continuePart();
+        }
+    }
+
+    @Override
+    public void checkStall(long nowNanos) {
+        long started = pump.writeStartedNanos();
+        if (started != 0 && nowNanos - started > stallNanos) {
+            close("write stalled for more than " + stallNanos / 1_000_000 + " ms");
+        }
+    }
+
+    @Override
+    public void close(String reason) {
+        if (closed.compareAndSet(false, true)) {
+            LOG.debug("MJPEG viewer of {} closed: {}", stream.key(), reason);
+            stream.detach(this);
+            try {
+                async.complete();
+            } catch (IllegalStateException e) {
+                LOG.debug("response of MJPEG viewer already complete", e);
+            }
+        }
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+        close("write failed: " + failure);
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+        close("response complete");
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+        close("async timeout");
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+        close("response error: " + event.getThrowable());
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+        // not restarted: one async cycle per response
+    }
+
+    private void writePart(Frame frame, Runnable done) {
+        if (closed.get()) {
+            return;
+        }
+        byte[] part = frame.multipartPart();
+        partDone = done;
+        flushed = false;
+        partBytes = part.length;
+        try {
+            out.write(part);
+            continuePart();
+        } catch (IOException | IllegalStateException e) {
+            close("write failed: " + e);
+        }
+    }
+
+    private void continuePart() throws IOException {
+        if (!out.isReady()) {
+            return;
+        }
+        if (!flushed) {
+            flushed = true;
+            out.flush();
+            if (!out.isReady()) {
+                return;
+            }
+        }
+        Runnable done = partDone;
+        partDone = null;
+        stream.viewerStats().delivered(partBytes);
+        done.run();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.camrelay.web;
+
+import dev.camrelay.config.RelayConfig;
+import dev.camrelay.stream.StreamRegistry;
+import dev.camrelay.web.ws.StreamEndpoint;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Extension;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Registers every servlet, filter and WebSocket endpoint on a servlet context. Called from the
+ * lifecycle listener, so {@code mvn jetty:run} and {@code java -jar} get the same routes.
+ */
+public final class WebRoutes {
+    private WebRoutes() {
+    }
+
+    public static void install(ServletContext context, StreamRegistry registry, RelayConfig config,
+                               Health health, Supplier<Object> ingestStatus) throws DeploymentException {
+        long stallNanos = config.viewerStallTimeout().toNanos();
+        StreamLookup lookup = new StreamLookup(registry);
+        MjpegServlet mjpeg = new MjpegServlet(lookup, stallNanos);
+        ServletRegistration.Dynamic mjpegRoute = context.addServlet("mjpeg", mjpeg);
+        mjpegRoute.setAsyncSupported(true);
+        mjpegRoute.addMapping("/mjpeg/*");
+        context.addServlet("snapshot", new SnapshotServlet(lookup)).addMapping("/snapshot/*");
+        context.addServlet("api", new ApiServlet(registry, ingestStatus)).addMapping("/api/*");
+        context.addServlet("healthz", new HealthServlet(health.alive(), "ingest thread is not running")).addMapping("/healthz");
+        context.addServlet("readyz", new HealthServlet(health.ready(), "not ready: a listener is not up")).addMapping("/readyz");
+        FilterRegistration.Dynamic legacy = context.addFilter("legacy-stream", new LegacyStreamFilter(mjpeg));
+        legacy.setAsyncSupported(true);
+        legacy.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+
+        ServerContainer websockets = (ServerContainer) context.getAttribute(ServerContainer.class.getName());
+        if (websockets == null) {
+            throw new IllegalStateException("no WebSocket container in this servlet context");
+        }
+        StreamEndpoint endpoint = new StreamEndpoint(registry, stallNanos);
+        websockets.addEndpoint(ServerEndpointConfig.Builder.create(StreamEndpoint.class, "/ws/{name}")
+                .configurator(new ServerEndpointConfig.Configurator() {
+                    @Override
+                    public <T> T getEndpointInstance(Class<T> endpointClass) {
+                        return endpointClass.cast(endpoint);
+                    }
+
+                    @Override
+                    public List<Extension> getNegotiatedExtensions(List<Extension> installed, List<Extension> requested) {
+                        // video is already compressed: permessage-deflate would burn CPU for nothing
+                        return List.of();
+                    }
+                })
+                .build());
+    }
+}

@@ -1,0 +1,86 @@
+package dev.camrelay.web;
+
+import dev.camrelay.media.Frame;
+import java.util.function.Supplier;
+
+/**
+ * Keeps exactly one write in flight per viewer, the way Jetty's IteratingCallback does: a
+ * completion starts the next write, and a write that completes synchronously continues the loop
+ * instead of recursing, so a fast client cannot grow the stack. {@link #iterate()} is called by
+ * the publisher after queuing a frame and never blocks. The state is guarded by {@code this};
+ * the lock is never held during a write.
+ */
+public final class WritePump {
+    /** Starts writing a frame; must call {@code done} once when the write has completed (on any thread, possibly before returning). */
+    public interface Sink {
+        void write(Frame frame, Runnable done);
+    }
+
+    private enum State { IDLE, PROCESSING, WRITING, COMPLETED_WHILE_PROCESSING }
+
+    private final Supplier<Frame> queue;
+    private final Sink sink;
+    private State state = State.IDLE;
+    private boolean again;
+    private volatile long writeStartedNanos;
+
+    public WritePump(Supplier<Frame> queue, Sink sink) {
+        this.queue = queue;
+        this.sink = sink;
+    }
+
+    /** Writes queued frames unless a write is already in flight (its completion will pick them up). */
+    public void iterate() {
+        synchronized (this) {
+            if (state != State.IDLE) {
+                again = true;
+                return;
+            }
+            state = State.PROCESSING;
+        }
+        process();
+    }
+
+    /** When the write in flight started ({@link System#nanoTime()}), or 0 when none is in flight. */
+    public long writeStartedNanos() {
+        return writeStartedNanos;
+    }
+
+    private void process() {
+        while (true) {
+            Frame frame = queue.get();
+            if (frame == null) {
+                synchronized (this) {
+                    if (again) {
+                        again = false;
+                        continue;
+                    }
+                    state = State.IDLE;
+                    return;
+                }
+            }
+            writeStartedNanos = System.nanoTime();
+            sink.write(frame, this::completed);
+            synchronized (this) {
+                if (state == State.COMPLETED_WHILE_PROCESSING) {
+                    state = State.PROCESSING;
+                    continue;
+                }
+                state = State.WRITING;
+                return;
+            }
+        }
+    }
+
+    private void completed() {
+        writeStartedNanos = 0;
+        synchronized (this) {
+            if (state == State.PROCESSING) {
+                state = State.COMPLETED_WHILE_PROCESSING;
+                return;
+            }
+            state = State.PROCESSING;
+        }
+        process();
+    }
+}
