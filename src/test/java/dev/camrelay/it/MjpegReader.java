@@ -1,0 +1,195 @@
+package dev.camrelay.it;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The far side of an MJPEG response: a raw-socket HTTP/1.1 client that parses
+ * {@code multipart/x-mixed-replace} by hand, strictly (boundary lines, part headers,
+ * Content-Length), so a framing mistake by the server fails the test.
+ */
+final class MjpegReader implements AutoCloseable {
+    private final Socket socket;
+    private final InputStream in;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private final int status;
+    private String boundary;
+
+    private MjpegReader(Socket socket, String path) throws IOException {
+        this.socket = socket;
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: */*\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        in = new BufferedInputStream(socket.getInputStream(), 8192);
+        String statusLine = line();
+        status = Integer.parseInt(statusLine.split(" ")[1]);
+        String header;
+        while (!(header = line()).isEmpty()) {
+            int colon = header.indexOf(':');
+            headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
+        }
+    }
+
+    static MjpegReader open(int port, String path) throws IOException {
+        return new MjpegReader(new Socket("127.0.0.1", port), path);
+    }
+
+    /** Opens with a tiny receive buffer, for a client that will stop reading. */
+    static MjpegReader openSmallBuffer(int port, String path) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4096);
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+        return new MjpegReader(socket, path);
+    }
+
+    int status() {
+        return status;
+    }
+
+    String header(String name) {
+        return headers.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** Reads the next part's JPEG. The body is chunked, which this reader undoes on the fly. */
+    byte[] nextJpeg() throws IOException {
+        if (boundary == null) {
+            String contentType = header("content-type");
+            boundary = "--" + contentType.substring(contentType.indexOf("boundary=") + 9);
+            expect(boundary);
+        }
+        String partHeader;
+        int length = -1;
+        String type = null;
+        while (!(partHeader = bodyLine()).isEmpty()) {
+            String lower = partHeader.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("content-length:")) {
+                length = Integer.parseInt(partHeader.substring(15).trim());
+            } else if (lower.startsWith("content-type:")) {
+                type = partHeader.substring(13).trim();
+            }
+        }
+        if (!"image/jpeg".equals(type) || length < 0) {
+            throw new IOException("bad part headers: type=" + type + " length=" + length);
+        }
+        byte[] jpeg = bodyBytes(length);
+        expect("");
+        expect(boundary);
+        return jpeg;
+    }
+
+    /**
+     * Reads parts until one differs from {@code previous}: while a camera is silent the relay
+     * repeats its latest JPEG as a keep-alive, so a reader in lock-step with the camera may see
+     * the previous frame again first.
+     */
+    byte[] nextJpegAfter(byte[] previous) throws IOException {
+        byte[] jpeg = nextJpeg();
+        while (java.util.Arrays.equals(jpeg, previous)) {
+            jpeg = nextJpeg();
+        }
+        return jpeg;
+    }
+
+    private void expect(String line) throws IOException {
+        String actual = bodyLine();
+        if (!actual.equals(line)) {
+            throw new IOException("expected '" + line + "' but got '" + actual + "'");
+        }
+    }
+
+    // --- chunked transfer decoding of the body ---
+    private int chunkRemaining;
+
+    private int bodyByte() throws IOException {
+        if (!"chunked".equalsIgnoreCase(header("transfer-encoding"))) {
+            return in.read();
+        }
+        if (chunkRemaining == 0) {
+            String size = line();
+            if (size.isEmpty()) {
+                size = line();
+            }
+            chunkRemaining = Integer.parseInt(size.split(";")[0].trim(), 16);
+            if (chunkRemaining == 0) {
+                return -1;
+            }
+        }
+        int b = in.read();
+        if (--chunkRemaining == 0) {
+            line();
+        }
+        return b;
+    }
+
+    private String bodyLine() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = bodyByte()) != -1) {
+            if (b == '\n') {
+                break;
+            }
+            line.write(b);
+        }
+        if (b == -1) {
+            throw new IOException("end of stream");
+        }
+        String s = line.toString(StandardCharsets.ISO_8859_1);
+        if (!s.endsWith("\r")) {
+            throw new IOException("line without CRLF: '" + s + "'");
+        }
+        return s.substring(0, s.length() - 1);
+    }
+
+    private byte[] bodyBytes(int length) throws IOException {
+        byte[] out = new byte[length];
+        for (int i = 0; i < length; i++) {
+            int b = bodyByte();
+            if (b == -1) {
+                throw new IOException("end of stream inside a JPEG");
+            }
+            out[i] = (byte) b;
+        }
+        return out;
+    }
+
+    private String line() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != -1 && b != '\n') {
+            line.write(b);
+        }
+        if (b == -1 && line.size() == 0) {
+            throw new IOException("end of stream");
+        }
+        String s = line.toString(StandardCharsets.ISO_8859_1);
+        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /** True when the server ends this response within the timeout (EOF, end chunk or reset). */
+    boolean endedByServer(int timeoutMs) throws IOException {
+        socket.setSoTimeout(timeoutMs);
+        try {
+            byte[] sink = new byte[65536];
+            while (in.read(sink) != -1) {
+                // drain whatever was still buffered in flight
+            }
+            return true;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.camrelay.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** /ws/<name> for an MJPEG stream: one whole JPEG per binary message, no compression. */
+class WebSocketIT {
+    private static RelayFixture relay;
+    private static List<byte[]> frames;
+
+    @BeforeAll
+    static void start() throws Exception {
+        relay = RelayFixture.start();
+        frames = Jpegs.testsrc();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        relay.close();
+    }
+
+    @Test
+    void eachMessageIsOneJpegLatestFirst() throws Exception {
+        StringBuilder answer = new StringBuilder();
+        try (FakeCamera camera = FakeCamera.text(relay.ingestPort(), "STREAM wscam mjpeg", answer)) {
+            camera.frame(frames.get(0));
+            camera.frame(frames.get(1));
+            RelayFixture.await("two frames in", Duration.ofSeconds(5),
+                    () -> relay.stream("wscam") != null && ((Number) relay.stream("wscam").get("framesIn")).intValue() == 2);
+            try (WsViewer viewer = WsViewer.connect(relay.httpPort(), "/ws/wscam")) {
+                assertEquals("null", viewer.negotiatedExtensions(), "permessage-deflate must be off for video");
+                assertArrayEquals(frames.get(1), viewer.next());
+                for (int i = 2; i < frames.size(); i++) {
+                    camera.frame(frames.get(i));
+                    byte[] message = viewer.next();
+                    while (Arrays.equals(message, frames.get(i - 1))) {
+                        message = viewer.next();
+                    }
+                    assertArrayEquals(frames.get(i), message);
+                }
+                RelayFixture.await("viewer counted", Duration.ofSeconds(5), () -> ((Number) relay.stream("wscam").get("viewers")).intValue() == 1);
+            }
+            RelayFixture.await("viewer gone after close", Duration.ofSeconds(5), () -> ((Number) relay.stream("wscam").get("viewers")).intValue() == 0);
+        }
+    }
+
+    @Test
+    void unknownStreamIsClosedWithAReason() throws Exception {
+        try (WsViewer viewer = WsViewer.connect(relay.httpPort(), "/ws/nosuch")) {
+            assertEquals(4404, viewer.closeCode(5000));
+        }
+    }
+}
