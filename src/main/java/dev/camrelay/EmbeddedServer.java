@@ -71,8 +71,16 @@ public final class EmbeddedServer implements AutoCloseable {
         return lifecycle.relay().ingestPort();
     }
 
+    /**
+     * Stops the relay first, which ends every viewer's never-ending response, so Jetty's graceful
+     * stop then has no open request to wait for; then stops Jetty.
+     */
     @Override
     public void close() throws Exception {
+        Relay relay = lifecycle.relay();
+        if (relay != null) {
+            relay.close();
+        }
         server.stop();
     }
 }

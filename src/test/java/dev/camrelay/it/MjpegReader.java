@@ -172,13 +172,15 @@ final class MjpegReader implements AutoCloseable {
         return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
     }
 
-    /** True when the server ends this response within the timeout (EOF, end chunk or reset). */
+    /**
+     * True when the server ends this response within the timeout: the last chunk of a completed
+     * response (the connection itself may stay open for keep-alive), EOF, or a reset.
+     */
     boolean endedByServer(int timeoutMs) throws IOException {
         socket.setSoTimeout(timeoutMs);
         try {
-            byte[] sink = new byte[65536];
-            while (in.read(sink) != -1) {
-                // drain whatever was still buffered in flight
+            while (bodyByte() != -1) {
+                // drain whatever was still in flight
             }
             return true;
         } catch (java.net.SocketTimeoutException e) {
