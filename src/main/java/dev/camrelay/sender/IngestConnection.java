@@ -20,9 +20,9 @@ import java.nio.charset.StandardCharsets;
  * another thread unblocks a connect or a write stuck on a stalled relay.
  */
 final class IngestConnection implements AutoCloseable {
-    static final int CONNECT_TIMEOUT_MILLIS = 3_000;
+    private static final int CONNECT_TIMEOUT_MILLIS = 3_000;
     /** The relay allows 5 s for the whole handshake, so a longer wait for its answer is pointless. */
-    static final int ANSWER_TIMEOUT_MILLIS = 5_000;
+    private static final int ANSWER_TIMEOUT_MILLIS = 5_000;
     /** The relay's handshake lines are at most 1 KiB; a longer answer is not our protocol. */
     private static final int MAX_ANSWER_BYTES = 1024;
     private static final int WRITE_BUFFER_BYTES = 64 * 1024;

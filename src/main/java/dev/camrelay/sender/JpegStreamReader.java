@@ -13,7 +13,7 @@ import java.util.Queue;
  */
 final class JpegStreamReader {
     /** The relay's default frame limit (DESIGN §5): a larger JPEG would be refused anyway. */
-    static final int MAX_FRAME_BYTES = 8 * 1024 * 1024;
+    private static final int MAX_FRAME_BYTES = 8 * 1024 * 1024;
     private static final int READ_CHUNK_BYTES = 64 * 1024;
 
     private final InputStream input;

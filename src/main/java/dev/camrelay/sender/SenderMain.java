@@ -8,8 +8,8 @@ import java.io.IOException;
  */
 public final class SenderMain {
     /** Exit status for a wrong command line, as most Unix tools use. */
-    static final int EXIT_USAGE = 2;
-    static final int EXIT_FAILURE = 1;
+    private static final int EXIT_USAGE = 2;
+    private static final int EXIT_FAILURE = 1;
 
     static final String USAGE = """
             Usage: java -jar camrelay.jar send [options] (--pattern | --dir DIR | --file FILE.mjpeg | --stdin)

@@ -19,9 +19,9 @@ public record SenderOptions(CameraSettings camera, SourceKind source, Path path)
 
     public enum SourceKind { PATTERN, DIRECTORY, FILE, STDIN }
 
-    static final String DEFAULT_HOST = "127.0.0.1";
-    static final int DEFAULT_PORT = 12345;
-    static final int DEFAULT_FPS = 10;
+    private static final String DEFAULT_HOST = "127.0.0.1";
+    private static final int DEFAULT_PORT = 12345;
+    private static final int DEFAULT_FPS = 10;
 
     /** True if the arguments ask for the usage text, which wins over everything else on the line. */
     public static boolean wantsHelp(String... args) {

@@ -3,8 +3,8 @@ package dev.camrelay.sender;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.GradientPaint;
 import java.awt.Graphics2D;
+import java.awt.Polygon;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -54,6 +54,7 @@ public final class TestPattern implements AutoCloseable {
     private final Color background;
     private final Color stripe;
     private final Color box;
+    private final Polygon stripeShape = new Polygon();
     private long frameNumber;
 
     public TestPattern(String name, int width, int height) {
@@ -67,7 +68,8 @@ public final class TestPattern implements AutoCloseable {
         this.writeParam = writer.getDefaultWriteParam();
         writeParam.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
         writeParam.setCompressionQuality(JPEG_QUALITY);
-        float hue = Math.floorMod(name.hashCode(), 360) / 360f;
+        // Fibonacci hashing spreads names that differ by one character (demo1, demo2) around the wheel
+        float hue = Integer.toUnsignedLong(name.hashCode() * 0x9E3779B9) % 360 / 360f;
         this.background = Color.getHSBColor(hue, 0.55f, 0.35f);
         this.stripe = Color.getHSBColor(hue, 0.45f, 0.65f);
         this.box = Color.getHSBColor((hue + 0.5f) % 1f, 0.8f, 0.95f);
@@ -91,11 +93,23 @@ public final class TestPattern implements AutoCloseable {
         writer.dispose();
     }
 
+    /** Hard-edged diagonal stripes scrolling sideways: their edges sweep through every part of the tile. */
     private void drawStripes() {
-        int period = Math.max(32, image.getHeight() / 6);
-        float offset = (float) (frameNumber * STRIPE_STEP % period);
-        graphics.setPaint(new GradientPaint(offset, 0, background, offset + period / 2f, period / 2f, stripe, true));
-        graphics.fillRect(0, 0, image.getWidth(), image.getHeight());
+        int width = image.getWidth();
+        int height = image.getHeight();
+        int period = Math.max(32, height / 6);
+        graphics.setColor(background);
+        graphics.fillRect(0, 0, width, height);
+        graphics.setColor(stripe);
+        int offset = (int) (frameNumber * STRIPE_STEP % period);
+        for (int x = offset - height - period; x < width; x += period) {
+            stripeShape.reset();
+            stripeShape.addPoint(x, height);
+            stripeShape.addPoint(x + period / 2, height);
+            stripeShape.addPoint(x + period / 2 + height, 0);
+            stripeShape.addPoint(x + height, 0);
+            graphics.fillPolygon(stripeShape);
+        }
     }
 
     private void drawBouncingBox() {
