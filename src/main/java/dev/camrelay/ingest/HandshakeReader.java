@@ -113,6 +113,9 @@ final class HandshakeReader {
                 framing = Framing.RAW;
             } else if (option.equals("framing=length")) {
                 framing = Framing.LENGTH;
+            } else if (option.startsWith("token=")) {
+                // refused rather than ignored: a camera must not believe it is protected when it is not
+                throw new IngestException(RejectReason.BAD_REQUEST, "publish tokens are not supported by this relay version");
             } else {
                 throw new IngestException(RejectReason.BAD_REQUEST, "unknown option '" + option + "'");
             }

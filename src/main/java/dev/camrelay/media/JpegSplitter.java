@@ -23,6 +23,8 @@ public final class JpegSplitter {
     private State state = State.SEEK_FF;
     private int marker;
     private int segmentRemaining;
+    /** The image outgrew the limit: keep walking its structure to its EOI, buffering nothing, then drop it. */
+    private boolean discarding;
     private long garbageBytes;
     private long droppedImages;
 
@@ -97,7 +99,7 @@ public final class JpegSplitter {
                     if (segmentRemaining == 0) {
                         state = afterSegment();
                     }
-                    regionStart = checkSize(input, regionStart, i);
+                    regionStart = checkSize(regionStart, i);
                     continue;
                 }
                 case ENTROPY -> {
@@ -115,7 +117,7 @@ public final class JpegSplitter {
             }
             i++;
             if (regionStart >= 0) {
-                regionStart = checkSize(input, regionStart, i);
+                regionStart = checkSize(regionStart, i);
             }
         }
         if (regionStart >= 0 && inImage()) {
@@ -149,6 +151,7 @@ public final class JpegSplitter {
 
     /** Starts a new image whose SOI code byte is {@code input[at]}; returns where its bytes continue. */
     private int startImage(int at) {
+        discarding = false;
         frameLength = 0;
         append(SOI, 0, SOI.length);
         state = State.MARKER_FF;
@@ -160,6 +163,13 @@ public final class JpegSplitter {
     }
 
     private int emit(byte[] input, int regionStart, int regionEnd, Consumer<byte[]> sink) {
+        if (discarding || frameLength + (regionEnd - regionStart) > maxFrameBytes) {
+            droppedImages++;
+            discarding = false;
+            frameLength = 0;
+            state = State.SEEK_FF;
+            return -1;
+        }
         append(input, regionStart, regionEnd - regionStart);
         byte[] jpeg = Arrays.copyOf(frame, frameLength);
         frameLength = 0;
@@ -171,16 +181,17 @@ public final class JpegSplitter {
     /** Drops the image being built; the caller examines the current byte again as possible garbage or SOI. */
     private int drop() {
         droppedImages++;
+        discarding = false;
         frameLength = 0;
         state = State.SEEK_FF;
         return -1;
     }
 
-    private int checkSize(byte[] input, int regionStart, int at) {
+    /** Past the limit the image is discarded whole: its bytes stop being buffered, and its EOI drops it. */
+    private int checkSize(int regionStart, int at) {
         if (regionStart >= 0 && frameLength + (at - regionStart) > maxFrameBytes) {
-            droppedImages++;
+            discarding = true;
             frameLength = 0;
-            state = State.SEEK_FF;
             return -1;
         }
         return regionStart;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A viewer that stops reading must not slow the camera or other viewers, and is closed at the stall limit. */
+/** Viewers (MJPEG and WebSocket) that stop reading must not slow the camera or other viewers, and is closed at the stall limit. */
 class SlowViewerIT {
     private static RelayFixture relay;
 
@@ -48,9 +48,10 @@ class SlowViewerIT {
             }, "test-camera");
             try (MjpegReader healthy = MjpegReader.open(relay.httpPort(), "/mjpeg/stream21");
                  MjpegReader stalled = MjpegReader.openSmallBuffer(relay.httpPort(), "/mjpeg/stream21");
-                 WsViewer healthyWs = WsViewer.connect(relay.httpPort(), "/ws/stream21")) {
+                 WsViewer healthyWs = WsViewer.connect(relay.httpPort(), "/ws/stream21");
+                 StalledWsClient stalledWs = new StalledWsClient(relay.httpPort(), "/ws/stream21")) {
                 healthy.nextJpeg();
-                RelayFixture.await("three viewers", Duration.ofSeconds(5), () -> ((Number) relay.stream("stream21").get("viewers")).intValue() == 3);
+                RelayFixture.await("three viewers", Duration.ofSeconds(5), () -> ((Number) relay.stream("stream21").get("viewers")).intValue() == 4);
                 cameraThread.start();
                 int received = 0;
                 long start = System.nanoTime();
@@ -63,9 +64,10 @@ class SlowViewerIT {
                 System.out.printf("healthy viewer: %d JPEGs of 200 kB in 3 s while the camera sent %d%n", received, sentDuring);
                 assertTrue(sending.get(), "the camera was never blocked or disconnected");
                 assertTrue(received >= 100, "healthy viewer kept up at about 50 fps, got " + received);
-                RelayFixture.await("stalled viewer closed at the stall limit", Duration.ofSeconds(5),
+                RelayFixture.await("stalled viewers closed at the stall limit", Duration.ofSeconds(5),
                         () -> ((Number) relay.stream("stream21").get("viewers")).intValue() == 2);
-                assertTrue(stalled.endedByServer(5000), "the stalled viewer's connection is ended by the server");
+                assertTrue(stalled.endedByServer(5000), "the stalled MJPEG viewer's connection is ended by the server");
+                assertTrue(stalledWs.closedByServer(5000), "the stalled WebSocket viewer's connection is ended by the server");
                 healthy.nextJpeg();
                 healthyWs.next();
             } finally {
