@@ -39,7 +39,7 @@ public final class Relay implements AutoCloseable {
 
     public static Relay start(RelayConfig config) throws IOException {
         StreamRegistry registry = new StreamRegistry(config.maxStreams(), config.maxViewersPerStream(),
-                config.offlineGrace(), config.mjpegRepeat());
+                config.offlineGrace(), config.mjpegRepeat(), config.gopCacheBytes());
         IngestCounters counters = new IngestCounters();
         IngestServer ingest = IngestServer.start(config, registry, counters);
         Housekeeping housekeeping = new Housekeeping(registry, counters);

@@ -19,7 +19,11 @@ public enum ConfigKey {
     CAMERA_IDLE_TIMEOUT("camera.idle.timeout", "10s", "a camera silent this long is disconnected"),
     VIEWER_STALL_TIMEOUT("viewer.stall.timeout", "10s", "a viewer whose write stalls this long is closed"),
     OFFLINE_GRACE("offline.grace", "60s", "an offline stream keeps its viewers this long"),
-    MJPEG_REPEAT("mjpeg.repeat", "2s", "resend the latest JPEG this often while the camera is silent");
+    MJPEG_REPEAT("mjpeg.repeat", "2s", "resend the latest JPEG this often while the camera is silent"),
+    GOP_CACHE_BYTES("gop.cache.bytes", "8388608", "join cache per H.264/TS stream: the GOP since the last keyframe, in bytes"),
+    WS_QUEUE_FRAMES("ws.queue.frames", "64", "H.264/TS viewer queue, in frames (on overflow: skip to the next keyframe)"),
+    WS_QUEUE_BYTES("ws.queue.bytes", "8388608", "H.264/TS viewer queue, in bytes"),
+    WS_PING("ws.ping", "10s", "ping a WebSocket viewer that has received nothing for this long");
 
     private final String key;
     private final String defaultValue;

@@ -77,7 +77,11 @@ public final class ConfigLoader {
                 duration(v, ConfigKey.CAMERA_IDLE_TIMEOUT),
                 duration(v, ConfigKey.VIEWER_STALL_TIMEOUT),
                 duration(v, ConfigKey.OFFLINE_GRACE),
-                duration(v, ConfigKey.MJPEG_REPEAT));
+                duration(v, ConfigKey.MJPEG_REPEAT),
+                integer(v, ConfigKey.GOP_CACHE_BYTES),
+                integer(v, ConfigKey.WS_QUEUE_FRAMES),
+                integer(v, ConfigKey.WS_QUEUE_BYTES),
+                duration(v, ConfigKey.WS_PING));
     }
 
     private static Map<ConfigKey, String> parseArgs(String[] args) {

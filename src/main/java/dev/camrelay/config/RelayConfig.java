@@ -19,6 +19,10 @@ import java.time.Duration;
  * @param viewerStallTimeout  a viewer whose write makes no progress for this long is closed
  * @param offlineGrace        how long an offline stream (and its viewers) is kept for the camera to return
  * @param mjpegRepeat         while a camera is silent, the latest JPEG is resent this often
+ * @param gopCacheBytes       join cache of an H.264/TS stream (the GOP since the last keyframe)
+ * @param wsQueueFrames       an H.264/TS viewer's queue bound in frames
+ * @param wsQueueBytes        an H.264/TS viewer's queue bound in bytes
+ * @param wsPing              idle time after which a WebSocket viewer is pinged
  */
 public record RelayConfig(
         int httpPort,
@@ -34,7 +38,11 @@ public record RelayConfig(
         Duration cameraIdleTimeout,
         Duration viewerStallTimeout,
         Duration offlineGrace,
-        Duration mjpegRepeat) {
+        Duration mjpegRepeat,
+        int gopCacheBytes,
+        int wsQueueFrames,
+        int wsQueueBytes,
+        Duration wsPing) {
 
     public RelayConfig {
         requirePort("http.port", httpPort);
@@ -49,6 +57,10 @@ public record RelayConfig(
         requirePositive("viewer.stall.timeout", viewerStallTimeout);
         requirePositive("offline.grace", offlineGrace);
         requirePositive("mjpeg.repeat", mjpegRepeat);
+        requireRange("gop.cache.bytes", gopCacheBytes, 0, Integer.MAX_VALUE);
+        requireRange("ws.queue.frames", wsQueueFrames, 2, 100_000);
+        requireRange("ws.queue.bytes", wsQueueBytes, 65536, Integer.MAX_VALUE);
+        requirePositive("ws.ping", wsPing);
         if (ingestHost == null || ingestHost.isBlank()) {
             throw new ConfigException("ingest.host", String.valueOf(ingestHost), "must not be empty");
         }

@@ -148,7 +148,7 @@ final class CameraConnection {
             return;
         }
         badFramesInARow = 0;
-        if (!publication.publish(payload)) {
+        if (!publication.publish(payload, true)) {
             throw new BadStream(new IngestException(RejectReason.TAKEN_OVER, "another connection took over " + handshake.key()));
         }
     }

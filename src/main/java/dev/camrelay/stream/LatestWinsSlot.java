@@ -8,15 +8,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * behind simply skips to the newest picture; the replaced frame is a counted drop. Written by the
  * publishing thread, drained by the viewer's writer; lock-free.
  */
-public final class LatestWinsSlot {
+public final class LatestWinsSlot implements ViewerQueue {
     private final AtomicReference<Frame> pending = new AtomicReference<>();
 
-    /** Stores the frame; returns true when it replaced one that was never written (a drop). */
-    public boolean offer(Frame frame) {
-        return pending.getAndSet(frame) != null;
+    /** Stores the frame; returns 1 when it replaced one that was never written (a drop), else 0. */
+    @Override
+    public int offer(Frame frame) {
+        return pending.getAndSet(frame) != null ? 1 : 0;
     }
 
     /** Takes the pending frame, or null when there is none. */
+    @Override
     public Frame take() {
         return pending.getAndSet(null);
     }

@@ -4,10 +4,11 @@ import dev.camrelay.media.Format;
 import dev.camrelay.media.Frame;
 import dev.camrelay.media.JpegInfo;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The hub of one stream: the join cache (latest frame), the subscribers, and the publisher's
+ * The hub of one stream: the join cache (latest JPEG, or the GOP since the last keyframe), the subscribers, and the publisher's
  * ownership. Guarded by {@code this}: publish, attach and detach take the same lock, so a viewer
  * that joins gets the cached frame and then every later one, with no gap and no duplicate.
  * Subscribers' {@code offer} never blocks, so the lock is held for microseconds.
@@ -20,8 +21,8 @@ public final class LiveStream {
     private final int maxViewers;
     private final ViewerStats viewerStats = new ViewerStats();
 
+    private final JoinCache cache;
     private Subscriber[] subscribers = new Subscriber[0];
-    private Frame latest;
     private long sequence;
     private long epoch;
     private boolean live;
@@ -30,15 +31,18 @@ public final class LiveStream {
     private long lastOfferNanos;
     private long framesIn;
     private long bytesIn;
-    private JpegInfo size;
+    private Integer width;
+    private Integer height;
+    private String codec;
     private long fpsWindowStartNanos;
     private long fpsWindowFrames;
     private double fpsIn;
 
-    LiveStream(StreamKey key, Format format, int maxViewers, long nowNanos) {
+    LiveStream(StreamKey key, Format format, int maxViewers, long gopCacheBytes, long nowNanos) {
         this.key = key;
         this.format = format;
         this.maxViewers = maxViewers;
+        this.cache = format == Format.MJPEG ? JoinCache.latestOnly() : new GopCache(gopCacheBytes);
         this.fpsWindowStartNanos = nowNanos;
         this.offlineSinceNanos = nowNanos;
     }
@@ -57,8 +61,8 @@ public final class LiveStream {
     }
 
     /**
-     * Registers a viewer and hands it the cached frame under the publish lock. Returns false when
-     * the stream is full or already closed.
+     * Registers a viewer and hands it the join cache under the publish lock, so it then gets every
+     * later frame with no gap and no duplicate. Returns false when the stream is full or closed.
      */
     public synchronized boolean attach(Subscriber subscriber) {
         if (closed || subscribers.length >= maxViewers) {
@@ -66,8 +70,9 @@ public final class LiveStream {
         }
         subscribers = Arrays.copyOf(subscribers, subscribers.length + 1);
         subscribers[subscribers.length - 1] = subscriber;
-        if (latest != null) {
-            subscriber.offer(latest);
+        List<Frame> join = cache.frames();
+        if (!join.isEmpty()) {
+            subscriber.offerJoin(join);
         }
         return true;
     }
@@ -86,13 +91,20 @@ public final class LiveStream {
 
     /** The latest frame, for snapshots. */
     public synchronized Optional<Frame> latest() {
-        return Optional.ofNullable(latest);
+        return Optional.ofNullable(cache.latest());
+    }
+
+    /** Picture size and codec string, as the ingest learns them from the bitstream (H.264 SPS). */
+    synchronized void describe(int pictureWidth, int pictureHeight, String codecString) {
+        width = pictureWidth;
+        height = pictureHeight;
+        codec = codecString;
     }
 
     public synchronized StreamSnapshot snapshot(long nowNanos) {
-        return new StreamSnapshot(key.name(), key.quality().wireName(), format.wireName(),
-                (live ? StreamState.LIVE : StreamState.OFFLINE).wireName(),
-                size == null ? null : size.width(), size == null ? null : size.height(),
+        Frame latest = cache.latest();
+        return new StreamSnapshot(key.name(), key.quality().wireName(), format.wireName(), codec,
+                (live ? StreamState.LIVE : StreamState.OFFLINE).wireName(), width, height,
                 Math.round(fpsIn * 10) / 10.0, subscribers.length, framesIn, bytesIn,
                 viewerStats.framesOut(), viewerStats.bytesOut(), viewerStats.framesDropped(),
                 latest == null ? null : Math.max(0, nowNanos - latest.ingestNanos()) / 1_000_000);
@@ -104,15 +116,18 @@ public final class LiveStream {
     }
 
     /** Publishes a frame if {@code publisherEpoch} still owns the stream; returns false if it was taken over. */
-    synchronized boolean publish(long publisherEpoch, byte[] payload, long nowNanos) {
+    synchronized boolean publish(long publisherEpoch, byte[] payload, boolean keyframe, long nowNanos) {
         if (publisherEpoch != epoch || closed) {
             return false;
         }
-        Frame frame = new Frame(payload, ++sequence, nowNanos, true);
+        Frame frame = new Frame(payload, ++sequence, nowNanos, keyframe);
         if (format == Format.MJPEG) {
-            JpegInfo.parse(payload).ifPresent(info -> size = info);
+            JpegInfo.parse(payload).ifPresent(info -> {
+                width = info.width();
+                height = info.height();
+            });
         }
-        latest = frame;
+        cache.add(frame);
         framesIn++;
         fpsWindowFrames++;
         bytesIn += payload.length;
@@ -145,6 +160,7 @@ public final class LiveStream {
                 fpsWindowStartNanos = nowNanos;
                 fpsWindowFrames = 0;
             }
+            Frame latest = cache.latest();
             if (format == Format.MJPEG && latest != null && nowNanos - lastOfferNanos >= repeatNanos) {
                 offerToAll(latest, nowNanos);
             }

@@ -22,8 +22,13 @@ public final class Publication {
      * Publishes one complete frame; the payload array is handed over and must not be touched again.
      * Returns false when another connection has taken the stream over.
      */
-    public boolean publish(byte[] payload) {
-        return !ended && stream.publish(epoch, payload, System.nanoTime());
+    public boolean publish(byte[] payload, boolean keyframe) {
+        return !ended && stream.publish(epoch, payload, keyframe, System.nanoTime());
+    }
+
+    /** Records the picture size and codec string the ingest parsed from the bitstream. */
+    public void describe(int width, int height, String codec) {
+        stream.describe(width, height, codec);
     }
 
     public boolean isCurrent() {

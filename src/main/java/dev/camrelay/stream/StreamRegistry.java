@@ -19,8 +19,10 @@ public final class StreamRegistry implements AutoCloseable {
     private final int maxViewersPerStream;
     private final long offlineGraceNanos;
     private final long repeatNanos;
+    private final long gopCacheBytes;
 
-    public StreamRegistry(int maxStreams, int maxViewersPerStream, Duration offlineGrace, Duration mjpegRepeat) {
+    public StreamRegistry(int maxStreams, int maxViewersPerStream, Duration offlineGrace, Duration mjpegRepeat, long gopCacheBytes) {
+        this.gopCacheBytes = gopCacheBytes;
         this.maxStreams = maxStreams;
         this.maxViewersPerStream = maxViewersPerStream;
         this.offlineGraceNanos = offlineGrace.toNanos();
@@ -43,7 +45,7 @@ public final class StreamRegistry implements AutoCloseable {
             if (streams.size() >= maxStreams) {
                 throw new StreamLimitException(maxStreams);
             }
-            stream = new LiveStream(key, format, maxViewersPerStream, System.nanoTime());
+            stream = new LiveStream(key, format, maxViewersPerStream, gopCacheBytes, System.nanoTime());
             streams.put(key, stream);
         }
         return new Publication(stream, stream.takeOver());

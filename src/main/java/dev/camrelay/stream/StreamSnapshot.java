@@ -5,6 +5,7 @@ public record StreamSnapshot(
         String name,
         String quality,
         String format,
+        String codec,
         String state,
         Integer width,
         Integer height,

@@ -1,6 +1,7 @@
 package dev.camrelay.stream;
 
 import dev.camrelay.media.Frame;
+import java.util.List;
 
 /** A viewer of one stream, as the hub sees it. */
 public interface Subscriber {
@@ -9,6 +10,11 @@ public interface Subscriber {
      * block and never do I/O (queue the frame and schedule a write elsewhere).
      */
     void offer(Frame frame);
+
+    /** Hands over the join cache when the viewer attaches (same rules as {@link #offer}). */
+    default void offerJoin(List<Frame> frames) {
+        frames.forEach(this::offer);
+    }
 
     /** Called about once a second by housekeeping: close the viewer if its write has stalled too long. */
     void checkStall(long nowNanos);

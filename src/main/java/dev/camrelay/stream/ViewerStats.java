@@ -13,8 +13,8 @@ public final class ViewerStats {
         bytesOut.add(bytes);
     }
 
-    public void dropped() {
-        framesDropped.increment();
+    public void dropped(int frames) {
+        framesDropped.add(frames);
     }
 
     long framesOut() {

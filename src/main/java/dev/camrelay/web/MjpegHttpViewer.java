@@ -47,8 +47,8 @@ final class MjpegHttpViewer implements Subscriber, WriteListener, AsyncListener 
 
     @Override
     public void offer(Frame frame) {
-        if (slot.offer(frame)) {
-            stream.viewerStats().dropped();
+        if (slot.offer(frame) > 0) {
+            stream.viewerStats().dropped(1);
         }
         pump.iterate();
     }

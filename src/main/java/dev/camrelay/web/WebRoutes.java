@@ -43,20 +43,21 @@ public final class WebRoutes {
         if (websockets == null) {
             throw new IllegalStateException("no WebSocket container in this servlet context");
         }
-        StreamEndpoint endpoint = new StreamEndpoint(registry, stallNanos);
-        websockets.addEndpoint(ServerEndpointConfig.Builder.create(StreamEndpoint.class, "/ws/{name}")
-                .configurator(new ServerEndpointConfig.Configurator() {
-                    @Override
-                    public <T> T getEndpointInstance(Class<T> endpointClass) {
-                        return endpointClass.cast(endpoint);
-                    }
+        StreamEndpoint endpoint = new StreamEndpoint(registry, config);
+        ServerEndpointConfig.Configurator shared = new ServerEndpointConfig.Configurator() {
+            @Override
+            public <T> T getEndpointInstance(Class<T> endpointClass) {
+                return endpointClass.cast(endpoint);
+            }
 
-                    @Override
-                    public List<Extension> getNegotiatedExtensions(List<Extension> installed, List<Extension> requested) {
-                        // video is already compressed: permessage-deflate would burn CPU for nothing
-                        return List.of();
-                    }
-                })
-                .build());
+            @Override
+            public List<Extension> getNegotiatedExtensions(List<Extension> installed, List<Extension> requested) {
+                // video is already compressed: permessage-deflate would burn CPU for nothing
+                return List.of();
+            }
+        };
+        websockets.addEndpoint(ServerEndpointConfig.Builder.create(StreamEndpoint.class, "/ws/{name}").configurator(shared).build());
+        // the original server's /stream<N> as a WebSocket upgrade; the endpoint refuses other names
+        websockets.addEndpoint(ServerEndpointConfig.Builder.create(StreamEndpoint.class, "/{name}").configurator(shared).build());
     }
 }

@@ -50,7 +50,7 @@ class ConfigLoaderTest {
         RelayConfig c = load();
         assertEquals(new RelayConfig(8080, "0.0.0.0", 12345, false, 4, 10, 64, 500, 8 * 1024 * 1024,
                 Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(60),
-                Duration.ofSeconds(2)), c);
+                Duration.ofSeconds(2), 8 * 1024 * 1024, 64, 8 * 1024 * 1024, Duration.ofSeconds(10)), c);
     }
 
     @Test

@@ -24,11 +24,12 @@ class StreamHubTest {
     private static final Duration GRACE = Duration.ofSeconds(3);
     private static final Duration REPEAT = Duration.ofSeconds(2);
     private static final long HOUR = Duration.ofHours(1).toNanos();
+    private static final long GOP_BYTES = 8 * 1024 * 1024;
 
     private static final StreamKey CAM_HIGH = new StreamKey("cam1", Quality.HIGH);
     private static final StreamKey CAM_LOW = new StreamKey("cam1", Quality.LOW);
 
-    private final StreamRegistry registry = new StreamRegistry(4, 3, GRACE, Duration.ofHours(1));
+    private final StreamRegistry registry = new StreamRegistry(4, 3, GRACE, Duration.ofHours(1), GOP_BYTES);
 
     private static byte[] payload(int n) {
         return new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) n, (byte) 0xFF, (byte) 0xD9};
@@ -42,13 +43,13 @@ class StreamHubTest {
         Frame c = new Frame(payload(3), 3, 0, true);
         assertTrue(slot.isEmpty());
         assertNull(slot.take());
-        assertFalse(slot.offer(a), "nothing was replaced");
+        assertEquals(0, slot.offer(a), "nothing was replaced");
         assertFalse(slot.isEmpty());
-        assertTrue(slot.offer(b), "a was never taken: a drop");
+        assertEquals(1, slot.offer(b), "a was never taken: a drop");
         assertSame(b, slot.take());
         assertTrue(slot.isEmpty());
         assertNull(slot.take(), "take empties the slot");
-        assertFalse(slot.offer(c), "b was taken: no drop");
+        assertEquals(0, slot.offer(c), "b was taken: no drop");
         assertSame(c, slot.take());
     }
 
@@ -59,14 +60,14 @@ class StreamHubTest {
         assertTrue(pub.stream().attach(early));
         assertTrue(early.frames.isEmpty(), "no cached frame yet");
         for (int i = 1; i <= 3; i++) {
-            assertTrue(pub.publish(payload(i)));
+            assertTrue(pub.publish(payload(i), true));
         }
         RecordingSubscriber late = new RecordingSubscriber();
         assertTrue(pub.stream().attach(late));
         assertEquals(List.of(3L), late.sequences(), "the join cache first");
         assertArrayEquals(payload(3), late.frames.get(0).copyPayload());
         for (int i = 4; i <= 6; i++) {
-            assertTrue(pub.publish(payload(i)));
+            assertTrue(pub.publish(payload(i), true));
         }
         assertEquals(List.of(3L, 4L, 5L, 6L), late.sequences());
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), early.sequences());
@@ -79,9 +80,9 @@ class StreamHubTest {
         Publication pub = registry.publish(CAM_HIGH, Format.MJPEG);
         RecordingSubscriber sub = new RecordingSubscriber();
         pub.stream().attach(sub);
-        pub.publish(payload(1));
+        pub.publish(payload(1), true);
         pub.stream().detach(sub);
-        pub.publish(payload(2));
+        pub.publish(payload(2), true);
         assertEquals(List.of(1L), sub.sequences());
         assertEquals(0, pub.stream().snapshot(System.nanoTime()).viewers());
     }
@@ -102,7 +103,7 @@ class StreamHubTest {
 
     @Test
     void streamLimitCountsNameAndQuality() throws Exception {
-        StreamRegistry two = new StreamRegistry(2, 10, GRACE, REPEAT);
+        StreamRegistry two = new StreamRegistry(2, 10, GRACE, REPEAT, GOP_BYTES);
         two.publish(CAM_HIGH, Format.MJPEG);
         two.publish(CAM_LOW, Format.MJPEG);
         two.publish(CAM_HIGH, Format.MJPEG); // a reconnect takes over, it is not a new stream
@@ -114,7 +115,7 @@ class StreamHubTest {
 
     @Test
     void expiredStreamFreesItsPlaceInTheLimit() throws Exception {
-        StreamRegistry one = new StreamRegistry(1, 10, GRACE, Duration.ofHours(1));
+        StreamRegistry one = new StreamRegistry(1, 10, GRACE, Duration.ofHours(1), GOP_BYTES);
         Publication pub = one.publish(CAM_HIGH, Format.MJPEG);
         pub.end();
         long after = System.nanoTime();
@@ -128,16 +129,16 @@ class StreamHubTest {
         Publication first = registry.publish(CAM_HIGH, Format.MJPEG);
         RecordingSubscriber sub = new RecordingSubscriber();
         first.stream().attach(sub);
-        assertTrue(first.publish(payload(1)));
+        assertTrue(first.publish(payload(1), true));
         assertTrue(first.isCurrent());
 
         Publication second = registry.publish(CAM_HIGH, Format.MJPEG);
         assertSame(first.stream(), second.stream(), "same stream, same viewers");
         assertFalse(first.isCurrent());
         assertTrue(second.isCurrent());
-        assertFalse(first.publish(payload(99)), "the old connection no longer publishes");
-        assertTrue(second.publish(payload(2)));
-        assertTrue(second.publish(payload(3)));
+        assertFalse(first.publish(payload(99), true), "the old connection no longer publishes");
+        assertTrue(second.publish(payload(2), true));
+        assertTrue(second.publish(payload(3), true));
 
         assertEquals(List.of(1L, 2L, 3L), sub.sequences());
         assertArrayEquals(payload(3), sub.frames.get(2).copyPayload());
@@ -145,7 +146,7 @@ class StreamHubTest {
 
         first.end(); // the old connection closes late: the stream stays live
         assertEquals("live", second.stream().snapshot(System.nanoTime()).state());
-        assertTrue(second.publish(payload(4)));
+        assertTrue(second.publish(payload(4), true));
         assertEquals(4, sub.frames.size());
     }
 
@@ -154,7 +155,7 @@ class StreamHubTest {
         Publication pub = registry.publish(CAM_HIGH, Format.MJPEG);
         RecordingSubscriber sub = new RecordingSubscriber();
         pub.stream().attach(sub);
-        pub.publish(payload(1));
+        pub.publish(payload(1), true);
         assertEquals("live", pub.stream().snapshot(System.nanoTime()).state());
 
         long before = System.nanoTime();
@@ -162,7 +163,7 @@ class StreamHubTest {
         long after = System.nanoTime();
         assertEquals("offline", pub.stream().snapshot(System.nanoTime()).state());
         assertFalse(pub.isCurrent());
-        assertFalse(pub.publish(payload(2)), "an ended publication publishes nothing");
+        assertFalse(pub.publish(payload(2), true), "an ended publication publishes nothing");
 
         registry.tick(before + GRACE.toNanos() - 1);
         assertTrue(sub.closes.isEmpty(), "within the grace the viewer stays");
@@ -190,7 +191,7 @@ class StreamHubTest {
         assertEquals("live", back.stream().snapshot(System.nanoTime()).state());
         registry.tick(after + GRACE.toNanos() + HOUR);
         assertTrue(sub.closes.isEmpty());
-        assertTrue(back.publish(payload(7)));
+        assertTrue(back.publish(payload(7), true));
         assertEquals(List.of(1L), sub.sequences());
     }
 
@@ -199,16 +200,16 @@ class StreamHubTest {
         Publication mjpeg = registry.publish(CAM_HIGH, Format.MJPEG);
         RecordingSubscriber sub = new RecordingSubscriber();
         mjpeg.stream().attach(sub);
-        mjpeg.publish(payload(1));
+        mjpeg.publish(payload(1), true);
 
         Publication h264 = registry.publish(CAM_HIGH, Format.H264);
         assertNotSame(mjpeg.stream(), h264.stream());
         assertEquals(Format.H264, h264.stream().format());
         assertEquals(1, sub.closes.size());
         assertTrue(sub.closes.get(0).contains("h264"), sub.closes.get(0));
-        assertFalse(mjpeg.publish(payload(2)));
+        assertFalse(mjpeg.publish(payload(2), true));
         assertFalse(mjpeg.isCurrent());
-        assertTrue(h264.publish(new byte[] {0, 0, 0, 1, 0x65}));
+        assertTrue(h264.publish(new byte[] {0, 0, 0, 1, 0x65}, true));
         assertEquals(List.of(1L), sub.sequences(), "old viewers get nothing of the new format");
         assertSame(h264.stream(), registry.find("cam1", Quality.HIGH).orElseThrow());
         assertEquals(5, h264.stream().latest().orElseThrow().size(), "the new stream caches its own frame");
@@ -241,7 +242,7 @@ class StreamHubTest {
 
         pub.stream().attach(new RecordingSubscriber());
         pub.stream().attach(new RecordingSubscriber());
-        pub.publish(BARS.clone());
+        pub.publish(BARS.clone(), true);
         StreamSnapshot s = pub.stream().snapshot(System.nanoTime());
         assertEquals("cam1", s.name());
         assertEquals("high", s.quality());
@@ -253,11 +254,11 @@ class StreamHubTest {
         assertEquals(1, s.framesIn());
         assertEquals(BARS.length, s.bytesIn());
 
-        pub.publish(SMALL.clone());
-        pub.publish(payload(3)); // no frame header: the size stays that of the last JPEG that had one
+        pub.publish(SMALL.clone(), true);
+        pub.publish(payload(3), true); // no frame header: the size stays that of the last JPEG that had one
         pub.stream().viewerStats().delivered(100);
         pub.stream().viewerStats().delivered(50);
-        pub.stream().viewerStats().dropped();
+        pub.stream().viewerStats().dropped(1);
         long now = System.nanoTime();
         s = pub.stream().snapshot(now);
         assertEquals(160, s.width());
@@ -283,12 +284,12 @@ class StreamHubTest {
 
     @Test
     void tickRepeatsTheLatestJpegOnlyAfterTheRepeatInterval() throws Exception {
-        StreamRegistry repeating = new StreamRegistry(4, 3, GRACE, REPEAT);
+        StreamRegistry repeating = new StreamRegistry(4, 3, GRACE, REPEAT, GOP_BYTES);
         Publication pub = repeating.publish(CAM_HIGH, Format.MJPEG);
         RecordingSubscriber sub = new RecordingSubscriber();
         pub.stream().attach(sub);
         long before = System.nanoTime();
-        pub.publish(payload(1));
+        pub.publish(payload(1), true);
         long after = System.nanoTime();
 
         repeating.tick(before + REPEAT.toNanos() - 1);
@@ -300,11 +301,11 @@ class StreamHubTest {
 
     @Test
     void tickNeverRepeatsH264Frames() throws Exception {
-        StreamRegistry repeating = new StreamRegistry(4, 3, GRACE, REPEAT);
+        StreamRegistry repeating = new StreamRegistry(4, 3, GRACE, REPEAT, GOP_BYTES);
         Publication pub = repeating.publish(CAM_HIGH, Format.H264);
         RecordingSubscriber sub = new RecordingSubscriber();
         pub.stream().attach(sub);
-        pub.publish(new byte[] {0, 0, 0, 1, 0x65});
+        pub.publish(new byte[] {0, 0, 0, 1, 0x65}, true);
         repeating.tick(System.nanoTime() + HOUR);
         assertEquals(List.of(1L), sub.sequences());
     }
@@ -320,6 +321,6 @@ class StreamHubTest {
         assertEquals(List.of("server shutting down"), a.closes);
         assertEquals(List.of("server shutting down"), b.closes);
         assertTrue(registry.streams().isEmpty());
-        assertFalse(low.publish(payload(1)));
+        assertFalse(low.publish(payload(1), true));
     }
 }

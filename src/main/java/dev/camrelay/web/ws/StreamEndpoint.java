@@ -1,9 +1,13 @@
 package dev.camrelay.web.ws;
 
+import dev.camrelay.config.RelayConfig;
 import dev.camrelay.media.Format;
 import dev.camrelay.media.Quality;
+import dev.camrelay.stream.KeyframeQueue;
+import dev.camrelay.stream.LatestWinsSlot;
 import dev.camrelay.stream.LiveStream;
 import dev.camrelay.stream.StreamRegistry;
+import dev.camrelay.stream.ViewerQueue;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -12,12 +16,14 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /ws/<name>}: a stream's frames as binary WebSocket messages, in the stream's own format.
- * Viewers send nothing of interest, so inbound messages are bounded small.
+ * {@code /ws/<name>} (and the original server's {@code /stream<N>} as an upgrade): a stream's
+ * frames as binary WebSocket messages in the stream's own format: one JPEG, or one H.264 access
+ * unit in Annex B, per message. Viewers send nothing of interest, so inbound messages are bounded.
  */
 public final class StreamEndpoint extends Endpoint {
     /** Application close codes (4000-4999): the stream is unknown, or its format cannot be delivered here yet. */
@@ -26,32 +32,40 @@ public final class StreamEndpoint extends Endpoint {
     private static final Logger LOG = LoggerFactory.getLogger(StreamEndpoint.class);
     private static final int MAX_INBOUND_BYTES = 4096;
 
-    private final StreamRegistry registry;
-    private final long stallNanos;
+    private static final Pattern LEGACY_NAME = Pattern.compile("stream[0-9]{1,5}");
 
-    public StreamEndpoint(StreamRegistry registry, long stallNanos) {
+    private final StreamRegistry registry;
+    private final RelayConfig relayConfig;
+
+    public StreamEndpoint(StreamRegistry registry, RelayConfig config) {
         this.registry = registry;
-        this.stallNanos = stallNanos;
+        this.relayConfig = config;
     }
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
         session.setMaxBinaryMessageBufferSize(MAX_INBOUND_BYTES);
         session.setMaxTextMessageBufferSize(MAX_INBOUND_BYTES);
-        session.getAsyncRemote().setSendTimeout(stallNanos / 1_000_000);
+        session.getAsyncRemote().setSendTimeout(relayConfig.viewerStallTimeout().toMillis());
         String name = session.getPathParameters().get("name");
-        Optional<LiveStream> found = registry.find(name, quality(session.getRequestParameterMap()));
+        boolean legacyRoute = !session.getRequestURI().getPath().contains("/ws/");
+        Optional<LiveStream> found = legacyRoute && !LEGACY_NAME.matcher(name).matches()
+                ? Optional.empty()
+                : registry.find(name, quality(session.getRequestParameterMap()));
         if (found.isEmpty()) {
             closeQuietly(session, new CloseReason(UNKNOWN_STREAM, "unknown stream"));
             return;
         }
         LiveStream stream = found.get();
-        if (stream.format() != Format.MJPEG) {
-            closeQuietly(session, new CloseReason(UNSUPPORTED, stream.format().wireName() + " delivery is not supported yet"));
+        if (stream.format() == Format.TS) {
+            closeQuietly(session, new CloseReason(UNSUPPORTED, "ts delivery is not supported yet"));
             return;
         }
-        MjpegWsViewer viewer = new MjpegWsViewer(session, stream, stallNanos);
-        session.getUserProperties().put(MjpegWsViewer.class.getName(), viewer);
+        ViewerQueue queue = stream.format() == Format.MJPEG
+                ? new LatestWinsSlot()
+                : new KeyframeQueue(relayConfig.wsQueueFrames(), relayConfig.wsQueueBytes());
+        WsViewer viewer = new WsViewer(session, stream, queue, relayConfig.viewerStallTimeout().toNanos(), relayConfig.wsPing().toNanos());
+        session.getUserProperties().put(WsViewer.class.getName(), viewer);
         if (!stream.attach(viewer)) {
             closeQuietly(session, new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "stream is full"));
         }
@@ -59,8 +73,8 @@ public final class StreamEndpoint extends Endpoint {
 
     @Override
     public void onClose(Session session, CloseReason closeReason) {
-        Object viewer = session.getUserProperties().get(MjpegWsViewer.class.getName());
-        if (viewer instanceof MjpegWsViewer v) {
+        Object viewer = session.getUserProperties().get(WsViewer.class.getName());
+        if (viewer instanceof WsViewer v) {
             v.close("client closed: " + closeReason.getCloseCode().getCode());
         }
     }

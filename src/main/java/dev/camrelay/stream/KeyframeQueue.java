@@ -1,0 +1,76 @@
+package dev.camrelay.stream;
+
+import dev.camrelay.media.Frame;
+import java.util.ArrayDeque;
+
+/**
+ * The queue for formats whose frames depend on earlier ones (H.264, MPEG-TS): bounded by frames
+ * and bytes; on overflow it is cleared and refills only from the next keyframe, so a slow viewer
+ * skips whole GOPs and never sees a picture whose reference was dropped. Frames of the join cache
+ * do not count against the bounds (the cache is bounded by bytes itself), so a viewer joining a
+ * long GOP is not reset at once. Guarded by {@code this}; held only for queue operations.
+ */
+public final class KeyframeQueue implements ViewerQueue {
+    private final int maxFrames;
+    private final long maxBytes;
+    private final ArrayDeque<Frame> frames = new ArrayDeque<>();
+    private long bytes;
+    private int joinFramesLeft;
+    private long joinBytesLeft;
+    private boolean waitingForKeyframe = true;
+
+    public KeyframeQueue(int maxFrames, long maxBytes) {
+        this.maxFrames = maxFrames;
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public synchronized int offer(Frame frame) {
+        int dropped = 0;
+        if (frames.size() - joinFramesLeft >= maxFrames || bytes - joinBytesLeft + frame.size() > maxBytes) {
+            dropped = frames.size();
+            frames.clear();
+            bytes = 0;
+            joinFramesLeft = 0;
+            joinBytesLeft = 0;
+            waitingForKeyframe = true;
+        }
+        if (waitingForKeyframe && !frame.keyframe()) {
+            return dropped + 1;
+        }
+        waitingForKeyframe = false;
+        frames.addLast(frame);
+        bytes += frame.size();
+        return dropped;
+    }
+
+    @Override
+    public synchronized int offerJoin(Iterable<Frame> cached) {
+        int dropped = 0;
+        for (Frame frame : cached) {
+            if (waitingForKeyframe && !frame.keyframe()) {
+                dropped++;
+                continue;
+            }
+            waitingForKeyframe = false;
+            frames.addLast(frame);
+            bytes += frame.size();
+            joinFramesLeft++;
+            joinBytesLeft += frame.size();
+        }
+        return dropped;
+    }
+
+    @Override
+    public synchronized Frame take() {
+        Frame frame = frames.pollFirst();
+        if (frame != null) {
+            bytes -= frame.size();
+            if (joinFramesLeft > 0) {
+                joinFramesLeft--;
+                joinBytesLeft -= frame.size();
+            }
+        }
+        return frame;
+    }
+}

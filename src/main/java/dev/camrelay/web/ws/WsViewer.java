@@ -1,0 +1,117 @@
+package dev.camrelay.web.ws;
+
+import dev.camrelay.media.Frame;
+import dev.camrelay.stream.LiveStream;
+import dev.camrelay.stream.Subscriber;
+import dev.camrelay.stream.ViewerQueue;
+import dev.camrelay.web.WritePump;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket viewer: one binary message per frame (a JPEG, or an H.264 access unit), taken
+ * from its bounded queue with one async send in flight. The queue's policy depends on the format:
+ * latest-wins for MJPEG, skip-to-keyframe for H.264.
+ */
+final class WsViewer implements Subscriber {
+    private static final Logger LOG = LoggerFactory.getLogger(WsViewer.class);
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    private final Session session;
+    private final LiveStream stream;
+    private final ViewerQueue queue;
+    private final long stallNanos;
+    private final long pingNanos;
+    private final WritePump pump;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile long lastActivityNanos = System.nanoTime();
+
+    WsViewer(Session session, LiveStream stream, ViewerQueue queue, long stallNanos, long pingNanos) {
+        this.session = session;
+        this.stream = stream;
+        this.queue = queue;
+        this.stallNanos = stallNanos;
+        this.pingNanos = pingNanos;
+        this.pump = new WritePump(queue::take, this::send);
+    }
+
+    @Override
+    public void offer(Frame frame) {
+        count(queue.offer(frame));
+        pump.iterate();
+    }
+
+    @Override
+    public void offerJoin(List<Frame> frames) {
+        count(queue.offerJoin(frames));
+        pump.iterate();
+    }
+
+    /**
+     * Closes a viewer whose send has stalled past the limit; pings one that has had nothing to
+     * receive for a while (a camera gone quiet), so proxies and NATs keep the connection. The
+     * ping is only sent while no send is in flight, so it cannot queue behind a stalled one.
+     */
+    @Override
+    public void checkStall(long nowNanos) {
+        long started = pump.writeStartedNanos();
+        if (started != 0) {
+            if (nowNanos - started > stallNanos) {
+                close("send stalled for more than " + stallNanos / 1_000_000 + " ms");
+            }
+        } else if (nowNanos - lastActivityNanos > pingNanos && session.isOpen()) {
+            lastActivityNanos = nowNanos;
+            try {
+                session.getAsyncRemote().sendPing(EMPTY.duplicate());
+            } catch (IOException | IllegalStateException e) {
+                close("ping failed: " + e);
+            }
+        }
+    }
+
+    @Override
+    public void close(String reason) {
+        if (closed.compareAndSet(false, true)) {
+            LOG.debug("WebSocket viewer of {} closed: {}", stream.key(), reason);
+            stream.detach(this);
+            try {
+                session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, truncate(reason)));
+            } catch (IOException | IllegalStateException e) {
+                LOG.debug("closing WebSocket of {}", stream.key(), e);
+            }
+        }
+    }
+
+    private void count(int dropped) {
+        if (dropped > 0) {
+            stream.viewerStats().dropped(dropped);
+        }
+    }
+
+    private void send(Frame frame, Runnable done) {
+        if (closed.get()) {
+            return;
+        }
+        int size = frame.size();
+        session.getAsyncRemote().sendBinary(frame.payload(), result -> {
+            if (result.isOK()) {
+                lastActivityNanos = System.nanoTime();
+                stream.viewerStats().delivered(size);
+                done.run();
+            } else {
+                close("send failed: " + result.getException());
+            }
+        });
+    }
+
+    /** Close reasons are limited to 123 bytes on the wire. */
+    private static String truncate(String reason) {
+        return reason.length() <= 100 ? reason : reason.substring(0, 100);
+    }
+}
