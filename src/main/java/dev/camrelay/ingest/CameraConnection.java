@@ -129,7 +129,7 @@ final class CameraConnection {
             throw new IngestException(RejectReason.STREAM_LIMIT, e.getMessage());
         }
         handshake = parsed;
-        framer = parsed.framing() == Framing.RAW ? new RawJpegFramer(limits.maxFrameBytes()) : new LengthFramer(limits.maxFrameBytes());
+        framer = Framers.create(parsed, limits.maxFrameBytes());
         if (!parsed.legacy()) {
             writeQuietly("OK\n");
         }
@@ -139,7 +139,7 @@ final class CameraConnection {
         return true;
     }
 
-    private void onFrame(byte[] payload) {
+    private void onFrame(byte[] payload, boolean keyframe) {
         if (handshake.format() == Format.MJPEG && !JpegInfo.looksComplete(payload)) {
             counters.malformed(0, 1);
             if (++badFramesInARow >= MAX_BAD_FRAMES_IN_A_ROW) {
@@ -148,16 +148,19 @@ final class CameraConnection {
             return;
         }
         badFramesInARow = 0;
-        if (!publication.publish(payload, true)) {
+        if (!publication.publish(payload, keyframe)) {
             throw new BadStream(new IngestException(RejectReason.TAKEN_OVER, "another connection took over " + handshake.key()));
+        }
+        if (keyframe && framer instanceof H264Framer h264) {
+            h264.picture().ifPresent(sps -> publication.describe(sps.width(), sps.height(), sps.codecString()));
         }
     }
 
     private void reportMalformed() {
-        if (framer instanceof RawJpegFramer raw) {
-            counters.malformed(raw.garbageBytes() - reportedGarbage, raw.droppedImages() - reportedDropped);
-            reportedGarbage = raw.garbageBytes();
-            reportedDropped = raw.droppedImages();
+        if (framer != null) {
+            counters.malformed(framer.garbageBytes() - reportedGarbage, framer.droppedFrames() - reportedDropped);
+            reportedGarbage = framer.garbageBytes();
+            reportedDropped = framer.droppedFrames();
         }
     }
 

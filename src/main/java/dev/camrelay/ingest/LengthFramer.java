@@ -1,7 +1,6 @@
 package dev.camrelay.ingest;
 
 import java.nio.ByteBuffer;
-import java.util.function.Consumer;
 
 /**
  * Length-prefixed frames: a little-endian int32 length, then the payload; length 0 is a clean end.
@@ -19,7 +18,7 @@ final class LengthFramer implements Framer {
     }
 
     @Override
-    public boolean consume(ByteBuffer in, Consumer<byte[]> frames) throws IngestException {
+    public boolean consume(ByteBuffer in, FrameSink frames) throws IngestException {
         while (in.hasRemaining()) {
             if (frame == null) {
                 while (lengthBytes < 4 && in.hasRemaining()) {
@@ -50,7 +49,7 @@ final class LengthFramer implements Framer {
             if (filled == frame.length) {
                 byte[] complete = frame;
                 frame = null;
-                frames.accept(complete);
+                frames.frame(complete, true);
             }
         }
         return true;

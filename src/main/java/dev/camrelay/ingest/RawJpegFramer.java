@@ -2,7 +2,6 @@ package dev.camrelay.ingest;
 
 import dev.camrelay.media.JpegSplitter;
 import java.nio.ByteBuffer;
-import java.util.function.Consumer;
 
 /**
  * Raw MJPEG: JPEGs back to back, split by {@link JpegSplitter}. Garbage is skipped and counted;
@@ -20,10 +19,10 @@ final class RawJpegFramer implements Framer {
     }
 
     @Override
-    public boolean consume(ByteBuffer in, Consumer<byte[]> frames) throws IngestException {
+    public boolean consume(ByteBuffer in, FrameSink frames) throws IngestException {
         splitter.feed(in.array(), in.arrayOffset() + in.position(), in.remaining(), jpeg -> {
             garbageAtLastImage = splitter.garbageBytes();
-            frames.accept(jpeg);
+            frames.frame(jpeg, true);
         });
         in.position(in.limit());
         if (splitter.garbageBytes() - garbageAtLastImage > maxGarbageBytes) {
@@ -37,11 +36,13 @@ final class RawJpegFramer implements Framer {
         return splitter.inImage();
     }
 
-    long garbageBytes() {
+    @Override
+    public long garbageBytes() {
         return splitter.garbageBytes();
     }
 
-    long droppedImages() {
+    @Override
+    public long droppedFrames() {
         return splitter.droppedImages();
     }
 }

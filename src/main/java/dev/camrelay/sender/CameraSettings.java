@@ -1,11 +1,12 @@
 package dev.camrelay.sender;
 
+import dev.camrelay.media.Format;
 import dev.camrelay.media.Quality;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Where and how one camera pushes its MJPEG stream.
+ * Where and how one camera pushes its stream.
  *
  * @param host               relay host
  * @param port               relay ingest port
@@ -14,9 +15,10 @@ import java.util.regex.Pattern;
  * @param quality            rendition announced in the handshake
  * @param framing            frame framing after the handshake; the legacy header only knows length framing
  * @param fps                frames per second to pace to; 0 sends each frame as soon as the source has it
+ * @param format             what the frames are: JPEGs, or H.264 pictures in Annex B
  */
 public record CameraSettings(String host, int port, String name, Integer legacyStreamNumber,
-                             Quality quality, Framing framing, int fps) {
+                             Quality quality, Framing framing, int fps, Format format) {
 
     /** The relay's rule for stream names (DESIGN §3); checked here so a bad name fails before connecting. */
     private static final Pattern STREAM_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -25,6 +27,7 @@ public record CameraSettings(String host, int port, String name, Integer legacyS
     public CameraSettings {
         Objects.requireNonNull(quality, "quality");
         Objects.requireNonNull(framing, "framing");
+        Objects.requireNonNull(format, "format");
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("host must not be empty");
         }
@@ -51,14 +54,19 @@ public record CameraSettings(String host, int port, String name, Integer legacyS
         }
     }
 
-    /** Settings for the text handshake ({@code STREAM <name> mjpeg ...}). */
+    /** Settings for an MJPEG camera with the text handshake ({@code STREAM <name> mjpeg ...}). */
     public static CameraSettings text(String host, int port, String name, Quality quality, Framing framing, int fps) {
-        return new CameraSettings(host, port, name, null, quality, framing, fps);
+        return new CameraSettings(host, port, name, null, quality, framing, fps, Format.MJPEG);
     }
 
     /** Settings for the original server's 12-byte binary header; the stream is named {@code stream<N>}. */
     public static CameraSettings legacy(String host, int port, int streamNumber, Quality quality, int fps) {
-        return new CameraSettings(host, port, null, streamNumber, quality, Framing.LENGTH, fps);
+        return new CameraSettings(host, port, null, streamNumber, quality, Framing.LENGTH, fps, Format.MJPEG);
+    }
+
+    /** The same camera sending another format. */
+    public CameraSettings withFormat(Format other) {
+        return new CameraSettings(host, port, legacyStreamNumber == null ? name : null, legacyStreamNumber, quality, framing, fps, other);
     }
 
     public boolean usesLegacyHandshake() {

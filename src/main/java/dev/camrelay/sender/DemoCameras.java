@@ -1,6 +1,10 @@
 package dev.camrelay.sender;
 
+import dev.camrelay.media.Format;
 import dev.camrelay.media.Quality;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +20,20 @@ public final class DemoCameras implements AutoCloseable {
         this.cameras = cameras;
     }
 
-    /** Starts {@code count} demo cameras (640x360 pattern, text handshake, length framing, quality high). */
+    /** The H.264 demo camera's stream name. */
+    public static final String H264_NAME = "demo-h264";
+    /**
+     * A 6 s Constrained Baseline clip, GOP 1 s, made with {@code ffmpeg -f lavfi -i
+     * testsrc2=size=320x240:rate=10 -t 6 -c:v libx264 -profile:v baseline -level 3.0 -tune
+     * zerolatency -g 10 -bf 0 -crf 28 -pix_fmt yuv420p -f h264}; it starts with SPS, PPS, IDR.
+     */
+    private static final String H264_CLIP = "/demo/testsrc2-320x240.h264";
+    private static final int H264_FPS = 10;
+
+    /**
+     * Starts {@code count} MJPEG demo cameras (640x360 pattern, text handshake, length framing,
+     * quality high) and, when {@code count > 0}, one H.264 camera looping a short clip at 10 fps.
+     */
     public static DemoCameras start(String host, int ingestPort, int count, int fps) {
         if (count < 0) {
             throw new IllegalArgumentException("demo camera count must be >= 0, not " + count);
@@ -31,11 +48,27 @@ public final class DemoCameras implements AutoCloseable {
                 CameraSettings settings = CameraSettings.text(host, ingestPort, name, Quality.HIGH, Framing.LENGTH, fps);
                 demo.cameras.add(CameraClient.start(settings, new PatternSource(name)));
             }
+            if (count > 0) {
+                CameraSettings h264 = CameraSettings.text(host, ingestPort, H264_NAME, Quality.HIGH, Framing.LENGTH, H264_FPS)
+                        .withFormat(Format.H264);
+                demo.cameras.add(CameraClient.start(h264, LoopingSource.bytes(h264Clip(), H264_CLIP, Format.H264)));
+            }
         } catch (RuntimeException e) {
             demo.close(); // do not leave the cameras started so far running behind a failed start
             throw e;
         }
         return demo;
+    }
+
+    private static byte[] h264Clip() {
+        try (InputStream clip = DemoCameras.class.getResourceAsStream(H264_CLIP)) {
+            if (clip == null) {
+                throw new IllegalStateException("demo clip " + H264_CLIP + " is missing from the classpath");
+            }
+            return clip.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the demo clip " + H264_CLIP, e);
+        }
     }
 
     public List<CameraClient> cameras() {

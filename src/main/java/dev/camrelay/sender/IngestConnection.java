@@ -57,12 +57,12 @@ final class IngestConnection implements AutoCloseable {
         }
     }
 
-    /** Sends one JPEG and flushes it, so a frame never waits in our buffer for the next one. */
-    void send(byte[] jpeg) throws IOException {
+    /** Sends one frame and flushes it, so a frame never waits in our buffer for the next one. */
+    void send(byte[] frame) throws IOException {
         if (settings.framing() == Framing.LENGTH) {
-            writeIntLittleEndian(out, jpeg.length);
+            writeIntLittleEndian(out, frame.length);
         }
-        out.write(jpeg);
+        out.write(frame);
         out.flush();
     }
 
@@ -88,13 +88,13 @@ final class IngestConnection implements AutoCloseable {
     static byte[] legacyHeader(CameraSettings settings) {
         return ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN)
                 .putInt(settings.legacyStreamNumber())
-                .putInt(Format.MJPEG.legacyType())
+                .putInt(settings.format().legacyType())
                 .putInt(settings.quality() == Quality.HIGH ? 1 : 0)
                 .array();
     }
 
     static String textHandshake(CameraSettings settings) {
-        return "STREAM " + settings.name() + " " + Format.MJPEG.wireName()
+        return "STREAM " + settings.name() + " " + settings.format().wireName()
                 + " quality=" + settings.quality().wireName()
                 + " framing=" + settings.framing().wireName() + "\n";
     }

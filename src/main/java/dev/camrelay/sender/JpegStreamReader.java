@@ -11,7 +11,7 @@ import java.util.Queue;
  * Reads whatever the input has ready, so a live pipe's frames come out as soon as they are complete.
  * Owned by one thread.
  */
-final class JpegStreamReader {
+final class JpegStreamReader implements FrameReader {
     /** The relay's default frame limit (DESIGN §5): a larger JPEG would be refused anyway. */
     private static final int MAX_FRAME_BYTES = 8 * 1024 * 1024;
     private static final int READ_CHUNK_BYTES = 64 * 1024;
@@ -25,8 +25,8 @@ final class JpegStreamReader {
         this.input = input;
     }
 
-    /** The next whole JPEG, or null at the end of the input (a trailing partial image is dropped). */
-    byte[] next() throws IOException {
+    @Override
+    public byte[] next() throws IOException {
         while (ready.isEmpty()) {
             int count = input.read(chunk);
             if (count < 0) {
@@ -37,7 +37,8 @@ final class JpegStreamReader {
         return ready.poll();
     }
 
-    void close() throws IOException {
+    @Override
+    public void close() throws IOException {
         input.close();
     }
 }

@@ -12,16 +12,18 @@ public final class SenderMain {
     private static final int EXIT_FAILURE = 1;
 
     static final String USAGE = """
-            Usage: java -jar camrelay.jar send [options] (--pattern | --dir DIR | --file FILE.mjpeg | --stdin)
+            Usage: java -jar camrelay.jar send [options] (--pattern | --dir DIR | --file FILE | --stdin)
 
-            Pushes MJPEG to a camrelay ingest port, reconnecting whenever the relay goes away,
-            until stopped with Ctrl-C (or until --stdin ends).
+            Pushes MJPEG or H.264 to a camrelay ingest port, reconnecting whenever the relay goes
+            away, until stopped with Ctrl-C (or until --stdin ends).
 
             Sources (exactly one):
-              --pattern             a generated 640x360 test pattern
+              --pattern             a generated 640x360 MJPEG test pattern
               --dir DIR             the *.jpg/*.jpeg files in DIR, in name order, looping
-              --file FILE.mjpeg     a raw MJPEG file (concatenated JPEGs), looping
-              --stdin               raw MJPEG on standard input, sent as it arrives, e.g.
+              --file FILE           a raw MJPEG file (concatenated JPEGs), or an H.264 Annex B
+                                    file (*.h264, *.264), looping, one frame/picture per send
+              --stdin               raw MJPEG (or H.264 with --format h264) on standard input,
+                                    sent as it arrives, e.g.
                                     ffmpeg -re -i in.mp4 -f mjpeg - | java -jar camrelay.jar send --stdin --name cam1
 
             Options:
@@ -32,6 +34,7 @@ public final class SenderMain {
               --quality low|high    rendition (default high)
               --framing length|raw  how frames are delimited (default length; raw needs --name)
               --fps N               frames per second (default 10; with --stdin 0 = as the input arrives)
+              --format mjpeg|h264   what the source holds (default: h264 for *.h264/*.264 files, else mjpeg)
               --help                show this text
             """;
 
@@ -88,8 +91,8 @@ public final class SenderMain {
         return switch (options.source()) {
             case PATTERN -> new PatternSource(options.camera().name());
             case DIRECTORY -> new DirectorySource(options.path());
-            case FILE -> new MjpegFileSource(options.path());
-            case STDIN -> new MjpegStreamSource(System.in);
+            case FILE -> LoopingSource.file(options.path(), options.camera().format());
+            case STDIN -> new StreamSource(System.in, options.camera().format());
         };
     }
 }

@@ -1,5 +1,6 @@
 package dev.camrelay.sender;
 
+import dev.camrelay.media.Format;
 import dev.camrelay.media.Quality;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ public record SenderOptions(CameraSettings camera, SourceKind source, Path path)
         Quality quality = Quality.HIGH;
         Framing framing = Framing.LENGTH;
         Integer fps = null;
+        Format format = null;
         SourceKind source = null;
         Path path = null;
 
@@ -57,6 +59,9 @@ public record SenderOptions(CameraSettings camera, SourceKind source, Path path)
                 case "--framing" -> framing = Framing.fromWireName(value(option, inline, rest))
                         .orElseThrow(() -> new UsageException("--framing must be length or raw"));
                 case "--fps" -> fps = integer(option, value(option, inline, rest), 0, CameraSettings.MAX_FPS);
+                case "--format" -> format = Format.fromWireName(value(option, inline, rest))
+                        .filter(f -> f != Format.TS)
+                        .orElseThrow(() -> new UsageException("--format must be mjpeg or h264"));
                 case "--pattern", "--stdin" -> {
                     if (inline != null) {
                         throw new UsageException(option + " takes no value");
@@ -93,15 +98,25 @@ public record SenderOptions(CameraSettings camera, SourceKind source, Path path)
         if (legacy != null && framing == Framing.RAW) {
             throw new UsageException("--framing raw needs the text handshake (--name); the legacy header only knows length framing");
         }
+        Format effectiveFormat = format != null ? format : formatOf(source, path);
+        if (effectiveFormat == Format.H264 && (source == SourceKind.PATTERN || source == SourceKind.DIRECTORY)) {
+            throw new UsageException("--pattern and --dir send JPEGs; H.264 comes from --file FILE.h264 or --stdin --format h264");
+        }
         int effectiveFps = fps != null ? fps : source == SourceKind.STDIN ? 0 : DEFAULT_FPS;
         if (effectiveFps == 0 && source != SourceKind.STDIN) {
             throw new UsageException("--fps 0 (no pacing) is only for --stdin; a looping source needs a frame rate");
         }
         try {
-            return new SenderOptions(new CameraSettings(host, port, name, legacy, quality, framing, effectiveFps), source, path);
+            return new SenderOptions(new CameraSettings(host, port, name, legacy, quality, framing, effectiveFps, effectiveFormat), source, path);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    /** A file named *.h264 or *.264 is H.264 Annex B; everything else is MJPEG unless --format says otherwise. */
+    private static Format formatOf(SourceKind source, Path path) {
+        String file = source == SourceKind.FILE ? path.getFileName().toString().toLowerCase(java.util.Locale.ROOT) : "";
+        return file.endsWith(".h264") || file.endsWith(".264") ? Format.H264 : Format.MJPEG;
     }
 
     private static SourceKind onlySource(SourceKind chosen, SourceKind next) throws UsageException {

@@ -48,7 +48,7 @@ class FramersTest {
             buffer.position(3); // data not at the array's start
             buffer.put(input, from, end - from).flip();
             buffer.position(3);
-            open = framer.consume(buffer, out::add);
+            open = framer.consume(buffer, (f, key) -> out.add(f));
             assertFalse(buffer.hasRemaining(), "consume takes all of the buffer");
             Arrays.fill(buffer.array(), (byte) 0x5A);
             from = end;
@@ -84,7 +84,7 @@ class FramersTest {
         List<byte[]> out = new ArrayList<>();
         boolean open = true;
         for (int i = 0; i < input.length; i++) {
-            open = framer.consume(ByteBuffer.wrap(input, i, 1), out::add);
+            open = framer.consume(ByteBuffer.wrap(input, i, 1), (f, key) -> out.add(f));
             assertEquals(i < input.length - 1, open, "open before the last byte of the end marker, byte " + i);
         }
         assertFalse(open);
@@ -97,7 +97,7 @@ class FramersTest {
         LengthFramer framer = new LengthFramer(1 << 20);
         List<byte[]> out = new ArrayList<>();
         ByteBuffer in = ByteBuffer.wrap(input);
-        assertFalse(framer.consume(in, out::add));
+        assertFalse(framer.consume(in, (f, key) -> out.add(f)));
         assertFalse(in.hasRemaining(), "bytes after the end are consumed and ignored");
         assertFrames(List.of(BARS), out, "before the end");
     }
@@ -105,12 +105,12 @@ class FramersTest {
     @Test
     void negativeLengthIsBadLength() {
         LengthFramer framer = new LengthFramer(1 << 20);
-        IngestException e = assertThrows(IngestException.class, () -> framer.consume(ByteBuffer.wrap(le(-5)), f -> { }));
+        IngestException e = assertThrows(IngestException.class, () -> framer.consume(ByteBuffer.wrap(le(-5)), (f, key) -> { }));
         assertEquals(RejectReason.BAD_LENGTH, e.reason());
         IngestException e2 = assertThrows(IngestException.class,
-                () -> new LengthFramer(1 << 20).consume(ByteBuffer.wrap(new byte[] {0, 0, 0, (byte) 0x80}), f -> { }));
+                () -> new LengthFramer(1 << 20).consume(ByteBuffer.wrap(new byte[] {0, 0, 0, (byte) 0x80}), (f, key) -> { }));
         assertEquals(RejectReason.BAD_LENGTH, e2.reason(), "Integer.MIN_VALUE");
-        IngestException e3 = assertThrows(IngestException.class, () -> new LengthFramer(1 << 20).consume(ByteBuffer.wrap(le(-1)), f -> { }));
+        IngestException e3 = assertThrows(IngestException.class, () -> new LengthFramer(1 << 20).consume(ByteBuffer.wrap(le(-1)), (f, key) -> { }));
         assertEquals(RejectReason.BAD_LENGTH, e3.reason(), "-1");
     }
 
@@ -118,16 +118,16 @@ class FramersTest {
     void lengthOverMaxIsFrameTooLargeBeforeAnyAllocation() throws IngestException {
         // a 2 GiB length would fail with OutOfMemoryError (not IngestException) if it were allocated
         IngestException huge = assertThrows(IngestException.class,
-                () -> new LengthFramer(1024).consume(ByteBuffer.wrap(le(Integer.MAX_VALUE)), f -> { }));
+                () -> new LengthFramer(1024).consume(ByteBuffer.wrap(le(Integer.MAX_VALUE)), (f, key) -> { }));
         assertEquals(RejectReason.FRAME_TOO_LARGE, huge.reason());
         IngestException one = assertThrows(IngestException.class,
-                () -> new LengthFramer(1024).consume(ByteBuffer.wrap(le(1025)), f -> { }));
+                () -> new LengthFramer(1024).consume(ByteBuffer.wrap(le(1025)), (f, key) -> { }));
         assertEquals(RejectReason.FRAME_TOO_LARGE, one.reason());
 
         List<byte[]> out = new ArrayList<>();
         byte[] exactly = new byte[1024];
         exactly[1023] = 9;
-        assertTrue(new LengthFramer(1024).consume(ByteBuffer.wrap(lengthFramed(List.of(exactly), false)), out::add));
+        assertTrue(new LengthFramer(1024).consume(ByteBuffer.wrap(lengthFramed(List.of(exactly), false)), (f, key) -> out.add(f)));
         assertFrames(List.of(exactly), out, "exactly max");
     }
 
@@ -137,14 +137,14 @@ class FramersTest {
         LengthFramer framer = new LengthFramer(1 << 20);
         List<byte[]> out = new ArrayList<>();
         assertFalse(framer.midFrame());
-        framer.consume(ByteBuffer.wrap(input, 0, 2), out::add);
+        framer.consume(ByteBuffer.wrap(input, 0, 2), (f, key) -> out.add(f));
         assertTrue(framer.midFrame(), "half a length");
-        framer.consume(ByteBuffer.wrap(input, 2, 2), out::add);
+        framer.consume(ByteBuffer.wrap(input, 2, 2), (f, key) -> out.add(f));
         assertTrue(framer.midFrame(), "a length without its payload");
-        framer.consume(ByteBuffer.wrap(input, 4, 100), out::add);
+        framer.consume(ByteBuffer.wrap(input, 4, 100), (f, key) -> out.add(f));
         assertTrue(framer.midFrame(), "part of the payload");
         assertEquals(0, out.size());
-        framer.consume(ByteBuffer.wrap(input, 104, input.length - 104), out::add);
+        framer.consume(ByteBuffer.wrap(input, 104, input.length - 104), (f, key) -> out.add(f));
         assertFalse(framer.midFrame());
         assertFrames(List.of(BARS), out, "completed");
     }
@@ -181,7 +181,7 @@ class FramersTest {
         assertFrames(List.of(BARS), out, "one whole image");
         assertTrue(framer.midFrame(), "50 bytes of the last image are buffered");
         assertEquals(5, framer.garbageBytes());
-        assertEquals(0, framer.droppedImages());
+        assertEquals(0, framer.droppedFrames());
     }
 
     @Test
@@ -190,7 +190,7 @@ class FramersTest {
         List<byte[]> out = new ArrayList<>();
         assertTrue(feed(framer, concat(BARS, SLICES.get(0), BARS), out, 4000));
         assertFrames(List.of(BARS, BARS), out, "the 5166-byte image is dropped");
-        assertEquals(1, framer.droppedImages());
+        assertEquals(1, framer.droppedFrames());
         assertFalse(framer.midFrame());
     }
 
@@ -199,8 +199,8 @@ class FramersTest {
         int limit = 1 << 20;
         RawJpegFramer framer = new RawJpegFramer(4096);
         List<byte[]> out = new ArrayList<>();
-        assertTrue(framer.consume(ByteBuffer.wrap(new byte[limit]), out::add), "exactly the limit is tolerated");
-        IngestException e = assertThrows(IngestException.class, () -> framer.consume(ByteBuffer.wrap(new byte[1]), out::add));
+        assertTrue(framer.consume(ByteBuffer.wrap(new byte[limit]), (f, key) -> out.add(f)), "exactly the limit is tolerated");
+        IngestException e = assertThrows(IngestException.class, () -> framer.consume(ByteBuffer.wrap(new byte[1]), (f, key) -> out.add(f)));
         assertEquals(RejectReason.GARBAGE, e.reason());
         assertEquals(limit + 1, framer.garbageBytes());
     }
@@ -210,8 +210,8 @@ class FramersTest {
         int max = 3 << 20;
         RawJpegFramer framer = new RawJpegFramer(max);
         List<byte[]> out = new ArrayList<>();
-        assertTrue(framer.consume(ByteBuffer.wrap(new byte[max]), out::add));
-        assertThrows(IngestException.class, () -> framer.consume(ByteBuffer.wrap(new byte[1]), out::add));
+        assertTrue(framer.consume(ByteBuffer.wrap(new byte[max]), (f, key) -> out.add(f)));
+        assertThrows(IngestException.class, () -> framer.consume(ByteBuffer.wrap(new byte[1]), (f, key) -> out.add(f)));
     }
 
     @Test
@@ -221,7 +221,7 @@ class FramersTest {
         byte[] junk = new byte[700 * 1024];
         for (int i = 0; i < 4; i++) {
             // 4 x 700 KiB of garbage in all, but never more than 1 MiB without an image in between
-            assertTrue(framer.consume(ByteBuffer.wrap(concat(junk, BARS)), out::add));
+            assertTrue(framer.consume(ByteBuffer.wrap(concat(junk, BARS)), (f, key) -> out.add(f)));
         }
         assertEquals(4, out.size());
         assertEquals(4L * junk.length, framer.garbageBytes());

@@ -11,12 +11,18 @@ import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
-/** The far side of /ws/<name>: Jetty's WebSocket client, recording every binary message. */
-public final class WsViewer extends Session.Listener.AbstractAutoDemanding implements AutoCloseable {
+/**
+ * The far side of /ws/<name>: Jetty's WebSocket client, recording every binary message with its
+ * arrival time. It demands frames explicitly, so a test can pause it like a frozen phone: Jetty
+ * then stops reading and TCP pushes back on the server.
+ */
+public final class WsViewer extends Session.Listener.Abstract implements AutoCloseable {
     private final WebSocketClient client = new WebSocketClient();
     private final BlockingQueue<byte[]> messages = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private final BlockingQueue<Long> arrivals = new LinkedBlockingQueue<>();
     private volatile String extensions;
+    private volatile boolean paused;
 
     static WsViewer connect(int httpPort, String pathAndQuery) throws Exception {
         WsViewer viewer = new WsViewer();
@@ -31,16 +37,47 @@ public final class WsViewer extends Session.Listener.AbstractAutoDemanding imple
     }
 
     @Override
-    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
-        byte[] copy = new byte[payload.remaining()];
-        payload.get(copy);
-        messages.add(copy);
-        callback.succeed();
+    public void onWebSocketOpen(Session session) {
+        super.onWebSocketOpen(session);
+        session.demand();
     }
 
     @Override
-    public void onWebSocketClose(int statusCode, String reason) {
+    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+        byte[] copy = new byte[payload.remaining()];
+        payload.get(copy);
+        arrivals.add(System.nanoTime());
+        messages.add(copy);
+        callback.succeed();
+        if (!paused) {
+            getSession().demand();
+        }
+    }
+
+    /** Stops reading: the server's sends back up as with a stalled client. */
+    void pause() {
+        paused = true;
+    }
+
+    /** Reads again. */
+    void resume() {
+        paused = false;
+        getSession().demand();
+    }
+
+    /** {@link System#nanoTime()} when the next message (in order) arrived; pairs with {@link #next()}. */
+    long nextArrival() throws InterruptedException {
+        Long at = arrivals.poll(10, TimeUnit.SECONDS);
+        if (at == null) {
+            throw new AssertionError("no WebSocket message within 10 s");
+        }
+        return at;
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
         closeCode.complete(statusCode);
+        callback.succeed();
     }
 
     @Override

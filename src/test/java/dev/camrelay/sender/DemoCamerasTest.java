@@ -23,18 +23,27 @@ class DemoCamerasTest {
             List<FakeRelay.Camera> cameras = new ArrayList<>();
             Set<String> handshakes = new TreeSet<>();
             try {
-                for (int i = 0; i < 2; i++) {
+                List<String> lines = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
                     FakeRelay.Camera camera = relay.accept();
                     cameras.add(camera);
-                    handshakes.add(camera.readLine());
+                    lines.add(camera.readLine());
                     camera.answer("OK");
                 }
+                handshakes.addAll(lines);
                 assertEquals(Set.of("STREAM demo1 mjpeg quality=high framing=length",
-                        "STREAM demo2 mjpeg quality=high framing=length"), handshakes);
-                for (FakeRelay.Camera camera : cameras) {
-                    BufferedImage frame = TestPatternTest.decode(camera.readLengthFramed());
-                    assertEquals(640, frame.getWidth());
-                    assertEquals(360, frame.getHeight());
+                        "STREAM demo2 mjpeg quality=high framing=length",
+                        "STREAM demo-h264 h264 quality=high framing=length"), handshakes);
+                for (int i = 0; i < cameras.size(); i++) {
+                    byte[] first = cameras.get(i).readLengthFramed();
+                    if (lines.get(i).contains(" h264 ")) {
+                        // a whole picture per frame, and the clip starts decodably: SPS first
+                        assertEquals(List.of(0, 0, 0, 1, 0x67), List.of((int) first[0], (int) first[1], (int) first[2], (int) first[3], first[4] & 0x1F | 0x60));
+                    } else {
+                        BufferedImage frame = TestPatternTest.decode(first);
+                        assertEquals(640, frame.getWidth());
+                        assertEquals(360, frame.getHeight());
+                    }
                 }
 
                 demo.close();
@@ -44,7 +53,7 @@ class DemoCamerasTest {
                     }
                     assertTrue(camera.atEnd());
                 }
-                assertEquals(2, demo.cameras().size());
+                assertEquals(3, demo.cameras().size(), "two MJPEG cameras and the H.264 one");
                 demo.cameras().forEach(client -> assertEquals(1, client.connects()));
             } finally {
                 for (FakeRelay.Camera camera : cameras) {

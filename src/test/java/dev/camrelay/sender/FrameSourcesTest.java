@@ -1,5 +1,6 @@
 package dev.camrelay.sender;
 
+import dev.camrelay.media.Format;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -61,7 +62,7 @@ class FrameSourcesTest {
     void mjpegFileSourceSplitsTheFileAndLoops(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("clip.mjpeg");
         Files.write(file, concat(first, second));
-        try (MjpegFileSource source = new MjpegFileSource(file)) {
+        try (LoopingSource source = LoopingSource.file(file, Format.MJPEG)) {
             assertArrayEquals(first, source.next());
             assertArrayEquals(second, source.next());
             assertArrayEquals(first, source.next(), "loops back to the start of the file");
@@ -73,7 +74,7 @@ class FrameSourcesTest {
     void mjpegFileWithoutAWholeJpegFailsInsteadOfSpinning(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("junk.mjpeg");
         Files.write(file, new byte[] {1, 2, 3, (byte) 0xFF, (byte) 0xD8, 0});
-        try (MjpegFileSource source = new MjpegFileSource(file)) {
+        try (LoopingSource source = LoopingSource.file(file, Format.MJPEG)) {
             assertThrows(IOException.class, source::next);
         }
     }
@@ -81,7 +82,7 @@ class FrameSourcesTest {
     @Test
     void mjpegStreamSourceHandsOnEachJpegAndEndsWithItsInput() throws IOException {
         byte[] partial = java.util.Arrays.copyOf(third, third.length / 2);
-        try (MjpegStreamSource source = new MjpegStreamSource(new ByteArrayInputStream(concat(first, second, partial)))) {
+        try (StreamSource source = new StreamSource(new ByteArrayInputStream(concat(first, second, partial)), Format.MJPEG)) {
             assertArrayEquals(first, source.next());
             assertArrayEquals(second, source.next());
             assertNull(source.next(), "a trailing partial image is not a frame");

@@ -19,7 +19,7 @@ class SenderMainTest {
         Path clip = Files.copy(dir.resolve("1.jpg"), dir.resolve("clip.mjpeg"));
         assertOpens(PatternSource.class, "--pattern", "--name", "p");
         assertOpens(DirectorySource.class, "--dir", dir.toString(), "--name", "d");
-        assertOpens(MjpegFileSource.class, "--file", clip.toString(), "--name", "f");
+        assertOpens(LoopingSource.class, "--file", clip.toString(), "--name", "f");
     }
 
     @Test

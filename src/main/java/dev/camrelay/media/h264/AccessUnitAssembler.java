@@ -1,0 +1,297 @@
+package dev.camrelay.media.h264;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Cuts an H.264 Annex-B byte stream into access units, so that every message to a viewer is one
+ * whole picture with all its slices, never part of one.
+ *
+ * <p>NAL units are split on 3- and 4-byte start codes; zero bytes before a start code belong to it
+ * (or are trailing_zero_8bits) and are dropped. NAL units are grouped as H.264 7.4.1.2.3 says: an
+ * AUD, SPS, PPS, SEI or type 14-18 NAL unit after a picture, or a slice with first_mb_in_slice 0,
+ * begins the next access unit; end of sequence/stream ends the current one. An access unit is
+ * emitted once it is known to be complete and only if it holds a slice. Every IDR access unit is
+ * emitted with an SPS and PPS (the latest seen are put in when it lacks them), so a viewer that
+ * joins at it needs nothing else. Bytes before the first start code are counted as garbage; an
+ * access unit over the byte or NAL limit is dropped whole and assembly resumes at the next one.
+ *
+ * <p><b>Latency with length framing.</b> An access unit is normally known complete only when the
+ * next one begins, one picture late. {@link #endOfFrame} lets a length-framed sender save that
+ * wait if it puts whole pictures in its frames, which the assembler learns from what arrives (see
+ * {@link FrameAlignment}): once aligned, the end of a frame ends its last NAL unit and emits its
+ * picture at once, so a NAL unit may no longer span frames. A sender that turns out not to be
+ * aligned (for one NAL unit per frame and several slices per picture, the second slice shows it)
+ * is treated as a raw stream from then on; if that shows only after alignment was learnt, the
+ * picture that was cut has already gone out, and the rest of it is dropped.
+ *
+ * <p>Owned by one thread (the connection's reader); not thread-safe. Access units are handed to
+ * the consumer at the end of the call that completed them; if it throws, the rest of them are lost.
+ */
+public final class AccessUnitAssembler {
+    private final int maxAuBytes;
+    private final int maxNalsPerAu;
+    private final FrameAlignment alignment = new FrameAlignment();
+    private final AccessUnitBuffer buffer;
+    /** Access units completed during the current call, handed out at its end. */
+    private final List<AccessUnit> completed = new ArrayList<>();
+    /** The access unit was dropped: NAL units are skipped until one that begins an access unit. */
+    private boolean discarding;
+
+    /** Between a start code and the end of its NAL unit. */
+    private boolean inNal;
+    private boolean classified;
+    private int nalType;
+    /** The current NAL unit's bytes are not kept. */
+    private boolean skipping;
+    /** Zero bytes at the end of the input so far (up to 2): the start of a start code split across inputs. */
+    private int zeroRun;
+    /** Zero bytes at the end of garbage: they belong to a start code if one follows. */
+    private long pendingZeros;
+
+    private byte[] sps;
+    private byte[] pps;
+    private Optional<SpsInfo> spsInfo = Optional.empty();
+    private long garbageBytes;
+    private long droppedAccessUnits;
+
+    /**
+     * @param maxAuBytes   largest access unit to emit, start codes included (8 MiB in production)
+     * @param maxNalsPerAu most NAL units one access unit may hold
+     */
+    public AccessUnitAssembler(int maxAuBytes, int maxNalsPerAu) {
+        if (maxAuBytes < 16 || maxAuBytes > Integer.MAX_VALUE - 64 || maxNalsPerAu < 1) {
+            throw new IllegalArgumentException("bad limits: " + maxAuBytes + " bytes, " + maxNalsPerAu + " NAL units");
+        }
+        this.maxAuBytes = maxAuBytes;
+        this.maxNalsPerAu = maxNalsPerAu;
+        this.buffer = new AccessUnitBuffer(maxAuBytes);
+    }
+
+    /** Consumes Annex-B bytes, handing each access unit they complete to {@code out}. */
+    public void feed(byte[] in, int off, int len, Consumer<AccessUnit> out) {
+        Objects.checkFromIndexSize(off, len, in.length);
+        int end = off + len;
+        if (alignment.frameBytes(in, off, end)) {
+            misaligned();
+        }
+        int from = off;
+        int zerosBefore = zeroRun;
+        while (from < end) {
+            int one = StartCodes.find(in, from, end, zerosBefore);
+            if (one < 0) {
+                consume(in, from, end);
+                break;
+            }
+            consume(in, from, Math.max(from, one - 2));
+            endNal();
+            beginNal();
+            from = one + 1;
+            zerosBefore = 0;
+        }
+        int zeros = StartCodes.zerosAtEnd(in, off, end);
+        zeroRun = Math.min(2, zeros == len ? zeroRun + zeros : zeros);
+        deliver(out);
+    }
+
+    /**
+     * Marks the end of a length-framed frame: the bytes fed since the previous call were one frame.
+     * Once the sender is known to be frame-aligned, this completes the frame's picture at once.
+     */
+    public void endOfFrame(Consumer<AccessUnit> out) {
+        boolean nalOpen = inNal;
+        if (alignment.aligned()) {
+            endNal();
+            zeroRun = 0;
+            if (buffer.hasVcl()) {
+                complete(buffer.complete(sps, pps, maxAuBytes));
+                buffer.clear();
+            }
+        }
+        alignment.frameEnded(buffer.hasVcl(), nalOpen);
+        deliver(out);
+    }
+
+    /** The latest SPS seen, parsed; empty before any, or when it is malformed. */
+    public Optional<SpsInfo> sps() {
+        return spsInfo;
+    }
+
+    /** Bytes skipped because they were outside any NAL unit (before the first start code, mostly). */
+    public long garbageBytes() {
+        return garbageBytes;
+    }
+
+    /** Access units dropped whole: over a limit, or broken by a sender that stopped being frame-aligned. */
+    public long droppedAccessUnits() {
+        return droppedAccessUnits;
+    }
+
+    /** Frames that showed the sender is not frame-aligned after all (at most one: that is final). */
+    public long alignmentViolations() {
+        return alignment.violations();
+    }
+
+    /** Whether frame ends currently complete pictures (see the class comment). */
+    public boolean frameAligned() {
+        return alignment.aligned();
+    }
+
+    /** True while part of an access unit is buffered; it is lost if the input ends now. */
+    public boolean midAccessUnit() {
+        return buffer.length() > 0;
+    }
+
+    private void consume(byte[] in, int from, int to) {
+        if (from >= to) {
+            return;
+        }
+        if (!inNal) {
+            garbage(in, from, to);
+            return;
+        }
+        // the header byte, and a slice's next byte (first_mb_in_slice), decide where the NAL unit goes
+        while (!classified && from < to) {
+            buffer.put(in[from++]);
+            if (buffer.nalLength() >= 2 || !NalUnits.hasSliceHeader(NalUnits.type(buffer.nalByte(0)))) {
+                classify();
+            }
+        }
+        if (!inNal) {
+            garbage(in, from, to);
+        } else if (!skipping && from < to) {
+            if (buffer.length() + (to - from) > maxAuBytes) {
+                dropWithNal();
+            } else {
+                buffer.append(in, from, to - from);
+            }
+        }
+    }
+
+    private void garbage(byte[] in, int from, int to) {
+        int zeros = StartCodes.zerosAtEnd(in, from, to);
+        if (zeros < to - from) {
+            garbageBytes += pendingZeros + (to - from - zeros);
+            pendingZeros = zeros;
+        } else {
+            pendingZeros += zeros;
+        }
+    }
+
+    private void beginNal() {
+        pendingZeros = 0;
+        alignment.nalBegins();
+        // the start code and the classifying bytes are kept even past the limit: the NAL unit may
+        // begin the next access unit rather than grow this one
+        buffer.beginNal();
+        inNal = true;
+        classified = false;
+        skipping = false;
+    }
+
+    private void classify() {
+        classified = true;
+        int type = NalUnits.type(buffer.nalByte(0));
+        boolean slice = NalUnits.hasSliceHeader(type);
+        // first_mb_in_slice is ue(v), and 0 is coded as the single bit 1
+        boolean firstSlice = slice && buffer.nalLength() >= 2 && buffer.nalByte(1) < 0;
+        boolean beginsAu = firstSlice || NalUnits.precedesPicture(type);
+        if (alignment.nalClassified(beginsAu, slice && !firstSlice)) {
+            // the picture's first slices went out at the frame end: the rest must not pose as one
+            dropWithNal();
+            return;
+        }
+        if (beginsAu && (buffer.hasVcl() || discarding)) {
+            if (!discarding) {
+                complete(buffer.completeBeforeNal(sps, pps, maxAuBytes));
+            }
+            buffer.restartAtNal();
+            discarding = false;
+        }
+        if (discarding) {
+            buffer.dropNal();
+            skipping = true;
+        } else if (buffer.nals() >= maxNalsPerAu || buffer.length() > maxAuBytes) {
+            dropWithNal();
+        } else {
+            nalType = type;
+            buffer.note(type);
+            if (type == NalUnits.END_OF_SEQUENCE || type == NalUnits.END_OF_STREAM) {
+                endOfSequence();
+            }
+        }
+    }
+
+    /** These header-only NAL units end the access unit: no need to wait for the next start code. */
+    private void endOfSequence() {
+        inNal = false;
+        buffer.endNal(nalType);
+        if (buffer.hasVcl()) {
+            complete(buffer.complete(sps, pps, maxAuBytes));
+        }
+        buffer.clear();
+    }
+
+    /** The current NAL unit ends (a start code follows, or the frame ended in aligned mode). */
+    private void endNal() {
+        if (!inNal) {
+            return;
+        }
+        if (!classified && buffer.nalLength() > 0) {
+            classify(); // a NAL unit too short to classify earlier
+        }
+        if (!inNal) {
+            return;
+        }
+        inNal = false;
+        if (skipping || !buffer.endNal(nalType)) {
+            return;
+        }
+        if (nalType == NalUnits.SPS && !buffer.lastNalEquals(sps)) {
+            sps = buffer.copyLastNal();
+            spsInfo = SpsParser.parse(sps);
+        } else if (nalType == NalUnits.PPS && !buffer.lastNalEquals(pps)) {
+            pps = buffer.copyLastNal();
+        }
+    }
+
+    private void complete(AccessUnit unit) {
+        if (unit == null) {
+            droppedAccessUnits++; // it grew past the limit when the SPS/PPS were put in
+        } else {
+            completed.add(unit);
+        }
+    }
+
+    /** Hands out what this call completed; queued first so a consumer never sees the assembler mid-change. */
+    private void deliver(Consumer<AccessUnit> out) {
+        try {
+            for (AccessUnit unit : completed) {
+                out.accept(unit);
+            }
+        } finally {
+            completed.clear();
+        }
+    }
+
+    /** A frame continued a NAL unit that aligned mode had cut at the frame end: what holds it is broken. */
+    private void misaligned() {
+        if (buffer.length() > 0) {
+            droppedAccessUnits++;
+            buffer.clear();
+        }
+        discarding = true;
+    }
+
+    /** Drops the access unit being built with the NAL unit in progress, and skips to the next access unit. */
+    private void dropWithNal() {
+        skipping = true;
+        droppedAccessUnits++;
+        buffer.clear();
+        discarding = true;
+    }
+}

@@ -1,0 +1,28 @@
+// Which renderer paints a tile, by stream format. H.264 uses WebCodecs when the browser has it
+// (secure contexts only: https, localhost, 127.0.0.1) and Broadway otherwise; `?decoder=broadway`
+// or `?decoder=webcodecs` in the page URL forces one.
+import { MjpegRenderer } from './mjpeg.js';
+import { WebCodecsRenderer } from './h264-webcodecs.js';
+import { BroadwayRenderer } from './h264-broadway.js';
+
+const forced = (new URLSearchParams(location.search).get('decoder') || '').toLowerCase();
+const hasWebCodecs = typeof window.VideoDecoder === 'function' && typeof window.EncodedVideoChunk === 'function';
+
+export const SUPPORTED_FORMATS = ['mjpeg', 'h264'];
+
+function h264Renderer(tile) {
+  if (forced === 'broadway' || !hasWebCodecs) return new BroadwayRenderer(tile);
+  return new WebCodecsRenderer(tile, (reason) => {
+    console.warn('camrelay: ' + tile.name + ': WebCodecs cannot decode this stream (' + reason + '), using Broadway');
+    if (forced !== 'webcodecs') tile.replaceRenderer(new BroadwayRenderer(tile));
+  });
+}
+
+/** A renderer for the format, or null when the dashboard cannot show it (yet). */
+export function createRenderer(tile, format) {
+  switch (format) {
+    case 'mjpeg': return new MjpegRenderer(tile);
+    case 'h264': return h264Renderer(tile);
+    default: return null;
+  }
+}

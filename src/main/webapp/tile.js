@@ -1,0 +1,219 @@
+// One camera tile: a <button> with a canvas, offline badge and caption, fed by its own WebSocket
+// (ws/<name>?quality=...). A renderer per format turns the binary messages into pictures:
+// mjpeg.js (one JPEG per message), h264-webcodecs.js / h264-broadway.js (one access unit per message).
+// Test hooks: data-stream, data-format, data-state, data-quality, data-frames (frames painted) and,
+// for H.264, data-decoder ("WebCodecs" or "Broadway").
+import { fullscreen } from './fullscreen.js';
+import { createRenderer, SUPPORTED_FORMATS } from './renderers.js';
+
+const BACKOFF_MIN_MS = 500;
+const BACKOFF_MAX_MS = 15000;
+
+export function el(tag, cls, text) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function num(v, digits) {
+  return typeof v === 'number' && isFinite(v) ? v.toFixed(digits) : '–';
+}
+
+function wsUrl(name, quality) {
+  const url = new URL('ws/' + encodeURIComponent(name), location.href);
+  url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  url.search = '?quality=' + encodeURIComponent(quality);
+  return url.href;
+}
+
+export class Tile {
+  constructor(name) {
+    this.name = name;
+    this.renditions = {}; // quality -> API entry
+    this.info = null;     // the entry shown
+    this.frames = 0;      // frames painted
+    this.recent = 0;      // frames painted since the last fps tick
+    this.fps = null;      // measured in the browser
+    this.renderer = null; // paints this.format's messages
+    this.format = null;
+    this.ws = null;
+    this.wsQuality = null;
+    this.retry = null;
+    this.backoff = BACKOFF_MIN_MS;
+    this.closed = false;
+
+    const root = this.root = el('button', 'tile');
+    root.type = 'button';
+    root.dataset.stream = name;
+    root.dataset.frames = '0';
+    this.canvas = Object.assign(el('canvas', 'view'), { width: 640, height: 360 });
+    this.placeholder = el('span', 'placeholder', 'connecting…');
+    this.badge = el('span', 'badge');
+    this.screen = el('span', 'screen');
+    this.screen.append(this.canvas, this.placeholder, this.badge);
+    this.decoderEl = el('span', 'decoder');
+    this.decoderEl.hidden = true;
+    this.metaEl = el('span', 'meta');
+    const label = el('span', 'label');
+    label.append(el('span', 'name', name), this.decoderEl);
+    const caption = el('span', 'caption');
+    caption.append(label, this.metaEl);
+    root.append(this.screen, caption);
+    root.addEventListener('click', () => fullscreen.toggle(this));
+  }
+
+  /** A fresh canvas for a renderer (a canvas keeps the first context type it was asked for). */
+  ownCanvas() {
+    const c = Object.assign(el('canvas'), { width: 640, height: 360 });
+    this.setView(c);
+    return c;
+  }
+
+  /** Shows the renderer's canvas (Broadway's player brings its own). */
+  setView(canvas) {
+    canvas.classList.add('view');
+    canvas.style.backgroundColor = '';
+    if (canvas !== this.canvas) {
+      this.canvas.replaceWith(canvas);
+      this.canvas = canvas;
+    }
+  }
+
+  // Grid shows the low rendition when there is one, fullscreen the high one.
+  chooseQuality() {
+    const order = fullscreen.tile === this ? ['high', 'low'] : ['low', 'high'];
+    return order.find((q) => this.renditions[q]) || Object.keys(this.renditions)[0];
+  }
+
+  update(entries) {
+    this.renditions = {};
+    for (const s of entries) this.renditions[s.quality || 'high'] = s;
+    const quality = this.chooseQuality();
+    const s = this.info = this.renditions[quality];
+    const live = s.state === 'live';
+    const supported = SUPPORTED_FORMATS.includes(s.format);
+    Object.assign(this.root.dataset, { state: s.state, format: s.format, quality: quality });
+    this.root.classList.toggle('offline', !live);
+    this.root.classList.toggle('unsupported', !supported);
+    this.badge.textContent = live ? 'live' : (s.state || 'offline');
+    if (supported) {
+      if (!this.renderer || this.format !== s.format) this.replaceRenderer(createRenderer(this, s.format));
+      if (!this.root.classList.contains('failed')) {
+        this.placeholder.textContent = live ? 'waiting for first frame…' : 'camera offline';
+      }
+      this.connect(quality);
+    } else {
+      this.placeholder.textContent = String(s.format).toUpperCase() + ': format not supported yet';
+      this.disconnect();
+      this.replaceRenderer(null);
+    }
+    this.render();
+  }
+
+  /** Swaps the renderer (format change, or WebCodecs falling back to Broadway) and reconnects for a fresh keyframe. */
+  replaceRenderer(renderer) {
+    if (this.renderer) this.renderer.destroy();
+    this.renderer = renderer;
+    this.format = renderer && this.info ? this.info.format : null;
+    this.root.classList.remove('failed');
+    const label = renderer && renderer.label;
+    if (label) this.root.dataset.decoder = label;
+    else delete this.root.dataset.decoder;
+    this.decoderEl.textContent = label || '';
+    this.decoderEl.hidden = !label;
+    if (renderer && this.wsQuality) {
+      const quality = this.wsQuality;
+      this.disconnect();
+      this.connect(quality);
+    }
+  }
+
+  /** The renderer cannot work at all (e.g. its decoder failed to load). */
+  showError(text) {
+    this.root.classList.add('failed');
+    this.placeholder.textContent = text;
+  }
+
+  refresh() {
+    if (!this.closed) this.update(Object.values(this.renditions));
+  }
+
+  render() {
+    const s = this.info;
+    if (!s) return;
+    const w = s.width || (this.frames ? this.canvas.width : null);
+    const h = s.height || (this.frames ? this.canvas.height : null);
+    const parts = [];
+    if (this.renderer) parts.push(num(this.fps, 1) + ' fps');
+    parts.push('in ' + num(s.fpsIn, 1));
+    parts.push(w && h ? w + '×' + h : '?×?');
+    parts.push(s.quality || '');
+    this.metaEl.textContent = parts.filter(Boolean).join(' · ');
+    const r = this.renderer;
+    this.root.title = this.name + ' (' + s.format + (s.codec ? ' ' + s.codec : '') + ', ' + (s.quality || '') + ')'
+      + (r && r.label ? '\ndecoder ' + r.label : '')
+      + '\nviewers ' + (s.viewers ?? '–') + ' · frame age ' + (s.frameAgeMs ?? '–') + ' ms'
+      + '\nframes in ' + (s.framesIn ?? '–') + ' · dropped ' + (s.framesDropped ?? '–')
+      + ' server / ' + (r ? r.dropped : 0) + ' browser';
+    this.root.setAttribute('aria-label', this.name + ', ' + (s.state || 'unknown')
+      + ', ' + this.metaEl.textContent + (r && r.label ? ', decoded with ' + r.label : '')
+      + '. Press Enter for fullscreen.');
+  }
+
+  connect(quality) {
+    if (this.closed || (this.wsQuality === quality && (this.ws || this.retry))) return;
+    this.disconnect();
+    this.wsQuality = quality;
+    const ws = this.ws = new WebSocket(wsUrl(this.name, quality));
+    ws.binaryType = this.renderer.binaryType;
+    ws.onopen = () => {
+      if (this.ws === ws && this.renderer) this.renderer.reset(); // the server starts with a keyframe
+    };
+    ws.onmessage = (e) => {
+      if (this.ws !== ws || typeof e.data === 'string' || !this.renderer) return;
+      this.backoff = BACKOFF_MIN_MS;
+      this.renderer.push(e.data);
+    };
+    ws.onclose = (e) => {
+      if (this.ws !== ws) return;
+      this.ws = null;
+      if (this.closed) return;
+      if (e.code === 4415 && !this.frames) this.placeholder.textContent = e.reason || 'format not supported by the relay';
+      const delay = this.backoff * (0.8 + Math.random() * 0.4);
+      this.backoff = Math.min(this.backoff * 2, BACKOFF_MAX_MS);
+      this.retry = setTimeout(() => { this.retry = null; this.connect(quality); }, delay);
+    };
+  }
+
+  disconnect() {
+    clearTimeout(this.retry);
+    this.retry = null;
+    this.wsQuality = null;
+    if (this.renderer) this.renderer.reset();
+    if (this.ws) {
+      this.ws.onopen = this.ws.onmessage = this.ws.onclose = null;
+      this.ws.close();
+      this.ws = null;
+    }
+  }
+
+  /** Called by the renderer after each picture it drew. */
+  painted() {
+    this.frames++;
+    this.recent++;
+    this.root.dataset.frames = String(this.frames);
+    if (this.frames === 1) {
+      this.root.classList.add('has-frame');
+      this.render();
+    }
+  }
+
+  destroy() {
+    this.closed = true;
+    if (fullscreen.tile === this) fullscreen.exit();
+    this.disconnect();
+    this.replaceRenderer(null);
+    this.root.remove();
+  }
+}

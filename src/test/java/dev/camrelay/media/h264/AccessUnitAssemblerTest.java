@@ -1,0 +1,270 @@
+package dev.camrelay.media.h264;
+
+import static dev.camrelay.media.h264.H264Fixtures.BASELINE;
+import static dev.camrelay.media.h264.H264Fixtures.END_OF_STREAM;
+import static dev.camrelay.media.h264.H264Fixtures.SLICES;
+import static dev.camrelay.media.h264.H264Fixtures.annexB;
+import static dev.camrelay.media.h264.H264Fixtures.concat;
+import static dev.camrelay.media.h264.H264Fixtures.count;
+import static dev.camrelay.media.h264.H264Fixtures.firstSlice;
+import static dev.camrelay.media.h264.H264Fixtures.type;
+import static dev.camrelay.media.h264.H264Fixtures.vclCount;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+/** The assembler on raw byte streams (no frame boundaries). */
+class AccessUnitAssemblerTest {
+    private static final List<H264Fixtures.Stream> STREAMS = H264Fixtures.ALL;
+
+    @ParameterizedTest
+    @FieldSource("STREAMS")
+    void accessUnitsAreThePicturesFfprobeCounts(H264Fixtures.Stream stream) {
+        byte[] bytes = stream.bytes();
+        Assembly run = new Assembly().feed(bytes);
+        // a raw stream's last picture is complete only when something follows it
+        assertEquals(stream.frames() - 1, run.units.size(), "pictures known complete");
+        assertTrue(run.assembler.midAccessUnit());
+        run.feed(END_OF_STREAM);
+        List<List<byte[]>> nals = Assembly.nals(run.units);
+
+        assertAll(
+                () -> assertEquals(stream.frames(), run.units.size(), "access units == ffprobe nb_read_frames"),
+                () -> assertEquals(stream.keyFrames(), run.units.stream().filter(AccessUnit::idr).count(), "IDR access units == key frames"),
+                () -> assertFalse(run.assembler.midAccessUnit()),
+                () -> assertEquals(0, run.assembler.garbageBytes()),
+                () -> assertEquals(0, run.assembler.droppedAccessUnits()),
+                () -> assertEquals(stream.width(), run.assembler.sps().orElseThrow().width()),
+                () -> assertEquals(stream.height(), run.assembler.sps().orElseThrow().height()),
+                () -> assertEquals(stream.levelIdc(), run.assembler.sps().orElseThrow().levelIdc()),
+                () -> assertEquals(stream.codec(), run.assembler.sps().orElseThrow().codecString()));
+        List<byte[]> first = nals.get(0);
+        assertTrue(run.units.get(0).idr(), "the stream starts with an IDR picture");
+        assertEquals(List.of(7, 8), first.stream().map(H264Fixtures::type).filter(t -> t == 7 || t == 8).toList(),
+                "the first access unit carries SPS and PPS");
+        for (int i = 0; i < nals.size(); i++) {
+            List<byte[]> unit = nals.get(i);
+            assertEquals(unit.size(), run.units.get(i).nalCount(), "nalCount of access unit " + i);
+            assertEquals(stream.slicesPerPicture(), vclCount(unit), "every slice of picture " + i + " and only those");
+            assertEquals(1, unit.stream().filter(H264Fixtures::firstSlice).count(), "one picture in access unit " + i);
+            assertEquals(run.units.get(i).idr(), count(unit, 5) > 0, "idr flag of access unit " + i);
+        }
+        // nothing lost, added or reordered: the access units are the input with 4-byte start codes
+        List<byte[]> input = new ArrayList<>(H264Fixtures.nals(bytes));
+        input.add(new byte[] {0x0B});
+        assertArrayEquals(annexB(input), concat(run.units.stream().map(AccessUnit::annexB).toList()));
+    }
+
+    @ParameterizedTest
+    @FieldSource("STREAMS")
+    void everySplitIntoTwoFeedsGivesTheSameAccessUnits(H264Fixtures.Stream stream) {
+        byte[] bytes = stream.bytes();
+        List<AccessUnit> expected = Assembly.whole(bytes);
+        List<String> problems = IntStream.rangeClosed(0, bytes.length).parallel()
+                .mapToObj(cut -> {
+                    Assembly run = new Assembly().feed(bytes, 0, cut).feed(bytes, cut, bytes.length).feed(END_OF_STREAM);
+                    String difference = Assembly.difference(expected, run.units);
+                    return difference == null ? null : "cut at " + cut + ": " + difference;
+                })
+                .filter(p -> p != null)
+                .limit(5)
+                .toList();
+        assertEquals(List.of(), problems);
+    }
+
+    @ParameterizedTest
+    @FieldSource("STREAMS")
+    void oneByteAtATimeGivesTheSameAccessUnits(H264Fixtures.Stream stream) {
+        byte[] bytes = stream.bytes();
+        Assembly run = new Assembly();
+        for (int i = 0; i < bytes.length; i++) {
+            run.feed(bytes, i, i + 1);
+        }
+        run.feed(END_OF_STREAM);
+        Assembly.assertSameUnits(Assembly.whole(bytes), run.units, "byte by byte");
+    }
+
+    @Test
+    void threeByteStartCodesAndTrailingZerosComeOutAsFourByteStartCodes() {
+        List<byte[]> nals = H264Fixtures.nals(SLICES.bytes());
+        List<byte[]> pieces = new ArrayList<>();
+        for (int i = 0; i < nals.size(); i++) {
+            pieces.add(i % 2 == 0 ? new byte[] {0, 0, 1} : new byte[] {0, 0, 0, 0, 0, 1});
+            pieces.add(nals.get(i));
+            pieces.add(new byte[i % 3]); // trailing_zero_8bits
+        }
+        Assembly run = new Assembly().feed(concat(pieces)).feed(END_OF_STREAM);
+        Assembly.assertSameUnits(Assembly.whole(SLICES.bytes()), run.units, "normalised");
+        assertEquals(0, run.assembler.garbageBytes());
+    }
+
+    @Test
+    void emptyNalUnitsAreIgnored() {
+        byte[] bytes = BASELINE.bytes();
+        Assembly run = new Assembly().feed(new byte[] {0, 0, 1, 0, 0, 1}).feed(bytes).feed(END_OF_STREAM);
+        Assembly.assertSameUnits(Assembly.whole(bytes), run.units, "with empty NAL units in front");
+    }
+
+    @Test
+    void garbageBeforeTheFirstStartCodeIsCountedAndSkipped() {
+        byte[] garbage = randomNonZero(1000, 1);
+        byte[] bytes = BASELINE.bytes();
+        Assembly run = new Assembly().feed(concat(garbage, bytes)).feed(END_OF_STREAM);
+        Assembly.assertSameUnits(Assembly.whole(bytes), run.units, "after garbage");
+        assertEquals(garbage.length, run.assembler.garbageBytes());
+    }
+
+    @Test
+    void zerosBeforeTheFirstStartCodeAreNotGarbage() {
+        Assembly run = new Assembly().feed(new byte[] {0, 0, 0, 0, 0}).feed(BASELINE.bytes()).feed(END_OF_STREAM);
+        assertEquals(BASELINE.frames(), run.units.size());
+        assertEquals(0, run.assembler.garbageBytes());
+    }
+
+    @Test
+    void garbageAfterAnEndOfStreamIsCountedAndTheNextStreamComesOut() {
+        byte[] garbage = randomNonZero(777, 2);
+        byte[] bytes = BASELINE.bytes();
+        List<AccessUnit> once = Assembly.whole(bytes);
+        Assembly run = new Assembly();
+        // split the garbage over feeds, with a zero at a feed end, to count it the same way
+        run.feed(bytes).feed(END_OF_STREAM).feed(garbage, 0, 300).feed(new byte[] {0}).feed(garbage, 300, garbage.length);
+        run.feed(bytes).feed(END_OF_STREAM);
+        List<AccessUnit> twice = new ArrayList<>(once);
+        twice.addAll(once);
+        Assembly.assertSameUnits(twice, run.units, "both streams");
+        assertEquals(garbage.length + 1, run.assembler.garbageBytes());
+    }
+
+    @Test
+    void endOfSequenceCompletesThePictureAtOnce() {
+        List<byte[]> nals = H264Fixtures.nals(BASELINE.bytes());
+        Assembly run = new Assembly().feed(annexB(nals.subList(0, 5))); // SPS PPS SEI IDR P
+        assertEquals(1, run.units.size(), "the IDR picture, complete when the P slice began");
+        run.feed(new byte[] {0, 0, 1, 0x0A});
+        assertEquals(2, run.units.size(), "end of sequence completes the P picture");
+        assertEquals(List.of(1, 10), H264Fixtures.nals(run.units.get(1).annexB()).stream().map(H264Fixtures::type).toList());
+        assertFalse(run.assembler.midAccessUnit());
+    }
+
+    @Test
+    void anAccessUnitOverTheByteLimitIsDroppedWholeAndTheNextOnesComeOut() {
+        byte[] bytes = BASELINE.bytes();
+        List<AccessUnit> expected = new ArrayList<>(Assembly.whole(bytes));
+        int limit = expected.stream().mapToInt(u -> u.annexB().length).max().orElseThrow() + 100;
+        // filler data (type 12) that makes the fourth picture too large
+        byte[] filler = new byte[limit];
+        Arrays.fill(filler, (byte) 0xFF);
+        filler[0] = 0x0C;
+        filler[filler.length - 1] = (byte) 0x80;
+        List<byte[]> nals = new ArrayList<>(H264Fixtures.nals(bytes));
+        int fourthPicture = 3 + 3; // SPS PPS SEI IDR P P [P]
+        assertTrue(firstSlice(nals.get(fourthPicture)) && type(nals.get(fourthPicture)) == 1);
+        nals.add(fourthPicture + 1, filler);
+
+        Assembly run = new Assembly(limit, Assembly.MAX_NALS).feed(annexB(nals)).feed(END_OF_STREAM);
+
+        expected.remove(3);
+        Assembly.assertSameUnits(expected, run.units, "all but the fourth picture");
+        assertEquals(1, run.assembler.droppedAccessUnits());
+        assertTrue(run.units.get(9).idr(), "the second GOP's IDR picture comes out");
+    }
+
+    @Test
+    void anAccessUnitOverTheNalLimitIsDroppedWhole() {
+        // the first IDR access unit is SPS PPS SEI + 4 slices = 7 NAL units; the second has no SEI
+        List<AccessUnit> expected = new ArrayList<>(Assembly.whole(SLICES.bytes()));
+        Assembly run = new Assembly(Assembly.MAX_BYTES, 6).feed(SLICES.bytes()).feed(END_OF_STREAM);
+        Assembly.assertSameUnits(expected.subList(1, expected.size()), run.units, "all but the first picture");
+        assertEquals(1, run.assembler.droppedAccessUnits());
+        assertEquals(6, run.units.get(4).nalCount());
+    }
+
+    @Test
+    void theLatestSpsAndPpsArePutIntoAnIdrAccessUnitThatLacksThem() {
+        List<byte[]> nals = H264Fixtures.nals(BASELINE.bytes());
+        List<AccessUnit> expected = Assembly.whole(BASELINE.bytes());
+        List<byte[]> stripped = withoutSecondGopHeaders(nals, true);
+
+        List<AccessUnit> units = new Assembly().feed(annexB(stripped)).feed(END_OF_STREAM).units;
+
+        Assembly.assertSameUnits(expected, units, "SPS and PPS put back in, in their place");
+        assertEquals(3, units.get(10).nalCount());
+    }
+
+    @Test
+    void theMissingParameterSetsGoAfterAnAccessUnitDelimiterAndAnSps() {
+        List<byte[]> nals = withoutSecondGopHeaders(H264Fixtures.nals(BASELINE.bytes()), false); // keeps the SPS
+        List<byte[]> delimited = new ArrayList<>();
+        for (byte[] nal : nals) {
+            if (type(nal) == 7 || (firstSlice(nal) && type(nal) == 1)) {
+                delimited.add(new byte[] {0x09, (byte) 0xF0});
+            }
+            delimited.add(nal);
+        }
+        List<AccessUnit> units = new Assembly().feed(annexB(delimited)).feed(END_OF_STREAM).units;
+
+        assertEquals(BASELINE.frames(), units.size());
+        assertEquals(List.of(9, 7, 8, 5), Assembly.nals(units).get(10).stream().map(H264Fixtures::type).toList());
+        assertEquals(4, units.get(10).nalCount());
+    }
+
+    @Test
+    void anIdrAccessUnitComesOutAsItIsWhenNoParameterSetsWereEverSeen() {
+        List<byte[]> nals = H264Fixtures.nals(BASELINE.bytes());
+        List<byte[]> secondGop = nals.subList(lastOfType(nals, 7), nals.size()).stream()
+                .filter(n -> type(n) != 7 && type(n) != 8).toList();
+        Assembly run = new Assembly().feed(annexB(secondGop)).feed(END_OF_STREAM);
+        assertEquals(10, run.units.size());
+        assertEquals(List.of(5), H264Fixtures.nals(run.units.get(0).annexB()).stream().map(H264Fixtures::type).toList());
+        assertTrue(run.assembler.sps().isEmpty());
+    }
+
+    @Test
+    void spsIsTheLatestSeen() {
+        Assembly run = new Assembly().feed(BASELINE.bytes()).feed(H264Fixtures.HIGH.bytes());
+        assertEquals(1920, run.assembler.sps().orElseThrow().width());
+    }
+
+    /** The NAL units without the second IDR's PPS, and its SPS too if {@code sps}. */
+    private static List<byte[]> withoutSecondGopHeaders(List<byte[]> nals, boolean sps) {
+        List<byte[]> stripped = new ArrayList<>(nals);
+        int secondPps = lastOfType(nals, 8);
+        assertTrue(secondPps > 3 && type(stripped.get(secondPps - 1)) == 7 && type(stripped.get(secondPps + 1)) == 5);
+        stripped.remove(secondPps);
+        if (sps) {
+            stripped.remove(secondPps - 1);
+        }
+        return stripped;
+    }
+
+    private static int lastOfType(List<byte[]> nals, int type) {
+        int last = -1;
+        for (int i = 0; i < nals.size(); i++) {
+            if (type(nals.get(i)) == type) {
+                last = i;
+            }
+        }
+        return last;
+    }
+
+    static byte[] randomNonZero(int length, long seed) {
+        Random random = new Random(seed);
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            bytes[i] = (byte) (1 + random.nextInt(255));
+        }
+        return bytes;
+    }
+}
