@@ -151,8 +151,8 @@ final class CameraConnection {
         if (!publication.publish(payload, keyframe)) {
             throw new BadStream(new IngestException(RejectReason.TAKEN_OVER, "another connection took over " + handshake.key()));
         }
-        if (keyframe && framer instanceof H264Framer h264) {
-            h264.picture().ifPresent(sps -> publication.describe(sps.width(), sps.height(), sps.codecString()));
+        if (keyframe && framer instanceof DemuxingFramer demuxing) {
+            demuxing.picture().ifPresent(picture -> publication.describe(picture.width(), picture.height(), picture.codec()));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.camrelay.ingest;
 
+import dev.camrelay.media.Demuxers;
 import dev.camrelay.media.Format;
 
 /** Picks the framer for a handshake's format and framing. */
@@ -7,11 +8,15 @@ final class Framers {
     private Framers() {
     }
 
+    /**
+     * Length-framed MJPEG needs no demuxer (each frame is one JPEG, checked by the connection);
+     * everything else goes through its format's demuxer.
+     */
     static Framer create(Handshake handshake, int maxFrameBytes) {
         boolean raw = handshake.framing() == Framing.RAW;
-        if (handshake.format() == Format.H264) {
-            return new H264Framer(raw, maxFrameBytes);
+        if (handshake.format() == Format.MJPEG && !raw) {
+            return new LengthFramer(maxFrameBytes);
         }
-        return raw ? new RawJpegFramer(maxFrameBytes) : new LengthFramer(maxFrameBytes);
+        return new DemuxingFramer(Demuxers.of(handshake.format(), maxFrameBytes), raw, maxFrameBytes);
     }
 }

@@ -46,7 +46,7 @@ public final class LoopingSource implements FrameSource {
     public byte[] next() throws IOException {
         while (true) {
             if (reader == null) {
-                reader = FrameReader.of(opener.open(), format);
+                reader = new FrameReader(opener.open(), format);
                 passHadFrames = false;
             }
             byte[] frame = reader.next();

@@ -13,7 +13,7 @@ public final class StreamSource implements FrameSource {
     private final FrameReader reader;
 
     public StreamSource(InputStream input, Format format) {
-        this.reader = FrameReader.of(input, format);
+        this.reader = new FrameReader(input, format);
     }
 
     @Override

@@ -2,7 +2,8 @@ package dev.camrelay.stream;
 
 /**
  * One camera connection's right to publish into a stream. A camera that reconnects under the same
- * name takes the stream over; the old publication then stops counting. Owned by the ingest thread.
+ * name takes the stream over; the old publication then stops counting. Owned by the one thread
+ * feeding that camera's bytes: the ingest thread, or an HTTP push's read callbacks.
  */
 public final class Publication {
     private final LiveStream stream;

@@ -32,6 +32,9 @@ public final class WebRoutes {
         mjpegRoute.setAsyncSupported(true);
         mjpegRoute.addMapping("/mjpeg/*");
         context.addServlet("snapshot", new SnapshotServlet(lookup)).addMapping("/snapshot/*");
+        ServletRegistration.Dynamic push = context.addServlet("ingest", new IngestServlet(registry, config.maxFrameBytes()));
+        push.setAsyncSupported(true);
+        push.addMapping("/ingest/*");
         context.addServlet("api", new ApiServlet(registry, ingestStatus)).addMapping("/api/*");
         context.addServlet("healthz", new HealthServlet(health.alive(), "ingest thread is not running")).addMapping("/healthz");
         context.addServlet("readyz", new HealthServlet(health.ready(), "not ready: a listener is not up")).addMapping("/readyz");

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.camrelay.media.Demuxers;
 import dev.camrelay.media.Fixtures;
+import dev.camrelay.media.Format;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -155,7 +157,7 @@ class FramersTest {
         List<byte[]> three = SLICES.subList(0, 3);
         byte[] input = concat(three.toArray(byte[][]::new));
         for (int cut = 0; cut <= input.length; cut++) {
-            RawJpegFramer framer = new RawJpegFramer(1 << 20);
+            DemuxingFramer framer = rawJpeg(1 << 20);
             List<byte[]> out = new ArrayList<>();
             assertTrue(feed(framer, input, out, cut));
             assertFrames(three, out, "split at " + cut);
@@ -166,7 +168,7 @@ class FramersTest {
 
     @Test
     void rawJpegWholeFixture() throws IngestException {
-        RawJpegFramer framer = new RawJpegFramer(1 << 20);
+        DemuxingFramer framer = rawJpeg(1 << 20);
         List<byte[]> out = new ArrayList<>();
         assertTrue(feed(framer, MJPEG, out));
         assertFrames(SLICES, out, "whole fixture");
@@ -174,7 +176,7 @@ class FramersTest {
 
     @Test
     void rawJpegMidFrameAndGarbageCount() throws IngestException {
-        RawJpegFramer framer = new RawJpegFramer(1 << 20);
+        DemuxingFramer framer = rawJpeg(1 << 20);
         List<byte[]> out = new ArrayList<>();
         byte[] input = concat(new byte[] {1, 2, 3}, BARS, new byte[] {4, 5}, Arrays.copyOf(BARS, 50));
         assertTrue(feed(framer, input, out));
@@ -186,7 +188,7 @@ class FramersTest {
 
     @Test
     void rawJpegDropsAnOversizeImage() throws IngestException {
-        RawJpegFramer framer = new RawJpegFramer(4000);
+        DemuxingFramer framer = rawJpeg(4000);
         List<byte[]> out = new ArrayList<>();
         assertTrue(feed(framer, concat(BARS, SLICES.get(0), BARS), out, 4000));
         assertFrames(List.of(BARS, BARS), out, "the 5166-byte image is dropped");
@@ -197,7 +199,7 @@ class FramersTest {
     @Test
     void rawJpegGarbageLimitIsOneMebibyteWhenFramesAreSmaller() throws IngestException {
         int limit = 1 << 20;
-        RawJpegFramer framer = new RawJpegFramer(4096);
+        DemuxingFramer framer = rawJpeg(4096);
         List<byte[]> out = new ArrayList<>();
         assertTrue(framer.consume(ByteBuffer.wrap(new byte[limit]), (f, key) -> out.add(f)), "exactly the limit is tolerated");
         IngestException e = assertThrows(IngestException.class, () -> framer.consume(ByteBuffer.wrap(new byte[1]), (f, key) -> out.add(f)));
@@ -208,7 +210,7 @@ class FramersTest {
     @Test
     void rawJpegGarbageLimitIsMaxFrameBytesWhenLarger() throws IngestException {
         int max = 3 << 20;
-        RawJpegFramer framer = new RawJpegFramer(max);
+        DemuxingFramer framer = rawJpeg(max);
         List<byte[]> out = new ArrayList<>();
         assertTrue(framer.consume(ByteBuffer.wrap(new byte[max]), (f, key) -> out.add(f)));
         assertThrows(IngestException.class, () -> framer.consume(ByteBuffer.wrap(new byte[1]), (f, key) -> out.add(f)));
@@ -216,7 +218,7 @@ class FramersTest {
 
     @Test
     void rawJpegGarbageCountRestartsWithEveryGoodImage() throws IngestException {
-        RawJpegFramer framer = new RawJpegFramer(4096);
+        DemuxingFramer framer = rawJpeg(4096);
         List<byte[]> out = new ArrayList<>();
         byte[] junk = new byte[700 * 1024];
         for (int i = 0; i < 4; i++) {
@@ -229,5 +231,10 @@ class FramersTest {
 
     static byte[] concat(byte[]... parts) {
         return Fixtures.concat(parts);
+    }
+
+    /** Raw MJPEG as the ingest builds it: the JPEG splitter behind raw framing. */
+    private static DemuxingFramer rawJpeg(int maxFrameBytes) {
+        return new DemuxingFramer(Demuxers.of(Format.MJPEG, maxFrameBytes), true, maxFrameBytes);
     }
 }

@@ -121,7 +121,7 @@ public final class AccessUnitAssembler {
         return spsInfo;
     }
 
-    /** Bytes skipped because they were outside any NAL unit (before the first start code, mostly). */
+    /** Bytes skipped because they were outside any usable NAL unit (before the first start code, mostly). */
     public long garbageBytes() {
         return garbageBytes;
     }
@@ -197,8 +197,15 @@ public final class AccessUnitAssembler {
         classified = true;
         int type = NalUnits.type(buffer.nalByte(0));
         boolean slice = NalUnits.hasSliceHeader(type);
+        if (slice && buffer.nalLength() < 2) {
+            // a slice cut to its header byte (known once it ended): no decoder can use it
+            garbageBytes++;
+            buffer.dropNal();
+            skipping = true;
+            return;
+        }
         // first_mb_in_slice is ue(v), and 0 is coded as the single bit 1
-        boolean firstSlice = slice && buffer.nalLength() >= 2 && buffer.nalByte(1) < 0;
+        boolean firstSlice = slice && buffer.nalByte(1) < 0;
         boolean beginsAu = firstSlice || NalUnits.precedesPicture(type);
         if (alignment.nalClassified(beginsAu, slice && !firstSlice)) {
             // the picture's first slices went out at the frame end: the rest must not pose as one

@@ -182,6 +182,29 @@ class AccessUnitAssemblerTest {
     }
 
     @Test
+    void headerOnlyNalUnitsCannotGrowAnAccessUnitPastTheLimit() {
+        byte[] bytes = BASELINE.bytes();
+        int limit = Assembly.whole(bytes).stream().mapToInt(u -> u.annexB().length).max().orElseThrow() + 100;
+        List<byte[]> tiny = new ArrayList<>();
+        for (int i = 0; i < limit; i++) {
+            tiny.add(new byte[] {0x0C}); // filler data cut to its header byte
+        }
+        Assembly run = new Assembly(limit, Integer.MAX_VALUE).feed(annexB(tiny)).feed(bytes).feed(END_OF_STREAM);
+        Assembly.assertSameUnits(Assembly.whole(bytes), run.units, "the pictures after");
+        assertEquals(1, run.assembler.droppedAccessUnits());
+    }
+
+    @Test
+    void aSliceCutToItsHeaderByteIsSkipped() {
+        List<byte[]> nals = new ArrayList<>(H264Fixtures.nals(BASELINE.bytes()));
+        nals.add(1, new byte[] {0x65}); // after the SPS: it must not be taken for a picture, nor for an SPS
+        Assembly run = new Assembly().feed(annexB(nals)).feed(END_OF_STREAM);
+        Assembly.assertSameUnits(Assembly.whole(BASELINE.bytes()), run.units, "without it");
+        assertEquals(BASELINE.width(), run.assembler.sps().orElseThrow().width(), "the SPS is still the latest");
+        assertEquals(1, run.assembler.garbageBytes());
+    }
+
+    @Test
     void anAccessUnitOverTheNalLimitIsDroppedWhole() {
         // the first IDR access unit is SPS PPS SEI + 4 slices = 7 NAL units; the second has no SEI
         List<AccessUnit> expected = new ArrayList<>(Assembly.whole(SLICES.bytes()));

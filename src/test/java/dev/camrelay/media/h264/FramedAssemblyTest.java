@@ -119,6 +119,36 @@ class FramedAssemblyTest {
                 () -> assertEquals(rest.length, run.assembler.garbageBytes()));
     }
 
+    /** After a slice cut at a frame end, the picture's later slices must not go out as a picture of their own. */
+    @Test
+    void theSlicesAfterOneCutByAlignedModeAreSkipped() {
+        List<AccessUnit> pictures = Assembly.pictures(SLICES.bytes());
+        List<byte[]> fourth = H264Fixtures.nals(pictures.get(3).annexB());
+        byte[] picture = pictures.get(3).annexB();
+        int cut = annexB(fourth.subList(0, 1)).length + 4 + fourth.get(1).length / 2;
+        while (picture[cut - 1] == 0) {
+            cut--;
+        }
+        byte[] head = Arrays.copyOf(picture, cut);
+        byte[] sliceRest = Arrays.copyOfRange(picture, cut, annexB(fourth.subList(0, 2)).length);
+        Assembly run = new Assembly();
+        pictures.subList(0, 3).forEach(p -> run.frame(p.annexB()));
+        run.frame(head); // aligned by now: goes out at its end, second slice cut
+        run.frame(Arrays.copyOfRange(picture, cut, picture.length));
+        pictures.subList(4, pictures.size()).forEach(p -> run.frame(p.annexB()));
+        run.frame(END_OF_STREAM);
+
+        List<AccessUnit> whole = Assembly.whole(SLICES.bytes());
+        Assembly.assertSameUnits(whole.subList(0, 3), run.units.subList(0, 3), "pictures before");
+        assertArrayEquals(head, run.units.get(3).annexB(), "the cut picture");
+        Assembly.assertSameUnits(whole.subList(4, whole.size()), run.units.subList(4, run.units.size()),
+                "pictures after, and no third and fourth slices alone");
+        assertAll(
+                () -> assertFalse(run.assembler.frameAligned()),
+                () -> assertEquals(1, run.assembler.alignmentViolations()),
+                () -> assertEquals(sliceRest.length, run.assembler.garbageBytes()));
+    }
+
     @Test
     void aGarbageFrameBetweenPicturesIsCountedAndEndsAlignment() {
         List<AccessUnit> pictures = Assembly.pictures(BASELINE.bytes());

@@ -1,0 +1,71 @@
+package dev.camrelay.web;
+
+import dev.camrelay.media.Demuxer;
+import dev.camrelay.media.Demuxers;
+import dev.camrelay.media.Format;
+import dev.camrelay.media.Quality;
+import dev.camrelay.stream.Publication;
+import dev.camrelay.stream.StreamKey;
+import dev.camrelay.stream.StreamLimitException;
+import dev.camrelay.stream.StreamRegistry;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * HTTP push ingest: {@code POST} or {@code PUT /ingest/<name>?format=ts|h264|mjpeg} with a (usually
+ * chunked, never-ending) body in the format's raw byte stream, e.g. {@code ffmpeg ... -f mpegts
+ * http://host:8080/ingest/cam1}. MPEG-TS is the default, as with jsmpeg's relay. The body is read
+ * with non-blocking servlet I/O and demuxed into the same hub the TCP ingest feeds. Everything is
+ * validated before a stream is touched: a rejected request publishes nothing.
+ */
+final class IngestServlet extends HttpServlet {
+    private final StreamRegistry registry;
+    private final int maxFrameBytes;
+
+    IngestServlet(StreamRegistry registry, int maxFrameBytes) {
+        this.registry = registry;
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String name = request.getPathInfo() == null ? "" : request.getPathInfo().substring(1);
+        if (!StreamKey.isValidName(name)) {
+            StreamLookup.sendText(response, HttpServletResponse.SC_BAD_REQUEST, "stream names are 1-64 of A-Z a-z 0-9 _ -\n");
+            return;
+        }
+        String formatParameter = request.getParameter("format");
+        Optional<Format> format = formatParameter == null ? Optional.of(Format.TS) : Format.fromWireName(formatParameter);
+        if (format.isEmpty()) {
+            StreamLookup.sendText(response, HttpServletResponse.SC_BAD_REQUEST, "format must be ts, h264 or mjpeg\n");
+            return;
+        }
+        String qualityParameter = request.getParameter("quality");
+        if (qualityParameter != null && Quality.fromWireName(qualityParameter).isEmpty()) {
+            StreamLookup.sendText(response, HttpServletResponse.SC_BAD_REQUEST, "quality must be low or high\n");
+            return;
+        }
+        Publication publication;
+        try {
+            publication = registry.publish(new StreamKey(name, Quality.fromParameter(qualityParameter)), format.get());
+        } catch (StreamLimitException e) {
+            StreamLookup.sendText(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, e.getMessage() + "\n");
+            return;
+        }
+        Demuxer demuxer = Demuxers.of(format.get(), maxFrameBytes);
+        AsyncContext async = request.startAsync();
+        async.setTimeout(0);
+        ServletInputStream body = request.getInputStream();
+        body.setReadListener(new PushReader(async, body, response, publication, demuxer, Math.max(1L << 20, maxFrameBytes)));
+    }
+
+    @Override
+    protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        doPost(request, response);
+    }
+}
