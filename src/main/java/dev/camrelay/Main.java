@@ -25,6 +25,9 @@ public final class Main {
             SenderMain.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("healthcheck")) {
+            System.exit(HealthCheck.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out));
+        }
         if (Arrays.asList(args).contains("--help")) {
             System.out.println("usage: java -jar camrelay.jar [--key=value ...]\n       java -jar camrelay.jar send --help\n");
             System.out.print(ConfigLoader.help());

@@ -33,7 +33,7 @@ public final class IngestServer implements AutoCloseable {
     private final IngestLimits limits;
     private final StreamRegistry registry;
     private final IngestCounters counters;
-    private final HandshakeReader handshakeReader = new HandshakeReader(EnumSet.of(Format.MJPEG, Format.H264));
+    private final HandshakeReader handshakeReader = new HandshakeReader(EnumSet.allOf(Format.class));
     private final Selector selector;
     private final ServerSocketChannel server;
     private final Thread thread;

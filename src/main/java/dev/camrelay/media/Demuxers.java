@@ -1,6 +1,7 @@
 package dev.camrelay.media;
 
 import dev.camrelay.media.h264.AccessUnitAssembler;
+import dev.camrelay.media.ts.TsDemuxer;
 import java.util.Optional;
 
 /** The demuxer of each format. */
@@ -17,7 +18,7 @@ public final class Demuxers {
         return switch (format) {
             case MJPEG -> jpeg(new JpegSplitter(maxFrameBytes));
             case H264 -> h264(new AccessUnitAssembler(maxFrameBytes, MAX_NALS_PER_ACCESS_UNIT));
-            case TS -> throw new IllegalArgumentException("no MPEG-TS demuxer yet");
+            case TS -> ts(new TsDemuxer(maxFrameBytes));
         };
     }
 
@@ -41,6 +42,30 @@ public final class Demuxers {
             @Override
             public long droppedFrames() {
                 return splitter.droppedImages();
+            }
+        };
+    }
+
+    private static Demuxer ts(TsDemuxer demuxer) {
+        return new Demuxer() {
+            @Override
+            public void feed(byte[] in, int off, int len, Output out) {
+                demuxer.feed(in, off, len, out::frame);
+            }
+
+            @Override
+            public boolean midFrame() {
+                return demuxer.midFrame();
+            }
+
+            @Override
+            public long garbageBytes() {
+                return demuxer.garbageBytes();
+            }
+
+            @Override
+            public long droppedFrames() {
+                return demuxer.droppedFrames();
             }
         };
     }

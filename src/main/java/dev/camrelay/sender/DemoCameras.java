@@ -29,10 +29,18 @@ public final class DemoCameras implements AutoCloseable {
      */
     private static final String H264_CLIP = "/demo/testsrc2-320x240.h264";
     private static final int H264_FPS = 10;
+    /** The MPEG-TS demo camera's stream name. */
+    public static final String TS_NAME = "demo-ts";
+    /**
+     * A 4 s MPEG-1 clip for jsmpeg, made with {@code ffmpeg -f lavfi -i
+     * testsrc2=size=320x240:rate=25 -t 4 -c:v mpeg1video -bf 0 -g 25 -q:v 16 -an -f mpegts}.
+     */
+    private static final String TS_CLIP = "/demo/testsrc2-320x240-mpeg1.ts";
+    private static final int TS_FPS = 25;
 
     /**
      * Starts {@code count} MJPEG demo cameras (640x360 pattern, text handshake, length framing,
-     * quality high) and, when {@code count > 0}, one H.264 camera looping a short clip at 10 fps.
+     * quality high) and, when {@code count > 0}, an H.264 and an MPEG-TS camera looping short clips.
      */
     public static DemoCameras start(String host, int ingestPort, int count, int fps) {
         if (count < 0) {
@@ -51,7 +59,10 @@ public final class DemoCameras implements AutoCloseable {
             if (count > 0) {
                 CameraSettings h264 = CameraSettings.text(host, ingestPort, H264_NAME, Quality.HIGH, Framing.LENGTH, H264_FPS)
                         .withFormat(Format.H264);
-                demo.cameras.add(CameraClient.start(h264, LoopingSource.bytes(h264Clip(), H264_CLIP, Format.H264)));
+                demo.cameras.add(CameraClient.start(h264, LoopingSource.bytes(clip(H264_CLIP), H264_CLIP, Format.H264)));
+                CameraSettings ts = CameraSettings.text(host, ingestPort, TS_NAME, Quality.HIGH, Framing.LENGTH, TS_FPS)
+                        .withFormat(Format.TS);
+                demo.cameras.add(CameraClient.start(ts, LoopingSource.bytes(clip(TS_CLIP), TS_CLIP, Format.TS)));
             }
         } catch (RuntimeException e) {
             demo.close(); // do not leave the cameras started so far running behind a failed start
@@ -60,14 +71,14 @@ public final class DemoCameras implements AutoCloseable {
         return demo;
     }
 
-    private static byte[] h264Clip() {
-        try (InputStream clip = DemoCameras.class.getResourceAsStream(H264_CLIP)) {
+    private static byte[] clip(String resource) {
+        try (InputStream clip = DemoCameras.class.getResourceAsStream(resource)) {
             if (clip == null) {
-                throw new IllegalStateException("demo clip " + H264_CLIP + " is missing from the classpath");
+                throw new IllegalStateException("demo clip " + resource + " is missing from the classpath");
             }
             return clip.readAllBytes();
         } catch (IOException e) {
-            throw new UncheckedIOException("reading the demo clip " + H264_CLIP, e);
+            throw new UncheckedIOException("reading the demo clip " + resource, e);
         }
     }
 

@@ -20,10 +20,11 @@ public final class SenderMain {
             Sources (exactly one):
               --pattern             a generated 640x360 MJPEG test pattern
               --dir DIR             the *.jpg/*.jpeg files in DIR, in name order, looping
-              --file FILE           a raw MJPEG file (concatenated JPEGs), or an H.264 Annex B
-                                    file (*.h264, *.264), looping, one frame/picture per send
-              --stdin               raw MJPEG (or H.264 with --format h264) on standard input,
-                                    sent as it arrives, e.g.
+              --file FILE           a raw MJPEG file (concatenated JPEGs), an H.264 Annex B file
+                                    (*.h264, *.264) or an MPEG-TS file (*.ts), looping, one
+                                    frame/picture per send
+              --stdin               raw MJPEG (or H.264 / MPEG-TS with --format) on standard
+                                    input, sent as it arrives, e.g.
                                     ffmpeg -re -i in.mp4 -f mjpeg - | java -jar camrelay.jar send --stdin --name cam1
 
             Options:
@@ -34,7 +35,8 @@ public final class SenderMain {
               --quality low|high    rendition (default high)
               --framing length|raw  how frames are delimited (default length; raw needs --name)
               --fps N               frames per second (default 10; with --stdin 0 = as the input arrives)
-              --format mjpeg|h264   what the source holds (default: h264 for *.h264/*.264 files, else mjpeg)
+              --format mjpeg|h264|ts
+                                    what the source holds (default: from the file name, else mjpeg)
               --help                show this text
             """;
 

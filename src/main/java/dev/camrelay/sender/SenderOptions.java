@@ -60,8 +60,7 @@ public record SenderOptions(CameraSettings camera, SourceKind source, Path path)
                         .orElseThrow(() -> new UsageException("--framing must be length or raw"));
                 case "--fps" -> fps = integer(option, value(option, inline, rest), 0, CameraSettings.MAX_FPS);
                 case "--format" -> format = Format.fromWireName(value(option, inline, rest))
-                        .filter(f -> f != Format.TS)
-                        .orElseThrow(() -> new UsageException("--format must be mjpeg or h264"));
+                        .orElseThrow(() -> new UsageException("--format must be mjpeg, h264 or ts"));
                 case "--pattern", "--stdin" -> {
                     if (inline != null) {
                         throw new UsageException(option + " takes no value");
@@ -99,8 +98,8 @@ public record SenderOptions(CameraSettings camera, SourceKind source, Path path)
             throw new UsageException("--framing raw needs the text handshake (--name); the legacy header only knows length framing");
         }
         Format effectiveFormat = format != null ? format : formatOf(source, path);
-        if (effectiveFormat == Format.H264 && (source == SourceKind.PATTERN || source == SourceKind.DIRECTORY)) {
-            throw new UsageException("--pattern and --dir send JPEGs; H.264 comes from --file FILE.h264 or --stdin --format h264");
+        if (effectiveFormat != Format.MJPEG && (source == SourceKind.PATTERN || source == SourceKind.DIRECTORY)) {
+            throw new UsageException("--pattern and --dir send JPEGs; H.264 and MPEG-TS come from --file or --stdin --format h264|ts");
         }
         int effectiveFps = fps != null ? fps : source == SourceKind.STDIN ? 0 : DEFAULT_FPS;
         if (effectiveFps == 0 && source != SourceKind.STDIN) {
@@ -113,10 +112,13 @@ public record SenderOptions(CameraSettings camera, SourceKind source, Path path)
         }
     }
 
-    /** A file named *.h264 or *.264 is H.264 Annex B; everything else is MJPEG unless --format says otherwise. */
+    /** *.h264/*.264 is H.264 Annex B, *.ts MPEG-TS; everything else is MJPEG unless --format says otherwise. */
     private static Format formatOf(SourceKind source, Path path) {
         String file = source == SourceKind.FILE ? path.getFileName().toString().toLowerCase(java.util.Locale.ROOT) : "";
-        return file.endsWith(".h264") || file.endsWith(".264") ? Format.H264 : Format.MJPEG;
+        if (file.endsWith(".h264") || file.endsWith(".264")) {
+            return Format.H264;
+        }
+        return file.endsWith(".ts") ? Format.TS : Format.MJPEG;
     }
 
     private static SourceKind onlySource(SourceKind chosen, SourceKind next) throws UsageException {

@@ -27,9 +27,27 @@ final class Ffmpeg {
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
+    /**
+     * A live MPEG-TS encoder the way jsmpeg wants it: MPEG-1 video without B-frames, MP2 audio,
+     * in real time ({@code -re}), to stdout or to {@code output} (e.g. an HTTP push URL).
+     */
+    static Process liveTs(int seconds, String output) throws IOException {
+        return new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re",
+                "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25",
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
+                "-t", Integer.toString(seconds), "-c:v", "mpeg1video", "-bf", "0", "-g", "25", "-q:v", "8",
+                "-c:a", "mp2", "-b:a", "64k", "-f", "mpegts", output)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
     /** Decodes an Annex B file with {@code -xerror}; returns ffmpeg's complaints, empty when it decoded cleanly. */
     static String decodeErrors(Path h264) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-v", "error", "-xerror", "-f", "h264", "-i", h264.toString(), "-f", "null", "-")
+        return decodeErrors(h264, "h264");
+    }
+
+    /** Decodes a file of the given container format with {@code -xerror}; empty when it decoded cleanly. */
+    static String decodeErrors(Path file, String format) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-v", "error", "-xerror", "-f", format, "-i", file.toString(), "-f", "null", "-")
                 .redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
@@ -41,16 +59,22 @@ final class Ffmpeg {
 
     /** How many frames ffprobe decodes from an Annex B file. */
     static int countFrames(Path h264) throws IOException, InterruptedException {
+        return countFrames(h264, "h264");
+    }
+
+    /** How many video frames ffprobe decodes from a file of the given container format. */
+    static int countFrames(Path file, String format) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
-                "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", "-f", "h264", h264.toString())
+                "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", "-f", format, file.toString())
                 .redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         p.waitFor(60, TimeUnit.SECONDS);
-        return Integer.parseInt(output);
+        // a TS file lists its video stream under the program too: the same count, twice
+        return Integer.parseInt(output.lines().filter(line -> !line.isBlank()).findFirst().orElseThrow().strip());
     }
 
     static Path write(List<byte[]> messages) throws IOException {
-        Path file = Files.createTempFile("camrelay-viewer", ".h264");
+        Path file = Files.createTempFile("camrelay-viewer", ".bin");
         try (var out = Files.newOutputStream(file)) {
             for (byte[] m : messages) {
                 out.write(m);

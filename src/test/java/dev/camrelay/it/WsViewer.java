@@ -23,11 +23,13 @@ public final class WsViewer extends Session.Listener.Abstract implements AutoClo
     private final BlockingQueue<Long> arrivals = new LinkedBlockingQueue<>();
     private volatile String extensions;
     private volatile boolean paused;
+    private volatile long connectNanos;
 
     static WsViewer connect(int httpPort, String pathAndQuery) throws Exception {
         WsViewer viewer = new WsViewer();
         viewer.client.setMaxBinaryMessageSize(16 * 1024 * 1024);
         viewer.client.start();
+        viewer.connectNanos = System.nanoTime();
         ClientUpgradeRequest request = new ClientUpgradeRequest();
         request.addExtensions("permessage-deflate");
         Session session = viewer.client.connect(viewer, URI.create("ws://127.0.0.1:" + httpPort + pathAndQuery), request)
@@ -52,6 +54,11 @@ public final class WsViewer extends Session.Listener.Abstract implements AutoClo
         if (!paused) {
             getSession().demand();
         }
+    }
+
+    /** {@link System#nanoTime()} when the upgrade request was sent (after the client itself started). */
+    long connectNanos() {
+        return connectNanos;
     }
 
     /** Stops reading: the server's sends back up as with a stalled client. */

@@ -24,7 +24,7 @@ class DemoCamerasTest {
             Set<String> handshakes = new TreeSet<>();
             try {
                 List<String> lines = new ArrayList<>();
-                for (int i = 0; i < 3; i++) {
+                for (int i = 0; i < 4; i++) {
                     FakeRelay.Camera camera = relay.accept();
                     cameras.add(camera);
                     lines.add(camera.readLine());
@@ -33,10 +33,15 @@ class DemoCamerasTest {
                 handshakes.addAll(lines);
                 assertEquals(Set.of("STREAM demo1 mjpeg quality=high framing=length",
                         "STREAM demo2 mjpeg quality=high framing=length",
-                        "STREAM demo-h264 h264 quality=high framing=length"), handshakes);
+                        "STREAM demo-h264 h264 quality=high framing=length",
+                        "STREAM demo-ts ts quality=high framing=length"), handshakes);
                 for (int i = 0; i < cameras.size(); i++) {
                     byte[] first = cameras.get(i).readLengthFramed();
-                    if (lines.get(i).contains(" h264 ")) {
+                    if (lines.get(i).contains(" ts ")) {
+                        // whole 188-byte packets, starting at a keyframe with the PAT in front
+                        assertEquals(0, first.length % 188);
+                        assertEquals(List.of(0x47, 0x40, 0x00), List.of(first[0] & 0xFF, first[1] & 0xFF, first[2] & 0xFF));
+                    } else if (lines.get(i).contains(" h264 ")) {
                         // a whole picture per frame, and the clip starts decodably: SPS first
                         assertEquals(List.of(0, 0, 0, 1, 0x67), List.of((int) first[0], (int) first[1], (int) first[2], (int) first[3], first[4] & 0x1F | 0x60));
                     } else {
@@ -53,7 +58,7 @@ class DemoCamerasTest {
                     }
                     assertTrue(camera.atEnd());
                 }
-                assertEquals(3, demo.cameras().size(), "two MJPEG cameras and the H.264 one");
+                assertEquals(4, demo.cameras().size(), "two MJPEG cameras, the H.264 and the MPEG-TS one");
                 demo.cameras().forEach(client -> assertEquals(1, client.connects()));
             } finally {
                 for (FakeRelay.Camera camera : cameras) {

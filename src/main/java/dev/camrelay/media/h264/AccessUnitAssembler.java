@@ -1,7 +1,6 @@
 package dev.camrelay.media.h264;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,26 +36,35 @@ public final class AccessUnitAssembler {
     private final int maxNalsPerAu;
     private final FrameAlignment alignment = new FrameAlignment();
     private final AccessUnitBuffer buffer;
+    private final ByteStreamSplitter splitter = new ByteStreamSplitter(new ByteStreamSplitter.NalSink() {
+        @Override
+        public void nalBegins() {
+            beginNal();
+        }
+
+        @Override
+        public int nalBytes(byte[] in, int from, int to) {
+            return takeNalBytes(in, from, to);
+        }
+
+        @Override
+        public void nalEnds() {
+            endNal();
+        }
+    });
     /** Access units completed during the current call, handed out at its end. */
     private final List<AccessUnit> completed = new ArrayList<>();
     /** The access unit was dropped: NAL units are skipped until one that begins an access unit. */
     private boolean discarding;
 
-    /** Between a start code and the end of its NAL unit. */
-    private boolean inNal;
+    /** A NAL unit has begun and not ended (end of sequence/stream ends right after its header). */
+    private boolean nalOpen;
     private boolean classified;
     private int nalType;
     /** The current NAL unit's bytes are not kept. */
     private boolean skipping;
-    /** Zero bytes at the end of the input so far (up to 2): the start of a start code split across inputs. */
-    private int zeroRun;
-    /** Zero bytes at the end of garbage: they belong to a start code if one follows. */
-    private long pendingZeros;
 
-    private byte[] sps;
-    private byte[] pps;
-    private Optional<SpsInfo> spsInfo = Optional.empty();
-    private long garbageBytes;
+    private final ParameterSets parameterSets = new ParameterSets();
     private long droppedAccessUnits;
 
     /**
@@ -75,26 +83,10 @@ public final class AccessUnitAssembler {
     /** Consumes Annex-B bytes, handing each access unit they complete to {@code out}. */
     public void feed(byte[] in, int off, int len, Consumer<AccessUnit> out) {
         Objects.checkFromIndexSize(off, len, in.length);
-        int end = off + len;
-        if (alignment.frameBytes(in, off, end)) {
+        if (alignment.frameBytes(in, off, off + len)) {
             misaligned();
         }
-        int from = off;
-        int zerosBefore = zeroRun;
-        while (from < end) {
-            int one = StartCodes.find(in, from, end, zerosBefore);
-            if (one < 0) {
-                consume(in, from, end);
-                break;
-            }
-            consume(in, from, Math.max(from, one - 2));
-            endNal();
-            beginNal();
-            from = one + 1;
-            zerosBefore = 0;
-        }
-        int zeros = StartCodes.zerosAtEnd(in, off, end);
-        zeroRun = Math.min(2, zeros == len ? zeroRun + zeros : zeros);
+        splitter.split(in, off, len);
         deliver(out);
     }
 
@@ -103,27 +95,26 @@ public final class AccessUnitAssembler {
      * Once the sender is known to be frame-aligned, this completes the frame's picture at once.
      */
     public void endOfFrame(Consumer<AccessUnit> out) {
-        boolean nalOpen = inNal;
+        boolean nalOpenAtEnd = nalOpen;
         if (alignment.aligned()) {
-            endNal();
-            zeroRun = 0;
+            splitter.hardBoundary();
             if (buffer.hasVcl()) {
-                complete(buffer.complete(sps, pps, maxAuBytes));
+                complete(buffer.complete(parameterSets, maxAuBytes));
                 buffer.clear();
             }
         }
-        alignment.frameEnded(buffer.hasVcl(), nalOpen);
+        alignment.frameEnded(buffer.hasVcl(), nalOpenAtEnd);
         deliver(out);
     }
 
     /** The latest SPS seen, parsed; empty before any, or when it is malformed. */
     public Optional<SpsInfo> sps() {
-        return spsInfo;
+        return parameterSets.spsInfo();
     }
 
     /** Bytes skipped because they were outside any usable NAL unit (before the first start code, mostly). */
     public long garbageBytes() {
-        return garbageBytes;
+        return splitter.garbageBytes();
     }
 
     /** Access units dropped whole: over a limit, or broken by a sender that stopped being frame-aligned. */
@@ -146,14 +137,18 @@ public final class AccessUnitAssembler {
         return buffer.length() > 0;
     }
 
-    private void consume(byte[] in, int from, int to) {
-        if (from >= to) {
-            return;
-        }
-        if (!inNal) {
-            garbage(in, from, to);
-            return;
-        }
+    private void beginNal() {
+        nalOpen = true;
+        alignment.nalBegins();
+        // the start code and the classifying bytes are kept even past the limit: the NAL unit may
+        // begin the next access unit rather than grow this one
+        buffer.beginNal();
+        classified = false;
+        skipping = false;
+    }
+
+    private int takeNalBytes(byte[] in, int from, int to) {
+        int start = from;
         // the header byte, and a slice's next byte (first_mb_in_slice), decide where the NAL unit goes
         while (!classified && from < to) {
             buffer.put(in[from++]);
@@ -161,36 +156,17 @@ public final class AccessUnitAssembler {
                 classify();
             }
         }
-        if (!inNal) {
-            garbage(in, from, to);
-        } else if (!skipping && from < to) {
+        if (!nalOpen) {
+            return from - start;
+        }
+        if (!skipping && from < to) {
             if (buffer.length() + (to - from) > maxAuBytes) {
                 dropWithNal();
             } else {
                 buffer.append(in, from, to - from);
             }
         }
-    }
-
-    private void garbage(byte[] in, int from, int to) {
-        int zeros = StartCodes.zerosAtEnd(in, from, to);
-        if (zeros < to - from) {
-            garbageBytes += pendingZeros + (to - from - zeros);
-            pendingZeros = zeros;
-        } else {
-            pendingZeros += zeros;
-        }
-    }
-
-    private void beginNal() {
-        pendingZeros = 0;
-        alignment.nalBegins();
-        // the start code and the classifying bytes are kept even past the limit: the NAL unit may
-        // begin the next access unit rather than grow this one
-        buffer.beginNal();
-        inNal = true;
-        classified = false;
-        skipping = false;
+        return to - start;
     }
 
     private void classify() {
@@ -199,7 +175,7 @@ public final class AccessUnitAssembler {
         boolean slice = NalUnits.hasSliceHeader(type);
         if (slice && buffer.nalLength() < 2) {
             // a slice cut to its header byte (known once it ended): no decoder can use it
-            garbageBytes++;
+            splitter.countGarbage(1);
             buffer.dropNal();
             skipping = true;
             return;
@@ -214,7 +190,7 @@ public final class AccessUnitAssembler {
         }
         if (beginsAu && (buffer.hasVcl() || discarding)) {
             if (!discarding) {
-                complete(buffer.completeBeforeNal(sps, pps, maxAuBytes));
+                complete(buffer.completeBeforeNal(parameterSets, maxAuBytes));
             }
             buffer.restartAtNal();
             discarding = false;
@@ -235,34 +211,24 @@ public final class AccessUnitAssembler {
 
     /** These header-only NAL units end the access unit: no need to wait for the next start code. */
     private void endOfSequence() {
-        inNal = false;
+        nalOpen = false;
         buffer.endNal(nalType);
         if (buffer.hasVcl()) {
-            complete(buffer.complete(sps, pps, maxAuBytes));
+            complete(buffer.complete(parameterSets, maxAuBytes));
         }
         buffer.clear();
     }
 
-    /** The current NAL unit ends (a start code follows, or the frame ended in aligned mode). */
     private void endNal() {
-        if (!inNal) {
-            return;
-        }
-        if (!classified && buffer.nalLength() > 0) {
+        if (nalOpen && !classified && buffer.nalLength() > 0) {
             classify(); // a NAL unit too short to classify earlier
         }
-        if (!inNal) {
+        if (!nalOpen) {
             return;
         }
-        inNal = false;
-        if (skipping || !buffer.endNal(nalType)) {
-            return;
-        }
-        if (nalType == NalUnits.SPS && !buffer.lastNalEquals(sps)) {
-            sps = buffer.copyLastNal();
-            spsInfo = SpsParser.parse(sps);
-        } else if (nalType == NalUnits.PPS && !buffer.lastNalEquals(pps)) {
-            pps = buffer.copyLastNal();
+        nalOpen = false;
+        if (!skipping && buffer.endNal(nalType)) {
+            parameterSets.remember(nalType, buffer);
         }
     }
 

@@ -110,16 +110,16 @@ final class AccessUnitBuffer {
     }
 
     /**
-     * The complete NAL units before the one in progress as an access unit, with {@code sps} and
-     * {@code pps} put in if it is an IDR that lacks them; null if that is larger than {@code maxBytes}.
+     * The complete NAL units before the one in progress as an access unit, with the latest SPS and
+     * PPS put in if it is an IDR that lacks them; null if that is larger than {@code maxBytes}.
      */
-    AccessUnit completeBeforeNal(byte[] sps, byte[] pps, int maxBytes) {
-        return complete(nalStart - START_CODE.length, sps, pps, maxBytes);
+    AccessUnit completeBeforeNal(ParameterSets latest, int maxBytes) {
+        return complete(nalStart - START_CODE.length, latest, maxBytes);
     }
 
     /** Like {@link #completeBeforeNal}, for the whole buffer (no NAL unit in progress). */
-    AccessUnit complete(byte[] sps, byte[] pps, int maxBytes) {
-        return complete(length, sps, pps, maxBytes);
+    AccessUnit complete(ParameterSets latest, int maxBytes) {
+        return complete(length, latest, maxBytes);
     }
 
     /** Starts the next access unit with the NAL unit in progress. */
@@ -136,9 +136,9 @@ final class AccessUnitBuffer {
         resetKinds();
     }
 
-    private AccessUnit complete(int end, byte[] sps, byte[] pps, int maxBytes) {
-        byte[] addSps = idr && !hasSps ? sps : null;
-        byte[] addPps = idr && !hasPps ? pps : null;
+    private AccessUnit complete(int end, ParameterSets latest, int maxBytes) {
+        byte[] addSps = idr && !hasSps ? latest.sps() : null;
+        byte[] addPps = idr && !hasPps ? latest.pps() : null;
         long size = (long) end + sizeWithStartCode(addSps) + sizeWithStartCode(addPps);
         if (size > maxBytes) {
             return null;

@@ -22,13 +22,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code /ws/<name>} (and the original server's {@code /stream<N>} as an upgrade): a stream's
- * frames as binary WebSocket messages in the stream's own format: one JPEG, or one H.264 access
- * unit in Annex B, per message. Viewers send nothing of interest, so inbound messages are bounded.
+ * frames as binary WebSocket messages in the stream's own format: one JPEG, one H.264 access unit
+ * in Annex B, or one picture's run of whole MPEG-TS packets per message. Viewers send nothing of interest, so inbound messages are bounded.
  */
 public final class StreamEndpoint extends Endpoint {
-    /** Application close codes (4000-4999): the stream is unknown, or its format cannot be delivered here yet. */
+    /** Application close code (4000-4999): no such stream. */
     static final CloseReason.CloseCode UNKNOWN_STREAM = CloseReason.CloseCodes.getCloseCode(4404);
-    static final CloseReason.CloseCode UNSUPPORTED = CloseReason.CloseCodes.getCloseCode(4415);
     private static final Logger LOG = LoggerFactory.getLogger(StreamEndpoint.class);
     private static final int MAX_INBOUND_BYTES = 4096;
 
@@ -57,10 +56,6 @@ public final class StreamEndpoint extends Endpoint {
             return;
         }
         LiveStream stream = found.get();
-        if (stream.format() == Format.TS) {
-            closeQuietly(session, new CloseReason(UNSUPPORTED, "ts delivery is not supported yet"));
-            return;
-        }
         ViewerQueue queue = stream.format() == Format.MJPEG
                 ? new LatestWinsSlot()
                 : new KeyframeQueue(relayConfig.wsQueueFrames(), relayConfig.wsQueueBytes());

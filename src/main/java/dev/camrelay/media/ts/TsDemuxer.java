@@ -1,0 +1,164 @@
+package dev.camrelay.media.ts;
+
+import java.util.Objects;
+
+/**
+ * Cuts an MPEG transport stream into frames of whole 188-byte packets, one video picture each, so
+ * that a viewer is sent nothing but whole packets and can join at a keyframe.
+ *
+ * <p><b>Sync.</b> A packet is trusted once the byte 188 bytes after its 0x47 sync byte is 0x47
+ * too. When that check fails the packet is skipped, and so is every byte up to the next 0x47 that
+ * is followed by another 188 bytes on; all of it counts as garbage. Once in sync this costs one
+ * comparison per packet. Input may be split anywhere: a partial packet is kept until the rest
+ * comes.
+ *
+ * <p><b>Frames.</b> A frame begins with a packet that begins a video PES packet
+ * (payload_unit_start_indicator set, payload {@code 00 00 01} and stream_id 0xE0-0xEF) and holds
+ * every packet up to the next such packet: it is complete, and emitted, as soon as that packet has
+ * come, so it costs one picture of latency. Packets before the first video PES packet are not
+ * emitted; the PAT and the PMTs it lists are remembered from them and from all that follow.
+ *
+ * <p><b>Keyframes.</b> A frame is a keyframe when its first packet holds an MPEG-1/2 video sequence
+ * header code ({@code 00 00 01 B3}) after the PES header; the code may end in the next packet of
+ * that PID. Encoders put it right at the start of the picture's data, so a code that only begins
+ * in a later packet (which would take a PES header filling the first packet) is not looked for:
+ * that picture is not marked, and a joining viewer waits for the next sequence header. A keyframe
+ * is emitted with copies of the latest PAT and PMT packets in front of it, so ffmpeg can demux a
+ * stream that starts there as well as jsmpeg. H.264 and HEVC pictures are never keyframes: a start
+ * code followed by B3 would be a NAL unit with its forbidden_zero_bit set.
+ *
+ * <p><b>Loss.</b> A frame longer than {@code maxFrameBytes} (copies included) is dropped whole,
+ * and so is a frame that loses a packet to a sync loss; packets are then passed over until the
+ * next video PES packet begins. Both count in {@link #droppedFrames()}.
+ *
+ * <p>Owned by one thread (the connection's reader); not thread-safe. Frames are handed to the
+ * consumer at the end of the call that completed them; if it throws, the rest of them are lost.
+ */
+public final class TsDemuxer {
+    private static final int SIZE = TsPackets.SIZE;
+    private static final byte SYNC = TsPackets.SYNC;
+
+    private final TsFramer framer;
+    /**
+     * The undecided bytes of earlier inputs (a partial packet, or a packet whose next sync byte has
+     * not come) at its start, with room after them for the first bytes of the next input: enough
+     * to decide every packet that begins in the former.
+     */
+    private final byte[] stitch = new byte[2 * SIZE + 1];
+    private int pending;
+    /** The next byte to decide begins a packet, whose sync byte has been checked; else sync is sought. */
+    private boolean inSync;
+    private long garbageBytes;
+
+    /** @param maxFrameBytes the longest frame to emit (8 MiB in production); room for a PAT, a PMT and a packet at least */
+    public TsDemuxer(int maxFrameBytes) {
+        if (maxFrameBytes < 3 * SIZE || maxFrameBytes > Integer.MAX_VALUE - 64) {
+            throw new IllegalArgumentException("bad frame limit: " + maxFrameBytes + " bytes");
+        }
+        this.framer = new TsFramer(maxFrameBytes);
+    }
+
+    /** Consumes transport stream bytes, handing each frame they complete to {@code out}. */
+    public void feed(byte[] in, int off, int len, TsFrameConsumer out) {
+        Objects.checkFromIndexSize(off, len, in.length);
+        int end = off + len;
+        int from = off;
+        if (pending > 0 && len > 0) {
+            int taken = Math.min(len, stitch.length - pending);
+            System.arraycopy(in, off, stitch, pending, taken);
+            int stop = scan(stitch, 0, pending + taken, pending, false);
+            if (stop < pending) {
+                // still undecided, which means the input was too short to fill the stitch: all of it is here
+                pending += taken - stop;
+                System.arraycopy(stitch, stop, stitch, 0, pending);
+                framer.endOfInput(out);
+                return;
+            }
+            from = off + stop - pending;
+            pending = 0;
+        }
+        int stop = scan(in, from, end, end, true);
+        // whatever is left is shorter than a packet and its next sync byte
+        System.arraycopy(in, stop, stitch, pending, end - stop);
+        pending += end - stop;
+        framer.endOfInput(out);
+    }
+
+    /** Bytes skipped to find or regain sync, skipped packets included. */
+    public long garbageBytes() {
+        return garbageBytes;
+    }
+
+    /** Frames dropped whole: over the byte limit, or short of a packet lost to a sync loss. */
+    public long droppedFrames() {
+        return framer.dropped();
+    }
+
+    /** True while part of a frame is buffered; it is lost if the input ends now. */
+    public boolean midFrame() {
+        return framer.midFrame();
+    }
+
+    /**
+     * Hands on the packets that begin in {@code buf[from, limit)} and can be decided with the
+     * bytes up to {@code end}, and skips garbage there.
+     *
+     * @return the index of the first byte not decided yet
+     */
+    private int scan(byte[] buf, int from, int end, int limit, boolean inPlace) {
+        int p = from;
+        while (p < limit) {
+            if (!inSync) {
+                p = search(buf, p, end, limit);
+                if (!inSync) {
+                    break;
+                }
+            }
+            int next = p + SIZE;
+            if (next > end) {
+                break;
+            }
+            if (next == end) {
+                framer.peek(buf, p);
+                break;
+            }
+            if (buf[next] == SYNC) {
+                framer.packet(buf, p, inPlace);
+                p = next;
+            } else {
+                // what follows is no packet, so this one may have been cut short by garbage too
+                framer.peek(buf, p);
+                framer.syncLost();
+                inSync = false;
+                garbageBytes++;
+                p++;
+            }
+        }
+        return p;
+    }
+
+    /**
+     * Looks for a sync byte in {@code buf[from, limit)} that another follows 188 bytes on, counting
+     * the bytes before it as garbage; sets {@link #inSync} when it finds one.
+     *
+     * @return where that sync byte is, or where a sync byte is that cannot be checked before more
+     *         input comes, or {@code limit}
+     */
+    private int search(byte[] buf, int from, int end, int limit) {
+        int c = from;
+        while (c < limit) {
+            if (buf[c] == SYNC) {
+                if (c + SIZE >= end) {
+                    break;
+                }
+                if (buf[c + SIZE] == SYNC) {
+                    inSync = true;
+                    break;
+                }
+            }
+            c++;
+        }
+        garbageBytes += c - from;
+        return c;
+    }
+}

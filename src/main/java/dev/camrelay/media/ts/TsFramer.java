@@ -1,0 +1,152 @@
+package dev.camrelay.media.ts;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Groups the packets that {@link TsDemuxer} has checked into frames: a frame begins with a packet
+ * that begins a video PES packet and holds every packet up to the next one, audio, tables and null
+ * packets alike. Packets before the first such packet, and those of a dropped frame, are passed
+ * over; the PAT and PMT among them are remembered all the same. Owned by the demuxer's thread.
+ */
+final class TsFramer {
+    private static final byte[] NONE = {};
+
+    private record Completed(byte[] packets, boolean keyframe) {
+    }
+
+    private final int maxFrameBytes;
+    private final ProgramTables tables = new ProgramTables();
+    private final FrameBuffer frame;
+    /** Frames completed during the current input, handed out at its end. */
+    private final List<Completed> completed = new ArrayList<>();
+
+    /**
+     * A frame has begun and not been dropped. It is empty between {@link #peek} completing it and
+     * the packet that begins the next one being confirmed: that frame has begun, though its first
+     * packet is still with the demuxer, waiting for the byte after it.
+     */
+    private boolean open;
+    private boolean keyframe;
+    /** The PAT and PMT copies current when the frame began, for it if it is a keyframe. */
+    private byte[] prefix = NONE;
+    /**
+     * The video PID whose next payload bytes may end a sequence header code begun at the end of the
+     * frame's first packet, and the last bytes of that packet; -1 when no such code can be pending.
+     */
+    private int splitPid = -1;
+    private int lastBytes;
+    private long dropped;
+
+    /** @param maxFrameBytes the longest frame to emit, PAT and PMT copies included */
+    TsFramer(int maxFrameBytes) {
+        this.maxFrameBytes = maxFrameBytes;
+        this.frame = new FrameBuffer(maxFrameBytes);
+    }
+
+    /**
+     * A confirmed packet. With {@code inPlace}, the caller leaves {@code p} unchanged until
+     * {@link #endOfInput}, so the packet need not be copied yet.
+     */
+    void packet(byte[] p, int off, boolean inPlace) {
+        tables.packet(p, off);
+        int pes = TsPackets.videoPesStart(p, off);
+        if (pes >= 0) {
+            complete();
+            begin(p, off, pes, inPlace);
+        } else if (open) {
+            if (splitPid == TsPackets.pid(p, off)) {
+                endSequenceHeader(p, off);
+            }
+            add(p, off, inPlace);
+        }
+    }
+
+    /**
+     * A whole packet that is not confirmed yet (the byte after it has not come) or never will be. If
+     * it begins a video PES packet, the open frame ends before it, and is complete: every packet
+     * of it was confirmed. Emitting it now, rather than when the packet is confirmed, saves a
+     * picture of latency when the input stops right after the packet. The next frame has begun.
+     */
+    void peek(byte[] p, int off) {
+        if (TsPackets.videoPesStart(p, off) >= 0) {
+            complete();
+            open = true;
+        }
+    }
+
+    /** Sync was lost: a packet was skipped, so the frame that held it is dropped. */
+    void syncLost() {
+        if (open) {
+            drop();
+        }
+    }
+
+    /** Ends a call: keeps no reference into the caller's array, and hands out the frames completed. */
+    void endOfInput(TsFrameConsumer out) {
+        frame.detach();
+        try {
+            for (Completed c : completed) {
+                out.frame(c.packets(), c.keyframe());
+            }
+        } finally {
+            completed.clear();
+        }
+    }
+
+    /** While a frame is open, some of it is buffered: its packets, or the packet that begins it (see {@link #open}). */
+    boolean midFrame() {
+        return open;
+    }
+
+    long dropped() {
+        return dropped;
+    }
+
+    private void begin(byte[] p, int off, int pes, boolean inPlace) {
+        open = true;
+        prefix = tables.prefix();
+        int es = TsPackets.pesPayload(p, off, pes);
+        lastBytes = es < 0 ? TsPackets.NO_BYTES : TsPackets.shiftIn(TsPackets.NO_BYTES, p, es, off + TsPackets.SIZE);
+        keyframe = lastBytes == TsPackets.SEQUENCE_HEADER_CODE;
+        splitPid = es < 0 || keyframe ? -1 : TsPackets.pid(p, off);
+        add(p, off, inPlace);
+    }
+
+    /** The first payload bytes after the frame's first packet, on its PID, may end its sequence header code. */
+    private void endSequenceHeader(byte[] p, int off) {
+        int payload = TsPackets.payload(p, off);
+        if (payload < 0) {
+            return; // an adaptation field alone, e.g. a PCR: the PES packet goes on in a later one
+        }
+        splitPid = -1;
+        int end = Math.min(payload + 3, off + TsPackets.SIZE);
+        keyframe = TsPackets.shiftIn(lastBytes, p, payload, end) == TsPackets.SEQUENCE_HEADER_CODE;
+    }
+
+    private void add(byte[] p, int off, boolean inPlace) {
+        // room is kept for the copies whenever the frame is or may yet become a keyframe
+        int reserved = keyframe || splitPid >= 0 ? prefix.length : 0;
+        if (frame.length() + TsPackets.SIZE + reserved > maxFrameBytes) {
+            drop();
+        } else if (inPlace) {
+            frame.addInPlace(p, off);
+        } else {
+            frame.addCopy(p, off);
+        }
+    }
+
+    private void complete() {
+        if (open && frame.length() > 0) {
+            completed.add(new Completed(frame.take(keyframe ? prefix : NONE), keyframe));
+        }
+    }
+
+    /** Drops the frame; packets are passed over until the next video PES packet begins. */
+    private void drop() {
+        dropped++;
+        open = false;
+        splitPid = -1;
+        frame.clear();
+    }
+}
