@@ -38,6 +38,7 @@ public final class Relay implements AutoCloseable {
     }
 
     public static Relay start(RelayConfig config) throws IOException {
+        LOG.info("configuration: {}", config);
         StreamRegistry registry = new StreamRegistry(config.maxStreams(), config.maxViewersPerStream(),
                 config.offlineGrace(), config.mjpegRepeat(), config.gopCacheBytes());
         IngestCounters counters = new IngestCounters();

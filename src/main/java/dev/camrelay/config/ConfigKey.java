@@ -23,16 +23,34 @@ public enum ConfigKey {
     GOP_CACHE_BYTES("gop.cache.bytes", "8388608", "join cache per H.264/TS stream: the GOP since the last keyframe, in bytes"),
     WS_QUEUE_FRAMES("ws.queue.frames", "64", "H.264/TS viewer queue, in frames (on overflow: skip to the next keyframe)"),
     WS_QUEUE_BYTES("ws.queue.bytes", "8388608", "H.264/TS viewer queue, in bytes"),
-    WS_PING("ws.ping", "10s", "ping a WebSocket viewer that has received nothing for this long");
+    WS_PING("ws.ping", "10s", "ping a WebSocket viewer that has received nothing for this long"),
+    PUBLISH_TOKEN("publish.token", "", "token every camera must present (text handshake token=, HTTP push Bearer or ?token=); empty = open", true),
+    PUBLISH_TOKENS("publish.tokens", "", "per-stream tokens, name=token,name2=token2 (a stream listed here needs its own token)", true),
+    PUBLISH_ALLOW("publish.allow", "", "CIDR list allowed to publish without a token (the legacy header cannot carry one), e.g. 10.0.0.0/8,192.168.1.7/32"),
+    PUBLISH_FAILURES("publish.failures", "10", "wrong tokens per address per minute before that address is refused for a minute"),
+    VIEW_AUTH("view.auth", "false", "require a signed URL token or a dashboard login to watch, use the API or metrics"),
+    VIEW_SECRET("view.secret", "", "HMAC key for view tokens and session cookies (required with view.auth=true)", true),
+    VIEW_PASSWORD("view.password", "", "password of the dashboard login (required with view.auth=true)", true);
 
     private final String key;
     private final String defaultValue;
     private final String description;
+    private final boolean secret;
 
     ConfigKey(String key, String defaultValue, String description) {
+        this(key, defaultValue, description, false);
+    }
+
+    ConfigKey(String key, String defaultValue, String description, boolean secret) {
         this.key = key;
         this.defaultValue = defaultValue;
         this.description = description;
+        this.secret = secret;
+    }
+
+    /** Secrets are masked when the effective configuration is logged, and may come from a file. */
+    public boolean secret() {
+        return secret;
     }
 
     public String key() {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -41,6 +42,11 @@ public final class ConfigLoader {
         }
         for (ConfigKey key : ConfigKey.values()) {
             putIfPresent(values, key, env.get(key.envName()));
+            // CAMRELAY_<KEY>_FILE names a file holding the value: how Docker and Swarm hand over secrets
+            String valueFile = env.get(key.envName() + "_FILE");
+            if (valueFile != null) {
+                putIfPresent(values, key, readSecretFile(key, valueFile));
+            }
         }
         for (ConfigKey key : ConfigKey.values()) {
             putIfPresent(values, key, systemProperties.getProperty("camrelay." + key.key()));
@@ -57,7 +63,8 @@ public final class ConfigLoader {
     public static String help() {
         StringBuilder out = new StringBuilder("Configuration (--key=value, -Dcamrelay.key=value, CAMRELAY_KEY=value, or a properties file via --config=FILE):\n");
         for (ConfigKey key : ConfigKey.values()) {
-            out.append(String.format(Locale.ROOT, "  %-22s %-10s %-30s %s%n", key.key(), key.defaultValue(), key.envName(), key.description()));
+            String shownDefault = key.defaultValue().isEmpty() ? "(none)" : key.defaultValue();
+            out.append(String.format(Locale.ROOT, "  %-22s %-10s %-30s %s%n", key.key(), shownDefault, key.envName(), key.description()));
         }
         return out.toString();
     }
@@ -81,7 +88,48 @@ public final class ConfigLoader {
                 integer(v, ConfigKey.GOP_CACHE_BYTES),
                 integer(v, ConfigKey.WS_QUEUE_FRAMES),
                 integer(v, ConfigKey.WS_QUEUE_BYTES),
-                duration(v, ConfigKey.WS_PING));
+                duration(v, ConfigKey.WS_PING),
+                v.get(ConfigKey.PUBLISH_TOKEN).trim(),
+                tokensByStream(v.get(ConfigKey.PUBLISH_TOKENS)),
+                cidrs(v.get(ConfigKey.PUBLISH_ALLOW)),
+                integer(v, ConfigKey.PUBLISH_FAILURES),
+                bool(v, ConfigKey.VIEW_AUTH),
+                v.get(ConfigKey.VIEW_SECRET).trim(),
+                v.get(ConfigKey.VIEW_PASSWORD).trim());
+    }
+
+    private static String readSecretFile(ConfigKey key, String file) {
+        try {
+            return Files.readString(Path.of(file)).trim();
+        } catch (IOException e) {
+            throw new ConfigException(key.envName() + "_FILE", file, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** {@code cam1=token1,cam2=token2}. */
+    private static Map<String, String> tokensByStream(String raw) {
+        Map<String, String> tokens = new java.util.LinkedHashMap<>();
+        for (String entry : raw.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int equals = entry.indexOf('=');
+            if (equals <= 0 || equals == entry.length() - 1) {
+                throw new ConfigException("publish.tokens", "(masked)", "entries must be name=token, separated by commas");
+            }
+            tokens.put(entry.substring(0, equals).trim(), entry.substring(equals + 1).trim());
+        }
+        return tokens;
+    }
+
+    private static List<Cidr> cidrs(String raw) {
+        List<Cidr> blocks = new java.util.ArrayList<>();
+        for (String entry : raw.split(",")) {
+            if (!entry.isBlank()) {
+                blocks.add(Cidr.parse(entry));
+            }
+        }
+        return blocks;
     }
 
     private static Map<ConfigKey, String> parseArgs(String[] args) {

@@ -1,6 +1,8 @@
 package dev.camrelay.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The relay's whole configuration: immutable and validated once at start-up by {@link ConfigLoader}.
@@ -23,6 +25,13 @@ import java.time.Duration;
  * @param wsQueueFrames       an H.264/TS viewer's queue bound in frames
  * @param wsQueueBytes        an H.264/TS viewer's queue bound in bytes
  * @param wsPing              idle time after which a WebSocket viewer is pinged
+ * @param publishToken        the token every camera must present; empty when publishing is open
+ * @param publishTokens       per-stream tokens by stream name (such a stream needs its own token)
+ * @param publishAllow        address blocks that may publish without a token (legacy cameras)
+ * @param publishFailures     wrong tokens per address per minute before the address is refused
+ * @param viewAuth            watching, the API and metrics require a view token or a login
+ * @param viewSecret          HMAC key of view tokens and session cookies
+ * @param viewPassword        the dashboard login's password
  */
 public record RelayConfig(
         int httpPort,
@@ -42,7 +51,14 @@ public record RelayConfig(
         int gopCacheBytes,
         int wsQueueFrames,
         int wsQueueBytes,
-        Duration wsPing) {
+        Duration wsPing,
+        String publishToken,
+        Map<String, String> publishTokens,
+        List<Cidr> publishAllow,
+        int publishFailures,
+        boolean viewAuth,
+        String viewSecret,
+        String viewPassword) {
 
     public RelayConfig {
         requirePort("http.port", httpPort);
@@ -61,9 +77,40 @@ public record RelayConfig(
         requireRange("ws.queue.frames", wsQueueFrames, 2, 100_000);
         requireRange("ws.queue.bytes", wsQueueBytes, 65536, Integer.MAX_VALUE);
         requirePositive("ws.ping", wsPing);
+        publishTokens = Map.copyOf(publishTokens);
+        publishAllow = List.copyOf(publishAllow);
+        requireRange("publish.failures", publishFailures, 1, 1_000_000);
+        if (viewAuth && viewSecret.length() < 16) {
+            throw new ConfigException("view.secret", "(" + viewSecret.length() + " characters)", "view.auth=true needs a secret of at least 16 characters");
+        }
+        if (viewAuth && viewPassword.isEmpty()) {
+            throw new ConfigException("view.password", "(empty)", "view.auth=true needs a dashboard password");
+        }
         if (ingestHost == null || ingestHost.isBlank()) {
             throw new ConfigException("ingest.host", String.valueOf(ingestHost), "must not be empty");
         }
+    }
+
+    /** True when cameras must present a token (unless their address is allowed). */
+    public boolean publishAuth() {
+        return !publishToken.isEmpty() || !publishTokens.isEmpty();
+    }
+
+    /** The configuration for the log: secrets are masked. */
+    @Override
+    public String toString() {
+        return "RelayConfig[httpPort=" + httpPort + ", ingest=" + ingestHost + ":" + ingestPort + ", demo=" + demo
+                + " (" + demoCameras + " at " + demoFps + " fps), maxStreams=" + maxStreams + ", maxViewersPerStream=" + maxViewersPerStream
+                + ", maxFrameBytes=" + maxFrameBytes + ", handshakeTimeout=" + handshakeTimeout + ", cameraIdleTimeout=" + cameraIdleTimeout
+                + ", viewerStallTimeout=" + viewerStallTimeout + ", offlineGrace=" + offlineGrace + ", mjpegRepeat=" + mjpegRepeat
+                + ", gopCacheBytes=" + gopCacheBytes + ", wsQueue=" + wsQueueFrames + " frames/" + wsQueueBytes + " bytes, wsPing=" + wsPing
+                + ", publishToken=" + mask(publishToken) + ", publishTokens=" + publishTokens.keySet() + " (tokens masked)"
+                + ", publishAllow=" + publishAllow + ", publishFailures=" + publishFailures + ", viewAuth=" + viewAuth
+                + ", viewSecret=" + mask(viewSecret) + ", viewPassword=" + mask(viewPassword) + "]";
+    }
+
+    private static String mask(String secret) {
+        return secret.isEmpty() ? "(none)" : "****";
     }
 
     private static void requirePort(String key, int port) {
