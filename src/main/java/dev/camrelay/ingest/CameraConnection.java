@@ -101,7 +101,7 @@ final class CameraConnection {
     void close() {
         if (publication != null) {
             publication.end();
-            if (framer.midFrame()) {
+            if (framer != null && framer.midFrame()) {
                 LOG.debug("camera {} ({}) left mid-frame; the partial frame was dropped", handshake.key(), remote);
             }
             LOG.info("camera {} disconnected from {}", handshake.key(), remote);
@@ -123,13 +123,14 @@ final class CameraConnection {
         if (parsed == null) {
             return false;
         }
+        Framer chosen = Framers.create(parsed, limits.maxFrameBytes());
         try {
             publication = registry.publish(parsed.key(), parsed.format());
         } catch (StreamLimitException e) {
             throw new IngestException(RejectReason.STREAM_LIMIT, e.getMessage());
         }
         handshake = parsed;
-        framer = Framers.create(parsed, limits.maxFrameBytes());
+        framer = chosen;
         if (!parsed.legacy()) {
             writeQuietly("OK\n");
         }

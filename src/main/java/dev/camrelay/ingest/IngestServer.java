@@ -151,6 +151,10 @@ public final class IngestServer implements AutoCloseable {
             fail(key, connection, e);
         } catch (CameraConnection.BadStream e) {
             fail(key, connection, e.failure());
+        } catch (RuntimeException e) {
+            // a bug must cost one camera its connection, never the ingest thread every camera shares
+            LOG.error("camera {} closed after an internal error", connection.describe(), e);
+            fail(key, connection, new IngestException(RejectReason.INTERNAL_ERROR, String.valueOf(e)));
         }
     }
 

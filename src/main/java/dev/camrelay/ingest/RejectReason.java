@@ -19,7 +19,8 @@ public enum RejectReason {
     FRAME_TOO_LARGE,
     GARBAGE,
     TAKEN_OVER,
-    IO_ERROR;
+    IO_ERROR,
+    INTERNAL_ERROR;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -18,10 +18,12 @@ public final class KeyframeQueue implements ViewerQueue {
     private int joinFramesLeft;
     private long joinBytesLeft;
     private boolean waitingForKeyframe = true;
+    private final DropCounter drops;
 
-    public KeyframeQueue(int maxFrames, long maxBytes) {
+    public KeyframeQueue(int maxFrames, long maxBytes, DropCounter drops) {
         this.maxFrames = maxFrames;
         this.maxBytes = maxBytes;
+        this.drops = drops;
     }
 
     @Override
@@ -29,6 +31,7 @@ public final class KeyframeQueue implements ViewerQueue {
         int dropped = 0;
         if (frames.size() - joinFramesLeft >= maxFrames || bytes - joinBytesLeft + frame.size() > maxBytes) {
             dropped = frames.size();
+            drops.dropped(DropReason.QUEUE_OVERFLOW, dropped);
             frames.clear();
             bytes = 0;
             joinFramesLeft = 0;
@@ -36,6 +39,7 @@ public final class KeyframeQueue implements ViewerQueue {
             waitingForKeyframe = true;
         }
         if (waitingForKeyframe && !frame.keyframe()) {
+            drops.dropped(DropReason.AWAITING_KEYFRAME, 1);
             return dropped + 1;
         }
         waitingForKeyframe = false;
@@ -49,6 +53,7 @@ public final class KeyframeQueue implements ViewerQueue {
         int dropped = 0;
         for (Frame frame : cached) {
             if (waitingForKeyframe && !frame.keyframe()) {
+                drops.dropped(DropReason.AWAITING_KEYFRAME, 1);
                 dropped++;
                 continue;
             }

@@ -10,11 +10,20 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class LatestWinsSlot implements ViewerQueue {
     private final AtomicReference<Frame> pending = new AtomicReference<>();
+    private final DropCounter drops;
+
+    public LatestWinsSlot(DropCounter drops) {
+        this.drops = drops;
+    }
 
     /** Stores the frame; returns 1 when it replaced one that was never written (a drop), else 0. */
     @Override
     public int offer(Frame frame) {
-        return pending.getAndSet(frame) != null ? 1 : 0;
+        if (pending.getAndSet(frame) == null) {
+            return 0;
+        }
+        drops.dropped(DropReason.SUPERSEDED, 1);
+        return 1;
     }
 
     /** Takes the pending frame, or null when there is none. */

@@ -1,20 +1,29 @@
 package dev.camrelay.stream;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Delivery counters of one stream, added to by every viewer's writer thread. */
-public final class ViewerStats {
+/** Delivery counters of one stream, added to by the publisher and every viewer's writer thread. */
+public final class ViewerStats implements DropCounter {
     private final LongAdder framesOut = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
-    private final LongAdder framesDropped = new LongAdder();
+    private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
+
+    public ViewerStats() {
+        for (DropReason reason : DropReason.values()) {
+            dropped.put(reason, new LongAdder());
+        }
+    }
 
     public void delivered(int bytes) {
         framesOut.increment();
         bytesOut.add(bytes);
     }
 
-    public void dropped(int frames) {
-        framesDropped.add(frames);
+    @Override
+    public void dropped(DropReason reason, int frames) {
+        dropped.get(reason).add(frames);
     }
 
     long framesOut() {
@@ -26,6 +35,17 @@ public final class ViewerStats {
     }
 
     long framesDropped() {
-        return framesDropped.sum();
+        long total = 0;
+        for (LongAdder count : dropped.values()) {
+            total += count.sum();
+        }
+        return total;
+    }
+
+    /** Frames dropped per reason since the stream started. */
+    public Map<DropReason, Long> droppedByReason() {
+        Map<DropReason, Long> out = new EnumMap<>(DropReason.class);
+        dropped.forEach((reason, count) -> out.put(reason, count.sum()));
+        return out;
     }
 }

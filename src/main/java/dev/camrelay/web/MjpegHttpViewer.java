@@ -28,7 +28,7 @@ final class MjpegHttpViewer implements Subscriber, WriteListener, AsyncListener 
     private final ServletOutputStream out;
     private final LiveStream stream;
     private final long stallNanos;
-    private final LatestWinsSlot slot = new LatestWinsSlot();
+    private final LatestWinsSlot slot;
     private final WritePump pump;
     private final AtomicBoolean closed = new AtomicBoolean();
     private boolean attached;
@@ -42,14 +42,13 @@ final class MjpegHttpViewer implements Subscriber, WriteListener, AsyncListener 
         this.out = out;
         this.stream = stream;
         this.stallNanos = stallNanos;
+        this.slot = new LatestWinsSlot(stream.viewerStats());
         this.pump = new WritePump(slot::take, this::writePart);
     }
 
     @Override
     public void offer(Frame frame) {
-        if (slot.offer(frame) > 0) {
-            stream.viewerStats().dropped(1);
-        }
+        slot.offer(frame);
         pump.iterate();
     }
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The skip-to-keyframe viewer queue and the GOP join cache. */
 class KeyframePolicyTest {
     private long sequence;
+    private final ViewerStats stats = new ViewerStats();
 
     private Frame key(int size) {
         return new Frame(new byte[size], ++sequence, 0, true);
@@ -32,7 +33,7 @@ class KeyframePolicyTest {
 
     @Test
     void framesBeforeTheFirstKeyframeAreDroppedAndCounted() {
-        KeyframeQueue queue = new KeyframeQueue(8, 1 << 20);
+        KeyframeQueue queue = new KeyframeQueue(8, 1 << 20, stats);
         assertEquals(1, queue.offer(delta(10)));
         assertEquals(1, queue.offer(delta(10)));
         Frame k = key(10);
@@ -44,7 +45,7 @@ class KeyframePolicyTest {
 
     @Test
     void overflowByFramesClearsAndWaitsForTheNextKeyframeNeverDroppingSinglePFrames() {
-        KeyframeQueue queue = new KeyframeQueue(4, 1 << 20);
+        KeyframeQueue queue = new KeyframeQueue(4, 1 << 20, stats);
         queue.offer(key(10));
         for (int i = 0; i < 3; i++) {
             assertEquals(0, queue.offer(delta(10)));
@@ -56,11 +57,13 @@ class KeyframePolicyTest {
         Frame d = delta(10);
         queue.offer(d);
         assertEquals(List.of(k, d), drain(queue), "resumes exactly at the keyframe");
+        assertEquals(4L, stats.droppedByReason().get(DropReason.QUEUE_OVERFLOW), "the cleared queue, counted as overflow");
+        assertEquals(2L, stats.droppedByReason().get(DropReason.AWAITING_KEYFRAME), "P-frames that could not be decoded");
     }
 
     @Test
     void overflowByBytesToo() {
-        KeyframeQueue queue = new KeyframeQueue(100, 1000);
+        KeyframeQueue queue = new KeyframeQueue(100, 1000, stats);
         queue.offer(key(600));
         assertEquals(1 + 1, queue.offer(delta(500)));
         assertNull(queue.take());
@@ -71,7 +74,7 @@ class KeyframePolicyTest {
 
     @Test
     void joinBurstDoesNotCountAgainstTheBoundsButLiveFramesDo() {
-        KeyframeQueue queue = new KeyframeQueue(4, 1 << 20);
+        KeyframeQueue queue = new KeyframeQueue(4, 1 << 20, stats);
         List<Frame> gop = new ArrayList<>(List.of(key(10)));
         for (int i = 0; i < 20; i++) {
             gop.add(delta(10));
@@ -81,7 +84,7 @@ class KeyframePolicyTest {
             assertEquals(0, queue.offer(delta(10)), "live frame " + i + " fits beside the join burst");
         }
         assertEquals(24, drain(queue).size());
-        KeyframeQueue late = new KeyframeQueue(4, 1 << 20);
+        KeyframeQueue late = new KeyframeQueue(4, 1 << 20, stats);
         late.offerJoin(gop);
         for (int i = 0; i < 4; i++) {
             late.offer(delta(10));
@@ -91,7 +94,7 @@ class KeyframePolicyTest {
 
     @Test
     void joinStartingWithoutKeyframeIsDropped() {
-        KeyframeQueue queue = new KeyframeQueue(4, 1 << 20);
+        KeyframeQueue queue = new KeyframeQueue(4, 1 << 20, stats);
         assertEquals(2, queue.offerJoin(List.of(delta(1), delta(1))));
         assertNull(queue.take());
     }

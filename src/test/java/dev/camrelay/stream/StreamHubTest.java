@@ -37,7 +37,8 @@ class StreamHubTest {
 
     @Test
     void latestWinsSlotKeepsOnlyTheNewestFrame() {
-        LatestWinsSlot slot = new LatestWinsSlot();
+        ViewerStats stats = new ViewerStats();
+        LatestWinsSlot slot = new LatestWinsSlot(stats);
         Frame a = new Frame(payload(1), 1, 0, true);
         Frame b = new Frame(payload(2), 2, 0, true);
         Frame c = new Frame(payload(3), 3, 0, true);
@@ -51,6 +52,7 @@ class StreamHubTest {
         assertNull(slot.take(), "take empties the slot");
         assertEquals(0, slot.offer(c), "b was taken: no drop");
         assertSame(c, slot.take());
+        assertEquals(1L, stats.droppedByReason().get(DropReason.SUPERSEDED), "the drop is counted with its reason");
     }
 
     @Test
@@ -258,7 +260,7 @@ class StreamHubTest {
         pub.publish(payload(3), true); // no frame header: the size stays that of the last JPEG that had one
         pub.stream().viewerStats().delivered(100);
         pub.stream().viewerStats().delivered(50);
-        pub.stream().viewerStats().dropped(1);
+        pub.stream().viewerStats().dropped(DropReason.SUPERSEDED, 1);
         long now = System.nanoTime();
         s = pub.stream().snapshot(now);
         assertEquals(160, s.width());

@@ -43,13 +43,13 @@ final class WsViewer implements Subscriber {
 
     @Override
     public void offer(Frame frame) {
-        count(queue.offer(frame));
+        queue.offer(frame);
         pump.iterate();
     }
 
     @Override
     public void offerJoin(List<Frame> frames) {
-        count(queue.offerJoin(frames));
+        queue.offerJoin(frames);
         pump.iterate();
     }
 
@@ -85,12 +85,6 @@ final class WsViewer implements Subscriber {
             } catch (IOException | IllegalStateException e) {
                 LOG.debug("closing WebSocket of {}", stream.key(), e);
             }
-        }
-    }
-
-    private void count(int dropped) {
-        if (dropped > 0) {
-            stream.viewerStats().dropped(dropped);
         }
     }
 
