@@ -57,8 +57,8 @@ public final class StreamEndpoint extends Endpoint {
         }
         LiveStream stream = found.get();
         ViewerQueue queue = stream.format() == Format.MJPEG
-                ? new LatestWinsSlot()
-                : new KeyframeQueue(relayConfig.wsQueueFrames(), relayConfig.wsQueueBytes());
+                ? new LatestWinsSlot(stream.viewerStats())
+                : new KeyframeQueue(relayConfig.wsQueueFrames(), relayConfig.wsQueueBytes(), stream.viewerStats());
         WsViewer viewer = new WsViewer(session, stream, queue, relayConfig.viewerStallTimeout().toNanos(), relayConfig.wsPing().toNanos());
         session.getUserProperties().put(WsViewer.class.getName(), viewer);
         if (!stream.attach(viewer)) {
