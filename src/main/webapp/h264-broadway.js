@@ -3,25 +3,13 @@
 // loaded on first use only. Broadway's decode() takes an Annex B buffer with start codes (it
 // copies it into a 1 MiB stream buffer), so a whole access unit is fed at once.
 import { eachNal, scanAccessUnit } from './annexb.js';
+import { loadScript, takeGlSlot, releaseGlSlot } from './vendor.js';
 
 const VENDOR = 'vendor/broadway/';
 const STREAM_BUFFER = 1024 * 1024; // Broadway's fixed input buffer
 const MAX_BACKLOG = 20;            // access units in the worker without a picture back yet
 const MAX_EARLY = 100;             // access units kept while the scripts load
-let glSlots = 4;                   // WebGL players: a page gets ~16 contexts; the rest draw with Canvas2D
 let loading = null;
-let webgl = null;
-
-function loadScript(src) {
-  return new Promise((resolve, reject) => {
-    const s = document.createElement('script');
-    s.src = src;
-    s.async = false;
-    s.onload = resolve;
-    s.onerror = () => reject(new Error('cannot load ' + src));
-    document.head.append(s);
-  });
-}
 
 /** Loads Decoder.js, YUVCanvas.js and Player.js in that order (Player.js needs the other two). */
 function loadBroadway() {
@@ -32,21 +20,6 @@ function loadBroadway() {
     loading.catch(() => { loading = null; }); // try again with the next tile
   }
   return loading;
-}
-
-/** Whether this browser can make a WebGL context at all (checked once, context released). */
-function webglAvailable() {
-  if (webgl === null) {
-    try {
-      const gl = document.createElement('canvas').getContext('webgl');
-      webgl = !!gl;
-      const lose = gl && gl.getExtension('WEBGL_lose_context');
-      if (lose) lose.loseContext();
-    } catch (e) {
-      webgl = false;
-    }
-  }
-  return webgl;
 }
 
 export class BroadwayRenderer {
@@ -77,8 +50,7 @@ export class BroadwayRenderer {
 
   build() {
     const info = this.tile.info || {};
-    this.gl = glSlots > 0 && webglAvailable();
-    if (this.gl) glSlots--;
+    this.gl = takeGlSlot();
     const player = this.player = new window.Player({
       useWorker: true,
       workerFile: new URL(VENDOR + 'Decoder.js', document.baseURI).href,
@@ -160,12 +132,7 @@ export class BroadwayRenderer {
     this.player = null;
     if (!p) return;
     if (p.worker) p.worker.terminate();
-    if (this.gl) {
-      glSlots++;
-      const glc = p.canvasObj && p.canvasObj.webGLCanvas && p.canvasObj.webGLCanvas.contextGL;
-      const lose = glc && glc.getExtension('WEBGL_lose_context');
-      if (lose) lose.loseContext();
-    }
+    if (this.gl) releaseGlSlot(p.canvasObj && p.canvasObj.webGLCanvas && p.canvasObj.webGLCanvas.contextGL);
   }
 
   destroy() {

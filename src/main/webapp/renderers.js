@@ -1,14 +1,15 @@
 // Which renderer paints a tile, by stream format. H.264 uses WebCodecs when the browser has it
 // (secure contexts only: https, localhost, 127.0.0.1) and Broadway otherwise; `?decoder=broadway`
-// or `?decoder=webcodecs` in the page URL forces one.
+// or `?decoder=webcodecs` in the page URL forces one. MPEG-TS (MPEG-1 video) uses jsmpeg.
 import { MjpegRenderer } from './mjpeg.js';
 import { WebCodecsRenderer } from './h264-webcodecs.js';
 import { BroadwayRenderer } from './h264-broadway.js';
+import { JsmpegRenderer } from './ts-jsmpeg.js';
 
 const forced = (new URLSearchParams(location.search).get('decoder') || '').toLowerCase();
 const hasWebCodecs = typeof window.VideoDecoder === 'function' && typeof window.EncodedVideoChunk === 'function';
 
-export const SUPPORTED_FORMATS = ['mjpeg', 'h264'];
+export const SUPPORTED_FORMATS = ['mjpeg', 'h264', 'ts'];
 
 function h264Renderer(tile) {
   if (forced === 'broadway' || !hasWebCodecs) return new BroadwayRenderer(tile);
@@ -23,6 +24,7 @@ export function createRenderer(tile, format) {
   switch (format) {
     case 'mjpeg': return new MjpegRenderer(tile);
     case 'h264': return h264Renderer(tile);
+    case 'ts': return new JsmpegRenderer(tile);
     default: return null;
   }
 }

@@ -4,8 +4,13 @@ import dev.camrelay.config.RelayConfig;
 import dev.camrelay.ingest.IngestCounters;
 import dev.camrelay.ingest.IngestServer;
 import dev.camrelay.sender.DemoCameras;
+import dev.camrelay.stream.PublishGate;
 import dev.camrelay.stream.StreamRegistry;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,16 +30,18 @@ public final class Relay implements AutoCloseable {
     private final IngestServer ingest;
     private final Housekeeping housekeeping;
     private final DemoCameras demo;
+    private final PublishGate gate;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Relay(RelayConfig config, StreamRegistry registry, IngestCounters counters, IngestServer ingest,
-                  Housekeeping housekeeping, DemoCameras demo) {
+                  Housekeeping housekeeping, DemoCameras demo, PublishGate gate) {
         this.config = config;
         this.registry = registry;
         this.counters = counters;
         this.ingest = ingest;
         this.housekeeping = housekeeping;
         this.demo = demo;
+        this.gate = gate;
     }
 
     public static Relay start(RelayConfig config) throws IOException {
@@ -42,16 +49,33 @@ public final class Relay implements AutoCloseable {
         StreamRegistry registry = new StreamRegistry(config.maxStreams(), config.maxViewersPerStream(),
                 config.offlineGrace(), config.mjpegRepeat(), config.gopCacheBytes());
         IngestCounters counters = new IngestCounters();
-        IngestServer ingest = IngestServer.start(config, registry, counters);
+        PublishGate gate = publishGate(config);
+        IngestServer ingest = IngestServer.start(config, registry, counters, gate);
         Housekeeping housekeeping = new Housekeeping(registry, counters);
         housekeeping.start();
         DemoCameras demo = null;
         if (config.demo()) {
             String host = config.ingestHost().equals("0.0.0.0") ? "127.0.0.1" : config.ingestHost();
-            demo = DemoCameras.start(host, ingest.port(), config.demoCameras(), config.demoFps());
+            demo = DemoCameras.start(host, ingest.port(), config.demoCameras(), config.demoFps(), demoToken(config));
             LOG.info("demo mode: {} camera(s) at {} fps through the ingest port", config.demoCameras(), config.demoFps());
         }
-        return new Relay(config, registry, counters, ingest, housekeeping, demo);
+        return new Relay(config, registry, counters, ingest, housekeeping, demo, gate);
+    }
+
+    /** The demo cameras publish like any camera: with the global token when one is set. */
+    private static String demoToken(RelayConfig config) {
+        return config.publishToken().isEmpty() ? null : config.publishToken();
+    }
+
+    private static PublishGate publishGate(RelayConfig config) {
+        List<Predicate<InetAddress>> allowed = new ArrayList<>();
+        config.publishAllow().forEach(block -> allowed.add(block::contains));
+        return new PublishGate(config.publishToken(), config.publishTokens(), allowed, config.publishFailures());
+    }
+
+    /** Who may publish, shared by the TCP ingest and the HTTP push. */
+    public PublishGate publishGate() {
+        return gate;
     }
 
     public RelayConfig config() {

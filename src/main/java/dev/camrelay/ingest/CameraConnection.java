@@ -3,9 +3,11 @@ package dev.camrelay.ingest;
 import dev.camrelay.media.Format;
 import dev.camrelay.media.JpegInfo;
 import dev.camrelay.stream.Publication;
+import dev.camrelay.stream.PublishGate;
 import dev.camrelay.stream.StreamLimitException;
 import dev.camrelay.stream.StreamRegistry;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +30,8 @@ final class CameraConnection {
     private final StreamRegistry registry;
     private final IngestCounters counters;
     private final HandshakeReader handshakeReader;
+    private final PublishGate gate;
+    private final InetAddress address;
     private final ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
     private final long handshakeDeadlineNanos;
     private long lastReadNanos;
@@ -40,10 +44,12 @@ final class CameraConnection {
     private long reportedGarbage;
     private long reportedDropped;
 
-    CameraConnection(SocketChannel channel, String remote, IngestLimits limits, StreamRegistry registry,
-                     IngestCounters counters, HandshakeReader handshakeReader, long nowNanos) {
+    CameraConnection(SocketChannel channel, InetAddress address, IngestLimits limits, StreamRegistry registry,
+                     IngestCounters counters, HandshakeReader handshakeReader, PublishGate gate, long nowNanos) {
         this.channel = channel;
-        this.remote = remote;
+        this.address = address;
+        this.remote = address.getHostAddress();
+        this.gate = gate;
         this.limits = limits;
         this.registry = registry;
         this.counters = counters;
@@ -123,6 +129,7 @@ final class CameraConnection {
         if (parsed == null) {
             return false;
         }
+        admit(parsed);
         Framer chosen = Framers.create(parsed, limits.maxFrameBytes());
         try {
             publication = registry.publish(parsed.key(), parsed.format());
@@ -138,6 +145,18 @@ final class CameraConnection {
         LOG.info("camera {} connected from {} ({}, {} framing{})", parsed.key(), remote, parsed.format().wireName(),
                 parsed.framing().name().toLowerCase(java.util.Locale.ROOT), parsed.legacy() ? ", legacy header" : "");
         return true;
+    }
+
+    /** Publish auth, before any stream state exists: a refused camera leaves no trace in the hub. */
+    private void admit(Handshake parsed) throws IngestException {
+        switch (gate.check(parsed.key().name(), parsed.token(), address, System.currentTimeMillis())) {
+            case ALLOWED -> { }
+            case TOKEN_REQUIRED -> throw new IngestException(RejectReason.UNAUTHORIZED, parsed.legacy()
+                    ? "publishing needs a token; the legacy header has none, so this address must be on publish.allow"
+                    : "publishing needs token=...");
+            case BAD_TOKEN -> throw new IngestException(RejectReason.UNAUTHORIZED, "wrong token for " + parsed.key().name());
+            case LOCKED_OUT -> throw new IngestException(RejectReason.LOCKED_OUT, "too many wrong tokens from this address; try again in a minute");
+        }
     }
 
     private void onFrame(byte[] payload, boolean keyframe) {

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * Recognises and parses a camera's handshake from the first bytes of its connection: the text line
- * {@code STREAM <name> <format> [quality=low|high] [framing=raw|length]} when the bytes start with
+ * {@code STREAM <name> <format> [quality=low|high] [framing=raw|length] [token=...]} when the bytes start with
  * {@code "STREAM "}, else the legacy binary header of three little-endian int32 (stream number,
  * type, quality). Stateless: it looks at everything received so far each time.
  */
@@ -104,6 +104,7 @@ final class HandshakeReader {
                 .orElseThrow(() -> new IngestException(RejectReason.BAD_REQUEST, "unknown format '" + words[2] + "' (mjpeg, h264 or ts)"));
         Quality quality = Quality.HIGH;
         Framing framing = Framing.LENGTH;
+        String token = null;
         for (int i = 3; i < words.length; i++) {
             String option = words[i];
             if (option.startsWith("quality=")) {
@@ -113,15 +114,14 @@ final class HandshakeReader {
                 framing = Framing.RAW;
             } else if (option.equals("framing=length")) {
                 framing = Framing.LENGTH;
-            } else if (option.startsWith("token=")) {
-                // refused rather than ignored: a camera must not believe it is protected when it is not
-                throw new IngestException(RejectReason.BAD_REQUEST, "publish tokens are not supported by this relay version");
+            } else if (option.startsWith("token=") && option.length() > 6) {
+                token = option.substring(6);
             } else {
                 throw new IngestException(RejectReason.BAD_REQUEST, "unknown option '" + option + "'");
             }
         }
         requireSupported(format);
-        return new Handshake(new StreamKey(name, quality), format, framing, false);
+        return new Handshake(new StreamKey(name, quality), format, framing, false, token);
     }
 
     private void requireSupported(Format format) throws IngestException {

@@ -2,10 +2,12 @@ package dev.camrelay.ingest;
 
 import dev.camrelay.config.RelayConfig;
 import dev.camrelay.media.Format;
+import dev.camrelay.stream.PublishGate;
 import dev.camrelay.stream.StreamRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedSelectorException;
@@ -33,6 +35,7 @@ public final class IngestServer implements AutoCloseable {
     private final IngestLimits limits;
     private final StreamRegistry registry;
     private final IngestCounters counters;
+    private final PublishGate gate;
     private final HandshakeReader handshakeReader = new HandshakeReader(EnumSet.allOf(Format.class));
     private final Selector selector;
     private final ServerSocketChannel server;
@@ -40,8 +43,9 @@ public final class IngestServer implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
 
-    private IngestServer(RelayConfig config, StreamRegistry registry, IngestCounters counters) throws IOException {
+    private IngestServer(RelayConfig config, StreamRegistry registry, IngestCounters counters, PublishGate gate) throws IOException {
         this.limits = IngestLimits.from(config);
+        this.gate = gate;
         this.registry = registry;
         this.counters = counters;
         this.selector = Selector.open();
@@ -60,8 +64,8 @@ public final class IngestServer implements AutoCloseable {
     }
 
     /** Binds the ingest port (failing fast, naming it, when it is taken) and starts the ingest thread. */
-    public static IngestServer start(RelayConfig config, StreamRegistry registry, IngestCounters counters) throws IOException {
-        IngestServer ingest = new IngestServer(config, registry, counters);
+    public static IngestServer start(RelayConfig config, StreamRegistry registry, IngestCounters counters, PublishGate gate) throws IOException {
+        IngestServer ingest = new IngestServer(config, registry, counters, gate);
         ingest.thread.start();
         LOG.info("ingest listening on tcp://{}:{}", config.ingestHost(), ingest.port());
         return ingest;
@@ -127,7 +131,7 @@ public final class IngestServer implements AutoCloseable {
         SocketChannel channel;
         while ((channel = server.accept()) != null) {
             counters.connectionAccepted();
-            String remote = String.valueOf(channel.getRemoteAddress());
+            InetAddress remote = ((InetSocketAddress) channel.getRemoteAddress()).getAddress();
             if (selector.keys().size() - 1 >= limits.maxConnections()) {
                 counters.rejected(RejectReason.TOO_MANY_CONNECTIONS);
                 channel.close();
@@ -135,7 +139,7 @@ public final class IngestServer implements AutoCloseable {
             }
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            CameraConnection connection = new CameraConnection(channel, remote, limits, registry, counters, handshakeReader, now);
+            CameraConnection connection = new CameraConnection(channel, remote, limits, registry, counters, handshakeReader, gate, now);
             channel.register(selector, SelectionKey.OP_READ, connection);
         }
         counters.openConnections(selector.keys().size() - 1);

@@ -43,6 +43,11 @@ public final class DemoCameras implements AutoCloseable {
      * quality high) and, when {@code count > 0}, an H.264 and an MPEG-TS camera looping short clips.
      */
     public static DemoCameras start(String host, int ingestPort, int count, int fps) {
+        return start(host, ingestPort, count, fps, null);
+    }
+
+    /** The same, presenting {@code token} (null for none) when the relay requires publish tokens. */
+    public static DemoCameras start(String host, int ingestPort, int count, int fps, String token) {
         if (count < 0) {
             throw new IllegalArgumentException("demo camera count must be >= 0, not " + count);
         }
@@ -53,15 +58,15 @@ public final class DemoCameras implements AutoCloseable {
         try {
             for (int i = 1; i <= count; i++) {
                 String name = "demo" + i;
-                CameraSettings settings = CameraSettings.text(host, ingestPort, name, Quality.HIGH, Framing.LENGTH, fps);
+                CameraSettings settings = CameraSettings.text(host, ingestPort, name, Quality.HIGH, Framing.LENGTH, fps).withToken(token);
                 demo.cameras.add(CameraClient.start(settings, new PatternSource(name)));
             }
             if (count > 0) {
                 CameraSettings h264 = CameraSettings.text(host, ingestPort, H264_NAME, Quality.HIGH, Framing.LENGTH, H264_FPS)
-                        .withFormat(Format.H264);
+                        .withFormat(Format.H264).withToken(token);
                 demo.cameras.add(CameraClient.start(h264, LoopingSource.bytes(clip(H264_CLIP), H264_CLIP, Format.H264)));
                 CameraSettings ts = CameraSettings.text(host, ingestPort, TS_NAME, Quality.HIGH, Framing.LENGTH, TS_FPS)
-                        .withFormat(Format.TS);
+                        .withFormat(Format.TS).withToken(token);
                 demo.cameras.add(CameraClient.start(ts, LoopingSource.bytes(clip(TS_CLIP), TS_CLIP, Format.TS)));
             }
         } catch (RuntimeException e) {

@@ -96,7 +96,8 @@ final class IngestConnection implements AutoCloseable {
     static String textHandshake(CameraSettings settings) {
         return "STREAM " + settings.name() + " " + settings.format().wireName()
                 + " quality=" + settings.quality().wireName()
-                + " framing=" + settings.framing().wireName() + "\n";
+                + " framing=" + settings.framing().wireName()
+                + (settings.token() == null ? "" : " token=" + settings.token()) + "\n";
     }
 
     private static String readLine(InputStream in) throws IOException {

@@ -35,6 +35,7 @@ public final class SenderMain {
               --quality low|high    rendition (default high)
               --framing length|raw  how frames are delimited (default length; raw needs --name)
               --fps N               frames per second (default 10; with --stdin 0 = as the input arrives)
+              --token TOKEN         publish token, when the relay requires one (text handshake only)
               --format mjpeg|h264|ts
                                     what the source holds (default: from the file name, else mjpeg)
               --help                show this text

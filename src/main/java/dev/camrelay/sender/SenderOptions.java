@@ -40,6 +40,7 @@ public record SenderOptions(CameraSettings camera, SourceKind source, Path path)
         Framing framing = Framing.LENGTH;
         Integer fps = null;
         Format format = null;
+        String token = null;
         SourceKind source = null;
         Path path = null;
 
@@ -59,6 +60,7 @@ public record SenderOptions(CameraSettings camera, SourceKind source, Path path)
                 case "--framing" -> framing = Framing.fromWireName(value(option, inline, rest))
                         .orElseThrow(() -> new UsageException("--framing must be length or raw"));
                 case "--fps" -> fps = integer(option, value(option, inline, rest), 0, CameraSettings.MAX_FPS);
+                case "--token" -> token = value(option, inline, rest);
                 case "--format" -> format = Format.fromWireName(value(option, inline, rest))
                         .orElseThrow(() -> new UsageException("--format must be mjpeg, h264 or ts"));
                 case "--pattern", "--stdin" -> {
@@ -106,7 +108,7 @@ public record SenderOptions(CameraSettings camera, SourceKind source, Path path)
             throw new UsageException("--fps 0 (no pacing) is only for --stdin; a looping source needs a frame rate");
         }
         try {
-            return new SenderOptions(new CameraSettings(host, port, name, legacy, quality, framing, effectiveFps, effectiveFormat), source, path);
+            return new SenderOptions(new CameraSettings(host, port, name, legacy, quality, framing, effectiveFps, effectiveFormat, token), source, path);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

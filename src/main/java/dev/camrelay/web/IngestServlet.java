@@ -5,6 +5,7 @@ import dev.camrelay.media.Demuxers;
 import dev.camrelay.media.Format;
 import dev.camrelay.media.Quality;
 import dev.camrelay.stream.Publication;
+import dev.camrelay.stream.PublishGate;
 import dev.camrelay.stream.StreamKey;
 import dev.camrelay.stream.StreamLimitException;
 import dev.camrelay.stream.StreamRegistry;
@@ -14,6 +15,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.Optional;
 
 /**
@@ -26,10 +28,12 @@ import java.util.Optional;
 final class IngestServlet extends HttpServlet {
     private final StreamRegistry registry;
     private final int maxFrameBytes;
+    private final PublishGate gate;
 
-    IngestServlet(StreamRegistry registry, int maxFrameBytes) {
+    IngestServlet(StreamRegistry registry, int maxFrameBytes, PublishGate gate) {
         this.registry = registry;
         this.maxFrameBytes = maxFrameBytes;
+        this.gate = gate;
     }
 
     @Override
@@ -50,6 +54,9 @@ final class IngestServlet extends HttpServlet {
             StreamLookup.sendText(response, HttpServletResponse.SC_BAD_REQUEST, "quality must be low or high\n");
             return;
         }
+        if (!admitted(name, request, response)) {
+            return;
+        }
         Publication publication;
         try {
             publication = registry.publish(new StreamKey(name, Quality.fromParameter(qualityParameter)), format.get());
@@ -62,6 +69,29 @@ final class IngestServlet extends HttpServlet {
         async.setTimeout(0);
         ServletInputStream body = request.getInputStream();
         body.setReadListener(new PushReader(async, body, response, publication, demuxer, Math.max(1L << 20, maxFrameBytes)));
+    }
+
+    /** Publish auth before any stream state exists: {@code Authorization: Bearer <token>} or {@code ?token=}. */
+    private boolean admitted(String name, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String authorization = request.getHeader("Authorization");
+        String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).trim()
+                : request.getParameter("token");
+        InetAddress from = InetAddress.getByName(request.getRemoteAddr());
+        switch (gate.check(name, token, from, System.currentTimeMillis())) {
+            case ALLOWED:
+                return true;
+            case LOCKED_OUT:
+                StreamLookup.sendText(response, 429, "too many wrong tokens from this address; try again in a minute\n");
+                return false;
+            case BAD_TOKEN:
+                StreamLookup.sendText(response, HttpServletResponse.SC_FORBIDDEN, "wrong token for '" + name + "'\n");
+                return false;
+            default:
+                response.setHeader("WWW-Authenticate", "Bearer realm=\"camrelay publish\"");
+                StreamLookup.sendText(response, HttpServletResponse.SC_UNAUTHORIZED, "publishing needs a token: Authorization: Bearer <token> or ?token=\n");
+                return false;
+        }
     }
 
     @Override

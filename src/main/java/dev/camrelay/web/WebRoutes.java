@@ -1,6 +1,7 @@
 package dev.camrelay.web;
 
 import dev.camrelay.config.RelayConfig;
+import dev.camrelay.stream.PublishGate;
 import dev.camrelay.stream.StreamRegistry;
 import dev.camrelay.web.ws.StreamEndpoint;
 import jakarta.servlet.DispatcherType;
@@ -24,7 +25,9 @@ public final class WebRoutes {
     }
 
     public static void install(ServletContext context, StreamRegistry registry, RelayConfig config,
-                               Health health, Supplier<Object> ingestStatus) throws DeploymentException {
+                               Health health, Supplier<Object> ingestStatus, PublishGate publishGate) throws DeploymentException {
+        // view auth (issue 5): its filter first, plus /login, /logout, /api/sign; null and nothing installed when view.auth=false
+        dev.camrelay.web.auth.ViewAuth viewAuth = dev.camrelay.web.auth.ViewAuth.install(context, config, registry);
         long stallNanos = config.viewerStallTimeout().toNanos();
         StreamLookup lookup = new StreamLookup(registry);
         MjpegServlet mjpeg = new MjpegServlet(lookup, stallNanos);
@@ -32,7 +35,7 @@ public final class WebRoutes {
         mjpegRoute.setAsyncSupported(true);
         mjpegRoute.addMapping("/mjpeg/*");
         context.addServlet("snapshot", new SnapshotServlet(lookup)).addMapping("/snapshot/*");
-        ServletRegistration.Dynamic push = context.addServlet("ingest", new IngestServlet(registry, config.maxFrameBytes()));
+        ServletRegistration.Dynamic push = context.addServlet("ingest", new IngestServlet(registry, config.maxFrameBytes(), publishGate));
         push.setAsyncSupported(true);
         push.addMapping("/ingest/*");
         context.addServlet("api", new ApiServlet(registry, ingestStatus)).addMapping("/api/*");
@@ -51,6 +54,15 @@ public final class WebRoutes {
             @Override
             public <T> T getEndpointInstance(Class<T> endpointClass) {
                 return endpointClass.cast(endpoint);
+            }
+
+            // view auth (issue 5): check the upgrade's cookie/token; StreamEndpoint.onOpen enforces the verdict
+            @Override
+            public void modifyHandshake(ServerEndpointConfig sec, jakarta.websocket.server.HandshakeRequest request,
+                                        jakarta.websocket.HandshakeResponse response) {
+                if (viewAuth != null) {
+                    viewAuth.recordHandshake(sec, request);
+                }
             }
 
             @Override

@@ -24,13 +24,13 @@ import org.openqa.selenium.By;
 
 /**
  * Opens the dashboard in headless Chromium against a 12-camera demo relay and proves that every
- * tile's canvas shows a moving picture: the 12 MJPEG demo cameras, and the H.264 demo camera too
- * when the relay's demo mode has one.
+ * tile's canvas shows a moving picture: the 12 MJPEG demo cameras, and the H.264 and MPEG-TS demo
+ * cameras too when the relay's demo mode has them.
  */
 class DashboardBrowserIT {
     private static final int CAMERAS = 12;
     /** Formats the dashboard paints; anything else shows a "not supported yet" placeholder. */
-    private static final Set<String> PAINTED_FORMATS = Set.of("mjpeg", "h264");
+    private static final Set<String> PAINTED_FORMATS = Set.of("mjpeg", "h264", "ts");
 
     private static EmbeddedServer server;
     private static HeadlessChromium chromium;

@@ -211,11 +211,11 @@ class HandshakeReaderTest {
     }
 
     @Test
-    void tokenOptionIsRefusedUntilPublishAuthExists() {
-        // DESIGN.md §3 reserves token=...; until publish auth lands a camera must not think it is protected
-        IngestException e = rejected(ascii("STREAM cam1 mjpeg framing=raw token=s3cret\n"));
-        assertEquals(RejectReason.BAD_REQUEST, e.reason());
-        assertTrue(e.getMessage().contains("tokens are not supported"), e.getMessage());
+    void tokenOptionIsCarriedToThePublishGateAndNeverPrinted() throws IngestException {
+        Handshake h = reader.read(ByteBuffer.wrap(ascii("STREAM cam1 mjpeg framing=raw token=s3cret\n")));
+        assertEquals(new Handshake(new StreamKey("cam1", Quality.HIGH), Format.MJPEG, Framing.RAW, false, "s3cret"), h);
+        assertTrue(!h.toString().contains("s3cret"), "a token never reaches a log line: " + h);
+        assertEquals(RejectReason.BAD_REQUEST, rejected(ascii("STREAM cam1 mjpeg token=\n")).reason(), "an empty token is malformed");
     }
 
     @Test

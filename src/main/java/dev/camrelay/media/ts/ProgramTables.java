@@ -10,8 +10,8 @@ import java.util.Arrays;
  * <p>A table is taken only from a packet that holds its whole section (the only kind a camera or
  * ffmpeg sends: a PAT or PMT of one program is a few dozen bytes), with current_next_indicator 1.
  * The copies are the packets as they came, continuity counter included: to a viewer that saw the
- * original, the copy that follows it is a duplicate packet, which 13818-1 allows. Owned by the
- * demuxer's thread.
+ * original, the copy that follows it is a duplicate packet, which 13818-1 allows (ffmpeg logs the
+ * repeated counter at debug level only, and decodes on). Owned by the demuxer's thread.
  */
 final class ProgramTables {
     private static final byte[] NONE = {};

@@ -61,9 +61,12 @@ public final class TsDemuxer {
     /** Consumes transport stream bytes, handing each frame they complete to {@code out}. */
     public void feed(byte[] in, int off, int len, TsFrameConsumer out) {
         Objects.checkFromIndexSize(off, len, in.length);
+        if (len == 0) {
+            return;
+        }
         int end = off + len;
         int from = off;
-        if (pending > 0 && len > 0) {
+        if (pending > 0) {
             int taken = Math.min(len, stitch.length - pending);
             System.arraycopy(in, off, stitch, pending, taken);
             int stop = scan(stitch, 0, pending + taken, pending, false);
@@ -78,9 +81,9 @@ public final class TsDemuxer {
             pending = 0;
         }
         int stop = scan(in, from, end, end, true);
-        // whatever is left is shorter than a packet and its next sync byte
-        System.arraycopy(in, stop, stitch, pending, end - stop);
-        pending += end - stop;
+        // what is left is at most a packet without the sync byte after it
+        pending = end - stop;
+        System.arraycopy(in, stop, stitch, 0, pending);
         framer.endOfInput(out);
     }
 

@@ -43,6 +43,12 @@ public final class StreamEndpoint extends Endpoint {
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
+        // view auth (issue 5): the verdict recorded at the handshake; refused before any viewer is attached (4401/4403)
+        CloseReason refused = dev.camrelay.web.auth.ViewAuth.refusal(relayConfig.viewAuth(), config);
+        if (refused != null) {
+            closeQuietly(session, refused);
+            return;
+        }
         session.setMaxBinaryMessageBufferSize(MAX_INBOUND_BYTES);
         session.setMaxTextMessageBufferSize(MAX_INBOUND_BYTES);
         session.getAsyncRemote().setSendTimeout(relayConfig.viewerStallTimeout().toMillis());

@@ -23,6 +23,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The assembler on raw byte streams (no frame boundaries). */
 class AccessUnitAssemblerTest {
@@ -55,6 +56,7 @@ class AccessUnitAssemblerTest {
                 "the first access unit carries SPS and PPS");
         for (int i = 0; i < nals.size(); i++) {
             List<byte[]> unit = nals.get(i);
+            assertInOrder(unit, "access unit " + i);
             assertEquals(unit.size(), run.units.get(i).nalCount(), "nalCount of access unit " + i);
             assertEquals(stream.slicesPerPicture(), vclCount(unit), "every slice of picture " + i + " and only those");
             assertEquals(1, unit.stream().filter(H264Fixtures::firstSlice).count(), "one picture in access unit " + i);
@@ -138,13 +140,14 @@ class AccessUnitAssemblerTest {
         byte[] bytes = BASELINE.bytes();
         List<AccessUnit> once = Assembly.whole(bytes);
         Assembly run = new Assembly();
-        // split the garbage over feeds, with a zero at a feed end, to count it the same way
-        run.feed(bytes).feed(END_OF_STREAM).feed(garbage, 0, 300).feed(new byte[] {0}).feed(garbage, 300, garbage.length);
+        // garbage with zeros in it, split over feeds at and between the zeros: counted the same
+        run.feed(bytes).feed(END_OF_STREAM).feed(concat(Arrays.copyOf(garbage, 300), new byte[2])).feed(new byte[1])
+                .feed(garbage, 300, garbage.length);
         run.feed(bytes).feed(END_OF_STREAM);
         List<AccessUnit> twice = new ArrayList<>(once);
         twice.addAll(once);
         Assembly.assertSameUnits(twice, run.units, "both streams");
-        assertEquals(garbage.length + 1, run.assembler.garbageBytes());
+        assertEquals(garbage.length + 3, run.assembler.garbageBytes());
     }
 
     @Test
@@ -226,13 +229,15 @@ class AccessUnitAssemblerTest {
         assertEquals(3, units.get(10).nalCount());
     }
 
-    @Test
-    void theMissingParameterSetsGoAfterAnAccessUnitDelimiterAndAnSps() {
-        List<byte[]> nals = withoutSecondGopHeaders(H264Fixtures.nals(BASELINE.bytes()), false); // keeps the SPS
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void theMissingParameterSetsGoAfterAnAccessUnitDelimiterAndAnSps(boolean spsMissing) {
+        List<byte[]> nals = withoutSecondGopHeaders(H264Fixtures.nals(BASELINE.bytes()), spsMissing);
         List<byte[]> delimited = new ArrayList<>();
-        for (byte[] nal : nals) {
-            if (type(nal) == 7 || (firstSlice(nal) && type(nal) == 1)) {
-                delimited.add(new byte[] {0x09, (byte) 0xF0});
+        for (int i = 0; i < nals.size(); i++) {
+            byte[] nal = nals.get(i);
+            if (type(nal) == 7 || (firstSlice(nal) && vclCount(nals.subList(i - 1, i)) == 1)) {
+                delimited.add(new byte[] {0x09, (byte) 0xF0}); // at the start of each access unit
             }
             delimited.add(nal);
         }
@@ -254,10 +259,35 @@ class AccessUnitAssemblerTest {
         assertTrue(run.assembler.sps().isEmpty());
     }
 
+    /** 7.4.1.2.3: AUD, SPS, PPS, SEI and types 14-18 come before the picture's first slice, never after. */
+    static void assertInOrder(List<byte[]> unit, String context) {
+        int firstVcl = 0;
+        while (firstVcl < unit.size() && vclCount(unit.subList(firstVcl, firstVcl + 1)) == 0) {
+            firstVcl++;
+        }
+        for (byte[] nal : unit.subList(firstVcl, unit.size())) {
+            int type = type(nal);
+            assertFalse((type >= 6 && type <= 9) || (type >= 14 && type <= 18), context + ": type " + type + " after a slice");
+        }
+    }
+
     @Test
-    void spsIsTheLatestSeen() {
-        Assembly run = new Assembly().feed(BASELINE.bytes()).feed(H264Fixtures.HIGH.bytes());
+    void aPrefixNalUnitAfterAPictureBeginsTheNextAccessUnit() {
+        List<byte[]> nals = new ArrayList<>(H264Fixtures.nals(BASELINE.bytes()));
+        nals.add(4, new byte[] {0x0E, 0x40, 0x00, 0x01, (byte) 0x80}); // type 14, before the first P slice
+        List<AccessUnit> units = new Assembly().feed(annexB(nals)).feed(END_OF_STREAM).units;
+        assertEquals(List.of(14, 1), Assembly.nals(units).get(1).stream().map(H264Fixtures::type).toList());
+    }
+
+    @Test
+    void theParameterSetsPutInAreTheLatestSeen() {
+        List<byte[]> high = H264Fixtures.nals(H264Fixtures.HIGH.bytes());
+        byte[] idr = annexB(high.subList(3, 4));
+        Assembly run = new Assembly().feed(BASELINE.bytes()).feed(H264Fixtures.HIGH.bytes()).feed(idr).feed(END_OF_STREAM);
         assertEquals(1920, run.assembler.sps().orElseThrow().width());
+        List<byte[]> last = Assembly.nals(run.units).get(run.units.size() - 1);
+        assertArrayEquals(high.get(0), last.get(0), "the High SPS");
+        assertArrayEquals(high.get(1), last.get(1), "the High PPS");
     }
 
     /** The NAL units without the second IDR's PPS, and its SPS too if {@code sps}. */

@@ -210,6 +210,34 @@ class FramedAssemblyTest {
     }
 
     @Test
+    void aStartCodeSplitAcrossFramesIsFoundAndIsCounterEvidence() {
+        // each frame ends with the zeros of the next picture's start code: the next begins with its 01
+        byte[] stream = H264Fixtures.concat(Assembly.pictures(BASELINE.bytes()).stream().map(AccessUnit::annexB).toList());
+        Assembly run = new Assembly();
+        int from = 0;
+        for (AccessUnit picture : Assembly.pictures(BASELINE.bytes())) {
+            int to = Math.min(stream.length, from + picture.annexB().length);
+            run.frame(Arrays.copyOfRange(stream, from, to == stream.length ? to : to + 3));
+            from = to == stream.length ? to : to + 3;
+        }
+        run.frame(END_OF_STREAM);
+        Assembly.assertSameUnits(Assembly.whole(BASELINE.bytes()), run.units, "every picture");
+        assertFalse(run.assembler.frameAligned());
+        assertEquals(1, run.assembler.alignmentViolations());
+    }
+
+    @Test
+    void garbageFramesBeforeTheStreamAreNoCounterEvidence() {
+        byte[] garbage = AccessUnitAssemblerTest.randomNonZero(100, 4);
+        Assembly run = new Assembly().frame(garbage).frame(garbage);
+        Assembly.pictures(BASELINE.bytes()).forEach(p -> run.frame(p.annexB()));
+        assertTrue(run.assembler.frameAligned());
+        assertEquals(0, run.assembler.alignmentViolations());
+        assertEquals(200, run.assembler.garbageBytes());
+        Assembly.assertSameUnits(Assembly.pictures(BASELINE.bytes()), run.units, "every picture");
+    }
+
+    @Test
     void withoutFrameEndsTheStreamIsNeverAligned() {
         Assembly run = new Assembly();
         for (AccessUnit picture : Assembly.pictures(BASELINE.bytes())) {

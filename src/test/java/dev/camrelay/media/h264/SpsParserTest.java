@@ -14,6 +14,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SpsParserTest {
     private static final List<H264Fixtures.Stream> STREAMS = H264Fixtures.ALL;
@@ -72,6 +73,18 @@ class SpsParserTest {
                 SpsParser.parse(new Sps(122, 0, 30).chroma(2, false).size(20, 15).crop(1, 2, 3, 4).nal()).orElseThrow());
         assertEquals(new SpsInfo(100, 0, 30, 320 - 3, 240 - 7),
                 SpsParser.parse(new Sps(100, 0, 30).chroma(0, false).size(20, 15).crop(1, 2, 3, 4).nal()).orElseThrow());
+    }
+
+    /** The profiles whose SPS has chroma_format_idc and the fields after it, and some that have not. */
+    @ParameterizedTest
+    @ValueSource(ints = {100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135, 66, 77, 88})
+    void chromaFieldsAreReadForTheProfilesThatHaveThem(int profile) {
+        boolean chroma = List.of(66, 77, 88).indexOf(profile) < 0;
+        Sps sps = new Sps(profile, 0, 30).size(20, 15).crop(0, 0, 0, 1);
+        if (chroma) {
+            sps.chroma(2, false).scalingLists(8);
+        }
+        assertEquals(Optional.of(new SpsInfo(profile, 0, 30, 320, chroma ? 239 : 238)), SpsParser.parse(sps.nal()));
     }
 
     @Test

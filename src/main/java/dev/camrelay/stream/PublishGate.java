@@ -1,0 +1,84 @@
+package dev.camrelay.stream;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * Who may publish. Open when no token is configured. Otherwise every stream needs a token: its
+ * own if it has one, else the global one; a camera whose address is on the allow-list may publish
+ * without a token (the legacy binary header has no field for one). Tokens are compared in
+ * constant time. An address that presents too many wrong tokens within a minute is refused until
+ * the minute is over, so tokens cannot be guessed quickly. Called by the ingest thread and HTTP
+ * push threads; the failure table is a concurrent map bounded in size.
+ */
+public final class PublishGate {
+    /** The outcome of a publish attempt. */
+    public enum Verdict { ALLOWED, TOKEN_REQUIRED, BAD_TOKEN, LOCKED_OUT }
+
+    private static final long WINDOW_MILLIS = 60_000;
+    /** Beyond this many tracked addresses, expired windows are swept before a new one is added. */
+    private static final int MAX_TRACKED_ADDRESSES = 10_000;
+
+    private record Window(long startMillis, int failures) {
+    }
+
+    private final byte[] globalToken;
+    private final Map<String, byte[]> streamTokens;
+    private final List<Predicate<InetAddress>> allowed;
+    private final int failuresPerMinute;
+    private final ConcurrentHashMap<InetAddress, Window> failures = new ConcurrentHashMap<>();
+
+    public PublishGate(String globalToken, Map<String, String> streamTokens, List<Predicate<InetAddress>> allowed, int failuresPerMinute) {
+        this.globalToken = globalToken.getBytes(StandardCharsets.UTF_8);
+        this.streamTokens = new java.util.HashMap<>();
+        streamTokens.forEach((name, token) -> this.streamTokens.put(name, token.getBytes(StandardCharsets.UTF_8)));
+        this.allowed = List.copyOf(allowed);
+        this.failuresPerMinute = failuresPerMinute;
+    }
+
+    /** True when publishing needs a token (or an allowed address). */
+    public boolean closed() {
+        return globalToken.length > 0 || !streamTokens.isEmpty();
+    }
+
+    /**
+     * Decides whether {@code from} may publish {@code stream} with {@code token} (null when the
+     * camera sent none). Call it before any stream state is created.
+     */
+    public Verdict check(String stream, String token, InetAddress from, long nowMillis) {
+        if (!closed()) {
+            return Verdict.ALLOWED;
+        }
+        Window window = failures.get(from);
+        if (window != null && nowMillis - window.startMillis() < WINDOW_MILLIS && window.failures() >= failuresPerMinute) {
+            return Verdict.LOCKED_OUT;
+        }
+        if (token == null) {
+            if (allowed.stream().anyMatch(block -> block.test(from))) {
+                return Verdict.ALLOWED;
+            }
+            countFailure(from, nowMillis);
+            return Verdict.TOKEN_REQUIRED;
+        }
+        byte[] expected = streamTokens.getOrDefault(stream, globalToken);
+        if (expected.length > 0 && MessageDigest.isEqual(expected, token.getBytes(StandardCharsets.UTF_8))) {
+            return Verdict.ALLOWED;
+        }
+        countFailure(from, nowMillis);
+        return Verdict.BAD_TOKEN;
+    }
+
+    private void countFailure(InetAddress from, long nowMillis) {
+        if (failures.size() >= MAX_TRACKED_ADDRESSES) {
+            failures.values().removeIf(w -> nowMillis - w.startMillis() >= WINDOW_MILLIS);
+        }
+        failures.compute(from, (address, window) -> window == null || nowMillis - window.startMillis() >= WINDOW_MILLIS
+                ? new Window(nowMillis, 1)
+                : new Window(window.startMillis(), window.failures() + 1));
+    }
+}
