@@ -5,6 +5,7 @@ import dev.camrelay.media.Frame;
 import dev.camrelay.media.JpegInfo;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -106,8 +107,14 @@ public final class LiveStream {
         return new StreamSnapshot(key.name(), key.quality().wireName(), format.wireName(), codec,
                 (live ? StreamState.LIVE : StreamState.OFFLINE).wireName(), width, height,
                 Math.round(fpsIn * 10) / 10.0, subscribers.length, framesIn, bytesIn,
-                viewerStats.framesOut(), viewerStats.bytesOut(), viewerStats.framesDropped(),
+                viewerStats.framesOut(), viewerStats.bytesOut(), viewerStats.framesDropped(), droppedByReason(),
                 latest == null ? null : Math.max(0, nowNanos - latest.ingestNanos()) / 1_000_000);
+    }
+
+    private Map<String, Long> droppedByReason() {
+        Map<String, Long> byReason = new java.util.LinkedHashMap<>();
+        viewerStats.droppedByReason().forEach((reason, count) -> byReason.put(reason.label(), count));
+        return byReason;
     }
 
     synchronized long takeOver() {

@@ -1,5 +1,7 @@
 package dev.camrelay.stream;
 
+import java.util.Map;
+
 /** A consistent view of one stream's state and counters, for the API and metrics. */
 public record StreamSnapshot(
         String name,
@@ -16,5 +18,6 @@ public record StreamSnapshot(
         long framesOut,
         long bytesOut,
         long framesDropped,
+        Map<String, Long> droppedByReason,
         Long frameAgeMs) {
 }

@@ -3,6 +3,7 @@ package dev.camrelay.web;
 import dev.camrelay.config.RelayConfig;
 import dev.camrelay.stream.PublishGate;
 import dev.camrelay.stream.StreamRegistry;
+import dev.camrelay.web.metrics.Metrics;
 import dev.camrelay.web.ws.StreamEndpoint;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -14,6 +15,7 @@ import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -25,7 +27,7 @@ public final class WebRoutes {
     }
 
     public static void install(ServletContext context, StreamRegistry registry, RelayConfig config,
-                               Health health, Supplier<Object> ingestStatus, PublishGate publishGate) throws DeploymentException {
+                               Health health, Supplier<Map<String, Object>> ingestStatus, PublishGate publishGate) throws DeploymentException {
         // view auth (issue 5): its filter first, plus /login, /logout, /api/sign; null and nothing installed when view.auth=false
         dev.camrelay.web.auth.ViewAuth viewAuth = dev.camrelay.web.auth.ViewAuth.install(context, config, registry);
         long stallNanos = config.viewerStallTimeout().toNanos();
@@ -38,7 +40,8 @@ public final class WebRoutes {
         ServletRegistration.Dynamic push = context.addServlet("ingest", new IngestServlet(registry, config.maxFrameBytes(), publishGate));
         push.setAsyncSupported(true);
         push.addMapping("/ingest/*");
-        context.addServlet("api", new ApiServlet(registry, ingestStatus)).addMapping("/api/*");
+        context.addServlet("api", new ApiServlet(registry, ingestStatus::get)).addMapping("/api/*");
+        Metrics.install(context, registry, ingestStatus);
         context.addServlet("healthz", new HealthServlet(health.alive(), "ingest thread is not running")).addMapping("/healthz");
         context.addServlet("readyz", new HealthServlet(health.ready(), "not ready: a listener is not up")).addMapping("/readyz");
         FilterRegistration.Dynamic legacy = context.addFilter("legacy-stream", new LegacyStreamFilter(mjpeg));
