@@ -7,6 +7,7 @@ import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.resource.Resource;
@@ -36,6 +37,8 @@ public final class EmbeddedServer implements AutoCloseable {
         ServerConnector connector = new ServerConnector(server);
         connector.setPort(config.httpPort());
         server.addConnector(connector);
+        // past the limit Jetty stops accepting: new viewers wait in the accept queue instead of exhausting memory
+        server.addBean(new NetworkConnectionLimit(config.httpMaxConnections(), connector));
 
         ServletContextHandler context = new ServletContextHandler("/");
         Resource webroot = ResourceFactory.of(context).newClassLoaderResource("webapp/");

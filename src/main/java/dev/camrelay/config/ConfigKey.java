@@ -7,6 +7,7 @@ package dev.camrelay.config;
  */
 public enum ConfigKey {
     HTTP_PORT("http.port", "8080", "HTTP port for java -jar (under mvn jetty:run use -Djetty.http.port)"),
+    HTTP_MAX_CONNECTIONS("http.max.connections", "10000", "HTTP connections held at once (java -jar); more wait in the accept queue"),
     INGEST_HOST("ingest.host", "0.0.0.0", "address the camera listener binds to"),
     INGEST_PORT("ingest.port", "12345", "TCP port cameras push to"),
     DEMO("demo", "false", "run built-in demo cameras (true by default under mvn jetty:run)"),

@@ -72,6 +72,7 @@ public final class ConfigLoader {
     private static RelayConfig build(Map<ConfigKey, String> v) {
         return new RelayConfig(
                 integer(v, ConfigKey.HTTP_PORT),
+                integer(v, ConfigKey.HTTP_MAX_CONNECTIONS),
                 v.get(ConfigKey.INGEST_HOST).trim(),
                 integer(v, ConfigKey.INGEST_PORT),
                 bool(v, ConfigKey.DEMO),

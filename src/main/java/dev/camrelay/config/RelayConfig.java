@@ -8,6 +8,7 @@ import java.util.Map;
  * The relay's whole configuration: immutable and validated once at start-up by {@link ConfigLoader}.
  *
  * @param httpPort            HTTP port of the embedded server ({@code java -jar}); 0 picks a free one
+ * @param httpMaxConnections  HTTP connections the embedded server holds at once
  * @param ingestHost          address the camera listener binds to
  * @param ingestPort          TCP port cameras push to; 0 picks a free one
  * @param demo                run the built-in demo cameras through the real ingest path
@@ -35,6 +36,7 @@ import java.util.Map;
  */
 public record RelayConfig(
         int httpPort,
+        int httpMaxConnections,
         String ingestHost,
         int ingestPort,
         boolean demo,
@@ -62,6 +64,7 @@ public record RelayConfig(
 
     public RelayConfig {
         requirePort("http.port", httpPort);
+        requireRange("http.max.connections", httpMaxConnections, 16, 1_000_000);
         requirePort("ingest.port", ingestPort);
         requireRange("demo.cameras", demoCameras, 0, 64);
         requireRange("demo.fps", demoFps, 1, 60);
@@ -99,7 +102,7 @@ public record RelayConfig(
     /** The configuration for the log: secrets are masked. */
     @Override
     public String toString() {
-        return "RelayConfig[httpPort=" + httpPort + ", ingest=" + ingestHost + ":" + ingestPort + ", demo=" + demo
+        return "RelayConfig[httpPort=" + httpPort + ", httpMaxConnections=" + httpMaxConnections + ", ingest=" + ingestHost + ":" + ingestPort + ", demo=" + demo
                 + " (" + demoCameras + " at " + demoFps + " fps), maxStreams=" + maxStreams + ", maxViewersPerStream=" + maxViewersPerStream
                 + ", maxFrameBytes=" + maxFrameBytes + ", handshakeTimeout=" + handshakeTimeout + ", cameraIdleTimeout=" + cameraIdleTimeout
                 + ", viewerStallTimeout=" + viewerStallTimeout + ", offlineGrace=" + offlineGrace + ", mjpegRepeat=" + mjpegRepeat

@@ -119,6 +119,16 @@ final class CameraConnection {
         }
     }
 
+    /** The camera's address, for per-address limits. */
+    InetAddress address() {
+        return address;
+    }
+
+    /** True once the handshake is complete and the camera publishes. */
+    boolean handshakeDone() {
+        return handshake != null;
+    }
+
     String describe() {
         return handshake == null ? remote : handshake.key() + " from " + remote;
     }

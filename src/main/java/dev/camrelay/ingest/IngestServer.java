@@ -17,6 +17,10 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class IngestServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestServer.class);
     private static final long SELECT_TIMEOUT_MS = 250;
+    /** Connections from one address that may be in their handshake at once: a flood from one host stays small. */
+    static final int MAX_PENDING_HANDSHAKES_PER_ADDRESS = 8;
 
     private final IngestLimits limits;
     private final StreamRegistry registry;
@@ -41,6 +47,9 @@ public final class IngestServer implements AutoCloseable {
     private final ServerSocketChannel server;
     private final Thread thread;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Connections still in their handshake, per address. Owned by the ingest thread. */
+    private final Map<InetAddress, Integer> pendingHandshakes = new HashMap<>();
+    private final Set<CameraConnection> pending = new HashSet<>();
     private volatile boolean running = true;
 
     private IngestServer(RelayConfig config, StreamRegistry registry, IngestCounters counters, PublishGate gate) throws IOException {
@@ -132,7 +141,8 @@ public final class IngestServer implements AutoCloseable {
         while ((channel = server.accept()) != null) {
             counters.connectionAccepted();
             InetAddress remote = ((InetSocketAddress) channel.getRemoteAddress()).getAddress();
-            if (selector.keys().size() - 1 >= limits.maxConnections()) {
+            if (selector.keys().size() - 1 >= limits.maxConnections()
+                    || pendingHandshakes.getOrDefault(remote, 0) >= MAX_PENDING_HANDSHAKES_PER_ADDRESS) {
                 counters.rejected(RejectReason.TOO_MANY_CONNECTIONS);
                 channel.close();
                 continue;
@@ -141,6 +151,8 @@ public final class IngestServer implements AutoCloseable {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             CameraConnection connection = new CameraConnection(channel, remote, limits, registry, counters, handshakeReader, gate, now);
             channel.register(selector, SelectionKey.OP_READ, connection);
+            pending.add(connection);
+            pendingHandshakes.merge(remote, 1, Integer::sum);
         }
         counters.openConnections(selector.keys().size() - 1);
     }
@@ -148,7 +160,11 @@ public final class IngestServer implements AutoCloseable {
     private void read(SelectionKey key, long now) {
         CameraConnection connection = (CameraConnection) key.attachment();
         try {
-            if (!connection.onReadable(now)) {
+            boolean open = connection.onReadable(now);
+            if (connection.handshakeDone()) {
+                handshakeEnded(connection);
+            }
+            if (!open) {
                 end(key, connection);
             }
         } catch (IngestException e) {
@@ -181,7 +197,14 @@ public final class IngestServer implements AutoCloseable {
         end(key, connection);
     }
 
+    private void handshakeEnded(CameraConnection connection) {
+        if (pending.remove(connection)) {
+            pendingHandshakes.computeIfPresent(connection.address(), (address, count) -> count > 1 ? count - 1 : null);
+        }
+    }
+
     private void end(SelectionKey key, CameraConnection connection) {
+        handshakeEnded(connection);
         key.cancel();
         connection.close();
         counters.openConnections(selector.keys().size() - 1);

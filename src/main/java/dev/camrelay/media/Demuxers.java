@@ -8,8 +8,8 @@ import java.util.Optional;
 public final class Demuxers {
     /** Far beyond any real picture's slice count; bounds the work a hostile H.264 stream can cause. */
     private static final int MAX_NALS_PER_ACCESS_UNIT = 1024;
-    /** An access unit delimiter: fed at the end of the input it proves the last picture complete. */
-    private static final byte[] ACCESS_UNIT_DELIMITER = {0, 0, 0, 1, 0x09, (byte) 0xF0};
+    /** An end-of-stream NAL unit: fed at the end of the input it completes the last picture and leaves nothing buffered. */
+    private static final byte[] END_OF_STREAM = {0, 0, 0, 1, 0x0B};
 
     private Demuxers() {
     }
@@ -70,21 +70,42 @@ public final class Demuxers {
         };
     }
 
+    /**
+     * After the assembler drops a picture (oversize), the pictures that follow may refer to it:
+     * they are held back, and counted as dropped, until the next IDR starts a clean GOP.
+     */
     private static Demuxer h264(AccessUnitAssembler assembler) {
         return new Demuxer() {
+            private long droppedSeen;
+            private long heldBack;
+            private boolean awaitingIdr;
+
             @Override
             public void feed(byte[] in, int off, int len, Output out) {
-                assembler.feed(in, off, len, unit -> out.frame(unit.annexB(), unit.idr()));
+                assembler.feed(in, off, len, unit -> emit(unit, out));
             }
 
             @Override
             public void endOfFrame(Output out) {
-                assembler.endOfFrame(unit -> out.frame(unit.annexB(), unit.idr()));
+                assembler.endOfFrame(unit -> emit(unit, out));
+            }
+
+            private void emit(dev.camrelay.media.h264.AccessUnit unit, Output out) {
+                if (assembler.droppedAccessUnits() != droppedSeen) {
+                    droppedSeen = assembler.droppedAccessUnits();
+                    awaitingIdr = true;
+                }
+                if (awaitingIdr && !unit.idr()) {
+                    heldBack++;
+                    return;
+                }
+                awaitingIdr = false;
+                out.frame(unit.annexB(), unit.idr());
             }
 
             @Override
             public void endOfInput(Output out) {
-                feed(ACCESS_UNIT_DELIMITER, 0, ACCESS_UNIT_DELIMITER.length, out);
+                feed(END_OF_STREAM, 0, END_OF_STREAM.length, out);
             }
 
             @Override
@@ -99,7 +120,7 @@ public final class Demuxers {
 
             @Override
             public long droppedFrames() {
-                return assembler.droppedAccessUnits();
+                return assembler.droppedAccessUnits() + heldBack;
             }
 
             @Override

@@ -28,6 +28,9 @@ public final class WebRoutes {
 
     public static void install(ServletContext context, StreamRegistry registry, RelayConfig config,
                                Health health, Supplier<Map<String, Object>> ingestStatus, PublishGate publishGate) throws DeploymentException {
+        FilterRegistration.Dynamic headers = context.addFilter("security-headers", new SecurityHeadersFilter());
+        headers.setAsyncSupported(true);
+        headers.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         // view auth (issue 5): its filter first, plus /login, /logout, /api/sign; null and nothing installed when view.auth=false
         dev.camrelay.web.auth.ViewAuth viewAuth = dev.camrelay.web.auth.ViewAuth.install(context, config, registry);
         long stallNanos = config.viewerStallTimeout().toNanos();

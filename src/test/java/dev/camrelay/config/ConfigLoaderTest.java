@@ -49,7 +49,7 @@ class ConfigLoaderTest {
     @Test
     void defaults() {
         RelayConfig c = load();
-        assertEquals(new RelayConfig(8080, "0.0.0.0", 12345, false, 4, 10, 64, 500, 8 * 1024 * 1024,
+        assertEquals(new RelayConfig(8080, 10000, "0.0.0.0", 12345, false, 4, 10, 64, 500, 8 * 1024 * 1024,
                 Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(60),
                 Duration.ofSeconds(2), 8 * 1024 * 1024, 64, 8 * 1024 * 1024, Duration.ofSeconds(10),
                 "", Map.of(), List.of(), 10, false, "", ""), c);

@@ -36,6 +36,7 @@ public final class AccessUnitAssembler {
     private final int maxNalsPerAu;
     private final FrameAlignment alignment = new FrameAlignment();
     private final AccessUnitBuffer buffer;
+    private final ParameterSets parameterSets = new ParameterSets();
     private final ByteStreamSplitter splitter = new ByteStreamSplitter(new ByteStreamSplitter.NalSink() {
         @Override
         public void nalBegins() {
@@ -63,13 +64,11 @@ public final class AccessUnitAssembler {
     private int nalType;
     /** The current NAL unit's bytes are not kept. */
     private boolean skipping;
-
-    private final ParameterSets parameterSets = new ParameterSets();
     private long droppedAccessUnits;
 
     /**
      * @param maxAuBytes   largest access unit to emit, start codes included (8 MiB in production)
-     * @param maxNalsPerAu most NAL units one access unit may hold
+     * @param maxNalsPerAu most NAL units one access unit may hold (not counting an SPS and PPS put in)
      */
     public AccessUnitAssembler(int maxAuBytes, int maxNalsPerAu) {
         if (maxAuBytes < 16 || maxAuBytes > Integer.MAX_VALUE - 64 || maxNalsPerAu < 1) {

@@ -11,7 +11,7 @@ import java.util.Arrays;
 final class AccessUnitBuffer {
     private static final byte[] START_CODE = {0, 0, 0, 1};
     /** A NAL unit's start code and the two bytes that classify it fit whatever the limit. */
-    static final int NAL_BEGIN_BYTES = START_CODE.length + 2;
+    private static final int NAL_BEGIN_BYTES = START_CODE.length + 2;
 
     private final int capacityLimit;
     private byte[] bytes = new byte[4096];

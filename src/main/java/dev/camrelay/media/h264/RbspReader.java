@@ -3,8 +3,8 @@ package dev.camrelay.media.h264;
 /**
  * Reads fixed-width fields and Exp-Golomb codes from a NAL unit's payload (its RBSP), with the
  * emulation-prevention bytes removed. Reading past the end, or a code or value out of range, marks
- * the reader failed and yields 0 from then on: a parser can read garbage without checking every
- * field, and its loops stay bounded, and it rejects the input once at the end.
+ * the reader failed and yields 0 from then on: a parser reads garbage without a check per field,
+ * its loops stay bounded, and it rejects the input once, at the end.
  */
 final class RbspReader {
     private final byte[] rbsp;
@@ -35,7 +35,7 @@ final class RbspReader {
     }
 
     int bit() {
-        if (failed || bitPosition >= length * 8) {
+        if (failed || bitPosition >= (long) length * 8) {
             failed = true;
             return 0;
         }

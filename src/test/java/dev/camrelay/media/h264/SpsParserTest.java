@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,19 +45,19 @@ class SpsParserTest {
     @Test
     void interlacedMainWithPictureOrderCountType1() {
         // 1920x1080 interlaced: 34 map units of 32 lines = 1088, cropped by 2 units of 4 lines
-        byte[] sps = new Sps(77, 0x40, 40).picOrderCntType1(3).size(120, 34).fields().crop(0, 0, 0, 2).nal();
+        byte[] sps = new SpsWriter(77, 0x40, 40).picOrderCntType1(3).size(120, 34).fields().crop(0, 0, 0, 2).nal();
         assertEquals(Optional.of(new SpsInfo(77, 0x40, 40, 1920, 1080)), SpsParser.parse(sps));
     }
 
     @Test
     void highWithScalingListsIncludingOneCutShortByAZeroScale() {
-        byte[] sps = new Sps(100, 0, 31).chroma(1, false).scalingLists(8).size(80, 45).nal();
+        byte[] sps = new SpsWriter(100, 0, 31).chroma(1, false).scalingLists(8).size(80, 45).nal();
         assertEquals(Optional.of(new SpsInfo(100, 0, 31, 1280, 720)), SpsParser.parse(sps));
     }
 
     @Test
     void separateColourPlanesCropInLumaSamples() {
-        byte[] sps = new Sps(244, 0, 30).chroma(3, true).scalingLists(12).size(20, 15).crop(1, 2, 3, 4).nal();
+        byte[] sps = new SpsWriter(244, 0, 30).chroma(3, true).scalingLists(12).size(20, 15).crop(1, 2, 3, 4).nal();
         assertEquals(Optional.of(new SpsInfo(244, 0, 30, 320 - 3, 240 - 7)), SpsParser.parse(sps));
     }
 
@@ -66,13 +65,13 @@ class SpsParserTest {
     void cropUnitsFollowChromaFormatAndFieldCoding() {
         // 4:4:4 interlaced: 1 x 2; 4:2:2 interlaced: 2 x 2; 4:2:2 progressive: 2 x 1; monochrome: 1 x 1
         assertEquals(new SpsInfo(244, 0, 30, 320 - 3, 480 - 14),
-                SpsParser.parse(new Sps(244, 0, 30).chroma(3, false).size(20, 15).fields().crop(1, 2, 3, 4).nal()).orElseThrow());
+                SpsParser.parse(new SpsWriter(244, 0, 30).chroma(3, false).size(20, 15).fields().crop(1, 2, 3, 4).nal()).orElseThrow());
         assertEquals(new SpsInfo(122, 0, 30, 320 - 6, 480 - 14),
-                SpsParser.parse(new Sps(122, 0, 30).chroma(2, false).size(20, 15).fields().crop(1, 2, 3, 4).nal()).orElseThrow());
+                SpsParser.parse(new SpsWriter(122, 0, 30).chroma(2, false).size(20, 15).fields().crop(1, 2, 3, 4).nal()).orElseThrow());
         assertEquals(new SpsInfo(122, 0, 30, 320 - 6, 240 - 7),
-                SpsParser.parse(new Sps(122, 0, 30).chroma(2, false).size(20, 15).crop(1, 2, 3, 4).nal()).orElseThrow());
+                SpsParser.parse(new SpsWriter(122, 0, 30).chroma(2, false).size(20, 15).crop(1, 2, 3, 4).nal()).orElseThrow());
         assertEquals(new SpsInfo(100, 0, 30, 320 - 3, 240 - 7),
-                SpsParser.parse(new Sps(100, 0, 30).chroma(0, false).size(20, 15).crop(1, 2, 3, 4).nal()).orElseThrow());
+                SpsParser.parse(new SpsWriter(100, 0, 30).chroma(0, false).size(20, 15).crop(1, 2, 3, 4).nal()).orElseThrow());
     }
 
     /** The profiles whose SPS has chroma_format_idc and the fields after it, and some that have not. */
@@ -80,7 +79,7 @@ class SpsParserTest {
     @ValueSource(ints = {100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135, 66, 77, 88})
     void chromaFieldsAreReadForTheProfilesThatHaveThem(int profile) {
         boolean chroma = List.of(66, 77, 88).indexOf(profile) < 0;
-        Sps sps = new Sps(profile, 0, 30).size(20, 15).crop(0, 0, 0, 1);
+        SpsWriter sps = new SpsWriter(profile, 0, 30).size(20, 15).crop(0, 0, 0, 1);
         if (chroma) {
             sps.chroma(2, false).scalingLists(8);
         }
@@ -90,7 +89,7 @@ class SpsParserTest {
     @Test
     void emulationPreventionBytesAreRemoved() {
         // offset_for_top_to_bottom_field 2^29 takes 30 zero bits: 00 00 0x follows, escaped as 00 00 03 0x
-        Sps sps = new Sps(77, 0x40, 40).picOrderCntType1(3).size(120, 34).fields().crop(0, 0, 0, 2);
+        SpsWriter sps = new SpsWriter(77, 0x40, 40).picOrderCntType1(3).size(120, 34).fields().crop(0, 0, 0, 2);
         byte[] nal = sps.nal();
         assertTrue(nal.length > 1 + sps.rbspLength(), "emulation prevention was needed");
         assertEquals(Optional.of(new SpsInfo(77, 0x40, 40, 1920, 1080)), SpsParser.parse(nal));
@@ -98,16 +97,16 @@ class SpsParserTest {
 
     @Test
     void anythingElseIsEmpty() {
-        byte[] good = new Sps(66, 0xC0, 30).size(40, 30).nal();
+        byte[] good = new SpsWriter(66, 0xC0, 30).size(40, 30).nal();
         assertTrue(SpsParser.parse(good).isPresent());
         byte[] pps = good.clone();
         pps[0] = 0x68;
         byte[] forbidden = good.clone();
         forbidden[0] |= (byte) 0x80;
         assertAllEmpty(Arrays.asList(null, new byte[0], new byte[] {0x67}, pps, forbidden,
-                new Sps(66, 0, 30).size(2000, 30).nal(), // wider than any level allows
-                new Sps(66, 0, 30).size(2, 2).crop(0, 16, 0, 0).nal(), // cropped to nothing
-                new Sps(100, 0, 30).chroma(4, false).size(2, 2).nal())); // no such chroma format
+                new SpsWriter(66, 0, 30).size(2000, 30).nal(), // wider than any level allows
+                new SpsWriter(66, 0, 30).size(2, 2).crop(0, 16, 0, 0).nal(), // cropped to nothing
+                new SpsWriter(100, 0, 30).chroma(4, false).size(2, 2).nal())); // no such chroma format
     }
 
     private static void assertAllEmpty(List<byte[]> nals) {
@@ -148,168 +147,13 @@ class SpsParserTest {
         }
         List<byte[]> real = new ArrayList<>();
         STREAMS.forEach(s -> real.add(firstSps(s)));
-        real.add(new Sps(244, 0, 30).chroma(3, true).scalingLists(12).picOrderCntType1(5).size(20, 15).crop(1, 2, 3, 4).nal());
+        real.add(new SpsWriter(244, 0, 30).chroma(3, true).scalingLists(12).picOrderCntType1(5).size(20, 15).crop(1, 2, 3, 4).nal());
         for (byte[] sps : real) {
             for (int bit = 8; bit < sps.length * 8; bit++) {
                 byte[] flipped = sps.clone();
                 flipped[bit / 8] ^= (byte) (0x80 >>> (bit % 8));
                 SpsParser.parse(flipped);
             }
-        }
-    }
-
-    /** Writes SPSs by the syntax of 7.3.2.1.1, for the cases the fixtures' encoder never makes. */
-    private static final class Sps {
-        private final int profile;
-        private final int constraints;
-        private final int level;
-        private int chromaFormat = -1;
-        private boolean separatePlanes;
-        private int scalingLists;
-        private int pocCycle = -1;
-        private int widthMbs = 1;
-        private int heightMapUnits = 1;
-        private boolean fields;
-        private int[] crop;
-        private int rbspLength;
-
-        Sps(int profile, int constraints, int level) {
-            this.profile = profile;
-            this.constraints = constraints;
-            this.level = level;
-        }
-
-        Sps chroma(int format, boolean separate) {
-            chromaFormat = format;
-            separatePlanes = separate;
-            return this;
-        }
-
-        Sps scalingLists(int count) {
-            scalingLists = count;
-            return this;
-        }
-
-        Sps picOrderCntType1(int cycle) {
-            pocCycle = cycle;
-            return this;
-        }
-
-        Sps size(int widthMbs, int heightMapUnits) {
-            this.widthMbs = widthMbs;
-            this.heightMapUnits = heightMapUnits;
-            return this;
-        }
-
-        Sps fields() {
-            fields = true;
-            return this;
-        }
-
-        Sps crop(int left, int right, int top, int bottom) {
-            crop = new int[] {left, right, top, bottom};
-            return this;
-        }
-
-        int rbspLength() {
-            return rbspLength;
-        }
-
-        /** The NAL unit: header, then the RBSP with emulation prevention applied. */
-        byte[] nal() {
-            Bits b = new Bits();
-            b.u(8, profile).u(8, constraints).u(8, level).ue(0);
-            if (chromaFormat >= 0) {
-                b.ue(chromaFormat);
-                if (chromaFormat == 3) {
-                    b.u(1, separatePlanes ? 1 : 0);
-                }
-                b.ue(0).ue(0).u(1, 0).u(1, scalingLists > 0 ? 1 : 0);
-                for (int i = 0; i < scalingLists; i++) {
-                    b.u(1, i % 3 == 0 ? 0 : 1);
-                    if (i % 3 == 1) {
-                        // scales 135, 6 (wrapped), 134, then 0: "repeat the last one", no more deltas
-                        b.se(127).se(127).se(-128).se(122);
-                    } else if (i % 3 == 2) {
-                        for (int j = 0; j < (i < 6 ? 16 : 64); j++) {
-                            b.se(j % 2 == 0 ? 1 : -1);
-                        }
-                    }
-                }
-            }
-            b.ue(0); // log2_max_frame_num_minus4
-            if (pocCycle < 0) {
-                b.ue(0).ue(2);
-            } else {
-                b.ue(1).u(1, 0).se(-3).se(1 << 29).ue(pocCycle);
-                for (int i = 0; i < pocCycle; i++) {
-                    b.se(i * 1000 - 1);
-                }
-            }
-            b.ue(1).u(1, 0).ue(widthMbs - 1).ue(heightMapUnits - 1).u(1, fields ? 0 : 1);
-            if (fields) {
-                b.u(1, 1);
-            }
-            b.u(1, 1).u(1, crop == null ? 0 : 1);
-            if (crop != null) {
-                for (int offset : crop) {
-                    b.ue(offset);
-                }
-            }
-            b.u(1, 0); // no VUI
-            byte[] rbsp = b.withTrailingBits();
-            rbspLength = rbsp.length;
-            return escape(rbsp);
-        }
-
-        private static byte[] escape(byte[] rbsp) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            out.write(0x67);
-            int zeros = 0;
-            for (byte x : rbsp) {
-                if (zeros >= 2 && (x & 0xFF) <= 3) {
-                    out.write(3);
-                    zeros = 0;
-                }
-                out.write(x);
-                zeros = x == 0 ? zeros + 1 : 0;
-            }
-            return out.toByteArray();
-        }
-    }
-
-    private static final class Bits {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        private int current;
-        private int count;
-
-        Bits u(int n, long value) {
-            for (int i = n - 1; i >= 0; i--) {
-                current = (current << 1) | (int) ((value >>> i) & 1);
-                if (++count == 8) {
-                    out.write(current);
-                    current = 0;
-                    count = 0;
-                }
-            }
-            return this;
-        }
-
-        Bits ue(long value) {
-            int bits = 64 - Long.numberOfLeadingZeros(value + 1);
-            return u(bits - 1, 0).u(bits, value + 1);
-        }
-
-        Bits se(long value) {
-            return ue(value > 0 ? 2 * value - 1 : -2 * value);
-        }
-
-        byte[] withTrailingBits() {
-            u(1, 1);
-            while (count != 0) {
-                u(1, 0);
-            }
-            return out.toByteArray();
         }
     }
 }
