@@ -25,6 +25,7 @@ public enum ConfigKey {
     WS_QUEUE_FRAMES("ws.queue.frames", "64", "H.264/TS viewer queue, in frames (on overflow: skip to the next keyframe)"),
     WS_QUEUE_BYTES("ws.queue.bytes", "8388608", "H.264/TS viewer queue, in bytes"),
     WS_PING("ws.ping", "10s", "ping a WebSocket viewer that has received nothing for this long"),
+    WS_ORIGINS("ws.origins", "", "other origins whose pages may open viewer WebSockets, e.g. https://ops.example (* = any); the relay's own origin always may"),
     PUBLISH_TOKEN("publish.token", "", "token every camera must present (text handshake token=, HTTP push Bearer or ?token=); empty = open", true),
     PUBLISH_TOKENS("publish.tokens", "", "per-stream tokens, name=token,name2=token2 (a stream listed here needs its own token)", true),
     PUBLISH_ALLOW("publish.allow", "", "CIDR list allowed to publish without a token (the legacy header cannot carry one), e.g. 10.0.0.0/8,192.168.1.7/32"),

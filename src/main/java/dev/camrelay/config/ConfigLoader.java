@@ -90,6 +90,7 @@ public final class ConfigLoader {
                 integer(v, ConfigKey.WS_QUEUE_FRAMES),
                 integer(v, ConfigKey.WS_QUEUE_BYTES),
                 duration(v, ConfigKey.WS_PING),
+                java.util.Arrays.stream(v.get(ConfigKey.WS_ORIGINS).split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList(),
                 v.get(ConfigKey.PUBLISH_TOKEN).trim(),
                 tokensByStream(v.get(ConfigKey.PUBLISH_TOKENS)),
                 cidrs(v.get(ConfigKey.PUBLISH_ALLOW)),

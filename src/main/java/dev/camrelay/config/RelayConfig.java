@@ -26,6 +26,7 @@ import java.util.Map;
  * @param wsQueueFrames       an H.264/TS viewer's queue bound in frames
  * @param wsQueueBytes        an H.264/TS viewer's queue bound in bytes
  * @param wsPing              idle time after which a WebSocket viewer is pinged
+ * @param wsOrigins           origins besides the relay's own whose pages may open viewer WebSockets
  * @param publishToken        the token every camera must present; empty when publishing is open
  * @param publishTokens       per-stream tokens by stream name (such a stream needs its own token)
  * @param publishAllow        address blocks that may publish without a token (legacy cameras)
@@ -54,6 +55,7 @@ public record RelayConfig(
         int wsQueueFrames,
         int wsQueueBytes,
         Duration wsPing,
+        List<String> wsOrigins,
         String publishToken,
         Map<String, String> publishTokens,
         List<Cidr> publishAllow,
@@ -80,6 +82,7 @@ public record RelayConfig(
         requireRange("ws.queue.frames", wsQueueFrames, 2, 100_000);
         requireRange("ws.queue.bytes", wsQueueBytes, 65536, Integer.MAX_VALUE);
         requirePositive("ws.ping", wsPing);
+        wsOrigins = List.copyOf(wsOrigins);
         publishTokens = Map.copyOf(publishTokens);
         publishAllow = List.copyOf(publishAllow);
         requireRange("publish.failures", publishFailures, 1, 1_000_000);

@@ -25,7 +25,8 @@ final class LegacyStreamFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
         Matcher m = LEGACY.matcher(request.getRequestURI().substring(request.getContextPath().length()));
-        if (m.matches() && "GET".equals(request.getMethod()) && request.getHeader("Upgrade") == null) {
+        // only a WebSocket upgrade goes on to the endpoint; other Upgrade headers (h2c) are plain GETs here
+        if (m.matches() && "GET".equals(request.getMethod()) && !"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
             mjpeg.serve(m.group(1), request, response);
             return;
         }

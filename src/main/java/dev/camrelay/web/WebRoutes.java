@@ -4,6 +4,7 @@ import dev.camrelay.config.RelayConfig;
 import dev.camrelay.stream.PublishGate;
 import dev.camrelay.stream.StreamRegistry;
 import dev.camrelay.web.metrics.Metrics;
+import dev.camrelay.web.ws.OriginCheck;
 import dev.camrelay.web.ws.StreamEndpoint;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -56,6 +57,7 @@ public final class WebRoutes {
             throw new IllegalStateException("no WebSocket container in this servlet context");
         }
         StreamEndpoint endpoint = new StreamEndpoint(registry, config);
+        OriginCheck origins = new OriginCheck(config.wsOrigins());
         ServerEndpointConfig.Configurator shared = new ServerEndpointConfig.Configurator() {
             @Override
             public <T> T getEndpointInstance(Class<T> endpointClass) {
@@ -66,6 +68,9 @@ public final class WebRoutes {
             @Override
             public void modifyHandshake(ServerEndpointConfig sec, jakarta.websocket.server.HandshakeRequest request,
                                         jakarta.websocket.HandshakeResponse response) {
+                if (!origins.allows(request.getHeaders())) {
+                    sec.getUserProperties().put(OriginCheck.REFUSED, Boolean.TRUE);
+                }
                 if (viewAuth != null) {
                     viewAuth.recordHandshake(sec, request);
                 }

@@ -57,4 +57,19 @@ class WebSocketIT {
             assertEquals(4404, viewer.closeCode(5000));
         }
     }
+
+    @Test
+    void aForeignOriginIsRefusedAndTheRelaysOwnIsNot() throws Exception {
+        StringBuilder answer = new StringBuilder();
+        try (FakeCamera camera = FakeCamera.text(relay.ingestPort(), "STREAM origincam mjpeg", answer)) {
+            camera.frame(frames.get(0));
+            RelayFixture.await("origincam live", Duration.ofSeconds(5), () -> relay.stream("origincam") != null);
+            try (WsViewer foreign = WsViewer.connect(relay.httpPort(), "/ws/origincam", "https://evil.example")) {
+                assertEquals(4403, foreign.closeCode(5000), "cross-site WebSocket hijacking is refused");
+            }
+            try (WsViewer own = WsViewer.connect(relay.httpPort(), "/ws/origincam", "http://127.0.0.1:" + relay.httpPort())) {
+                assertArrayEquals(frames.get(0), own.next(), "the dashboard's own origin is welcome");
+            }
+        }
+    }
 }

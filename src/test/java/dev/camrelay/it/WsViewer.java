@@ -26,12 +26,20 @@ public final class WsViewer extends Session.Listener.Abstract implements AutoClo
     private volatile long connectNanos;
 
     static WsViewer connect(int httpPort, String pathAndQuery) throws Exception {
+        return connect(httpPort, pathAndQuery, null);
+    }
+
+    /** Connects as a browser page from {@code origin} would (null: no Origin header, as non-browser clients). */
+    static WsViewer connect(int httpPort, String pathAndQuery, String origin) throws Exception {
         WsViewer viewer = new WsViewer();
         viewer.client.setMaxBinaryMessageSize(16 * 1024 * 1024);
         viewer.client.start();
         viewer.connectNanos = System.nanoTime();
         ClientUpgradeRequest request = new ClientUpgradeRequest();
         request.addExtensions("permessage-deflate");
+        if (origin != null) {
+            request.setHeader("Origin", origin);
+        }
         Session session = viewer.client.connect(viewer, URI.create("ws://127.0.0.1:" + httpPort + pathAndQuery), request)
                 .get(10, TimeUnit.SECONDS);
         viewer.extensions = String.valueOf(session.getUpgradeResponse().getHeader("Sec-WebSocket-Extensions"));

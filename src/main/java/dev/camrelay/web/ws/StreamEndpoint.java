@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class StreamEndpoint extends Endpoint {
     /** Application close code (4000-4999): no such stream. */
     static final CloseReason.CloseCode UNKNOWN_STREAM = CloseReason.CloseCodes.getCloseCode(4404);
+    /** Application close code: the page's origin may not open viewer WebSockets. */
+    static final CloseReason.CloseCode FORBIDDEN = CloseReason.CloseCodes.getCloseCode(4403);
     private static final Logger LOG = LoggerFactory.getLogger(StreamEndpoint.class);
     private static final int MAX_INBOUND_BYTES = 4096;
 
@@ -43,6 +45,10 @@ public final class StreamEndpoint extends Endpoint {
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
+        if (config.getUserProperties().containsKey(OriginCheck.REFUSED)) {
+            closeQuietly(session, new CloseReason(FORBIDDEN, "origin not allowed"));
+            return;
+        }
         // view auth (issue 5): the verdict recorded at the handshake; refused before any viewer is attached (4401/4403)
         CloseReason refused = dev.camrelay.web.auth.ViewAuth.refusal(relayConfig.viewAuth(), config);
         if (refused != null) {
