@@ -56,9 +56,12 @@ public final class EmbeddedServer implements AutoCloseable {
         server.setStopTimeout(5_000);
         try {
             server.start();
-        } catch (BindException e) {
+        } catch (IOException e) {
             server.stop();
-            throw new BindException("HTTP port " + config.httpPort() + " is not available: " + e.getMessage());
+            if (e instanceof BindException || e.getCause() instanceof BindException) {
+                throw new BindException("HTTP port " + config.httpPort() + " is not available: " + e.getMessage());
+            }
+            throw e;
         } catch (Exception e) {
             server.stop();
             throw e;
