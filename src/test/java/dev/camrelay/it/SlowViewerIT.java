@@ -51,7 +51,7 @@ class SlowViewerIT {
                  WsViewer healthyWs = WsViewer.connect(relay.httpPort(), "/ws/stream21");
                  StalledWsClient stalledWs = new StalledWsClient(relay.httpPort(), "/ws/stream21")) {
                 healthy.nextJpeg();
-                RelayFixture.await("three viewers", Duration.ofSeconds(5), () -> ((Number) relay.stream("stream21").get("viewers")).intValue() == 4);
+                RelayFixture.await("four viewers", Duration.ofSeconds(5), () -> ((Number) relay.stream("stream21").get("viewers")).intValue() == 4);
                 cameraThread.start();
                 int received = 0;
                 long start = System.nanoTime();
@@ -60,10 +60,11 @@ class SlowViewerIT {
                     healthyWs.next();
                     received++;
                 }
-                int sentDuring = sent.get();
+                int sentDuring = sent.get() - 1;
                 System.out.printf("healthy viewer: %d JPEGs of 200 kB in 3 s while the camera sent %d%n", received, sentDuring);
                 assertTrue(sending.get(), "the camera was never blocked or disconnected");
-                assertTrue(received >= 100, "healthy viewer kept up at about 50 fps, got " + received);
+                // relative to what the camera managed to send, so a busy machine slows both sides alike
+                assertTrue(received >= sentDuring * 0.8, "healthy viewers kept up with the camera: " + received + " of " + sentDuring);
                 RelayFixture.await("stalled viewers closed at the stall limit", Duration.ofSeconds(5),
                         () -> ((Number) relay.stream("stream21").get("viewers")).intValue() == 2);
                 assertTrue(stalled.endedByServer(5000), "the stalled MJPEG viewer's connection is ended by the server");
