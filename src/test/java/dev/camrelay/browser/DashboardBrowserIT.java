@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.camrelay.EmbeddedServer;
-import dev.camrelay.config.ConfigLoader;
-import dev.camrelay.config.RelayConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -37,24 +34,13 @@ class DashboardBrowserIT {
 
     @BeforeAll
     static void startServerAndBrowser() throws Exception {
-        RelayConfig config = ConfigLoader.load(Map.of(), Map.of(), new Properties(), new String[] {
-                "--http.port=0", "--ingest.port=0", "--ingest.host=127.0.0.1",
-                "--demo=true", "--demo.cameras=" + CAMERAS, "--demo.fps=10"});
-        server = EmbeddedServer.start(config);
+        server = HeadlessChromium.demoServer(CAMERAS, "--demo.fps=10");
         chromium = HeadlessChromium.start();
     }
 
     @AfterAll
     static void stopEverything() throws Exception {
-        try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
+        HeadlessChromium.stopBoth(chromium, server);
     }
 
     @Test

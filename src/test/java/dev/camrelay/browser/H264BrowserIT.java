@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.camrelay.EmbeddedServer;
-import dev.camrelay.config.ConfigLoader;
-import dev.camrelay.config.RelayConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,23 +33,13 @@ class H264BrowserIT {
 
     @BeforeAll
     static void startServerAndBrowser() throws Exception {
-        RelayConfig config = ConfigLoader.load(Map.of(), Map.of(), new Properties(), new String[] {
-                "--http.port=0", "--ingest.port=0", "--ingest.host=127.0.0.1", "--demo=true", "--demo.cameras=2"});
-        server = EmbeddedServer.start(config);
+        server = HeadlessChromium.demoServer(2);
         chromium = HeadlessChromium.start();
     }
 
     @AfterAll
     static void stopEverything() throws Exception {
-        try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
+        HeadlessChromium.stopBoth(chromium, server);
     }
 
     @Test

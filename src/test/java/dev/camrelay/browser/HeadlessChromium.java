@@ -2,6 +2,8 @@ package dev.camrelay.browser;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.camrelay.EmbeddedServer;
+import dev.camrelay.config.ConfigLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Stream;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -67,6 +70,27 @@ final class HeadlessChromium implements AutoCloseable {
     private HeadlessChromium(ChromeDriver driver, Path profileDir) {
         this.driver = driver;
         this.profileDir = profileDir;
+    }
+
+    /** The relay with its demo cameras (MJPEG demo1..N plus demo-h264 and demo-ts) on ephemeral ports. */
+    static EmbeddedServer demoServer(int mjpegCameras, String... extra) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("--http.port=0", "--ingest.port=0", "--ingest.host=127.0.0.1",
+                "--demo=true", "--demo.cameras=" + mjpegCameras));
+        args.addAll(List.of(extra));
+        return EmbeddedServer.start(ConfigLoader.load(Map.of(), Map.of(), new Properties(), args.toArray(String[]::new)));
+    }
+
+    /** Stops the browser, then the server; either may be null when startup failed half-way. */
+    static void stopBoth(HeadlessChromium chromium, EmbeddedServer server) throws Exception {
+        try {
+            if (chromium != null) {
+                chromium.close();
+            }
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
     }
 
     static HeadlessChromium start() throws IOException {
