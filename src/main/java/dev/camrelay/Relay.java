@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
 public final class Relay implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
 
-    private final RelayConfig config;
     private final StreamRegistry registry;
     private final IngestCounters counters;
     private final IngestServer ingest;
@@ -33,9 +32,8 @@ public final class Relay implements AutoCloseable {
     private final PublishGate gate;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Relay(RelayConfig config, StreamRegistry registry, IngestCounters counters, IngestServer ingest,
+    private Relay(StreamRegistry registry, IngestCounters counters, IngestServer ingest,
                   Housekeeping housekeeping, DemoCameras demo, PublishGate gate) {
-        this.config = config;
         this.registry = registry;
         this.counters = counters;
         this.ingest = ingest;
@@ -59,7 +57,7 @@ public final class Relay implements AutoCloseable {
             demo = DemoCameras.start(host, ingest.port(), config.demoCameras(), config.demoFps(), demoToken(config));
             LOG.info("demo mode: {} camera(s) at {} fps through the ingest port", config.demoCameras(), config.demoFps());
         }
-        return new Relay(config, registry, counters, ingest, housekeeping, demo, gate);
+        return new Relay(registry, counters, ingest, housekeeping, demo, gate);
     }
 
     /** The demo cameras publish like any camera: with the global token when one is set. */
@@ -76,10 +74,6 @@ public final class Relay implements AutoCloseable {
     /** Who may publish, shared by the TCP ingest and the HTTP push. */
     public PublishGate publishGate() {
         return gate;
-    }
-
-    public RelayConfig config() {
-        return config;
     }
 
     public StreamRegistry registry() {
