@@ -9,7 +9,9 @@ public enum DropReason {
     /** H.264/TS: the viewer's queue overflowed and was cleared. */
     QUEUE_OVERFLOW,
     /** H.264/TS: the viewer waits for a keyframe (after joining or an overflow); this frame could not be decoded. */
-    AWAITING_KEYFRAME;
+    AWAITING_KEYFRAME,
+    /** The viewer asked for fewer frames ({@code ?fps=N}, {@code ?keyframes=only}), e.g. a grid thumbnail. */
+    RATE_CAP;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -3,6 +3,8 @@ package dev.camrelay.web;
 import dev.camrelay.media.Frame;
 import dev.camrelay.stream.LatestWinsSlot;
 import dev.camrelay.stream.LiveStream;
+import dev.camrelay.stream.ThinnedQueue;
+import dev.camrelay.stream.ViewerQueue;
 import dev.camrelay.stream.Subscriber;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -28,7 +30,7 @@ final class MjpegHttpViewer implements Subscriber, WriteListener, AsyncListener 
     private final ServletOutputStream out;
     private final LiveStream stream;
     private final long stallNanos;
-    private final LatestWinsSlot slot;
+    private final ViewerQueue slot;
     private final WritePump pump;
     private final AtomicBoolean closed = new AtomicBoolean();
     private boolean attached;
@@ -37,12 +39,12 @@ final class MjpegHttpViewer implements Subscriber, WriteListener, AsyncListener 
     private boolean flushed;
     private int partBytes;
 
-    MjpegHttpViewer(AsyncContext async, ServletOutputStream out, LiveStream stream, long stallNanos) {
+    MjpegHttpViewer(AsyncContext async, ServletOutputStream out, LiveStream stream, long stallNanos, ViewerOptions options) {
         this.async = async;
         this.out = out;
         this.stream = stream;
         this.stallNanos = stallNanos;
-        this.slot = new LatestWinsSlot(stream.viewerStats());
+        this.slot = ThinnedQueue.of(new LatestWinsSlot(stream.viewerStats()), true, options.maxFps(), false, stream.viewerStats());
         this.pump = new WritePump(slot::take, this::writePart);
     }
 

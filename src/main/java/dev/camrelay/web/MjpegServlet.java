@@ -52,7 +52,7 @@ final class MjpegServlet extends HttpServlet {
         out.flush();
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
-        MjpegHttpViewer viewer = new MjpegHttpViewer(async, out, stream, stallNanos);
+        MjpegHttpViewer viewer = new MjpegHttpViewer(async, out, stream, stallNanos, ViewerOptions.fromServletParameters(request.getParameterMap()));
         async.addListener(viewer);
         out.setWriteListener(viewer);
     }

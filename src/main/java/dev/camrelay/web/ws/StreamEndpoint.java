@@ -1,12 +1,14 @@
 package dev.camrelay.web.ws;
 
 import dev.camrelay.config.RelayConfig;
+import dev.camrelay.web.ViewerOptions;
 import dev.camrelay.media.Format;
 import dev.camrelay.media.Quality;
 import dev.camrelay.stream.KeyframeQueue;
 import dev.camrelay.stream.LatestWinsSlot;
 import dev.camrelay.stream.LiveStream;
 import dev.camrelay.stream.StreamRegistry;
+import dev.camrelay.stream.ThinnedQueue;
 import dev.camrelay.stream.ViewerQueue;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -68,9 +70,12 @@ public final class StreamEndpoint extends Endpoint {
             return;
         }
         LiveStream stream = found.get();
-        ViewerQueue queue = stream.format() == Format.MJPEG
+        boolean mjpeg = stream.format() == Format.MJPEG;
+        ViewerQueue bounded = mjpeg
                 ? new LatestWinsSlot(stream.viewerStats())
                 : new KeyframeQueue(relayConfig.wsQueueFrames(), relayConfig.wsQueueBytes(), stream.viewerStats());
+        ViewerOptions options = ViewerOptions.from(session.getRequestParameterMap());
+        ViewerQueue queue = ThinnedQueue.of(bounded, mjpeg, options.maxFps(), options.keyframesOnly(), stream.viewerStats());
         WsViewer viewer = new WsViewer(session, stream, queue, relayConfig.viewerStallTimeout().toNanos(), relayConfig.wsPing().toNanos());
         session.getUserProperties().put(WsViewer.class.getName(), viewer);
         if (!stream.attach(viewer)) {
