@@ -30,20 +30,23 @@ public final class Relay implements AutoCloseable {
     private final Housekeeping housekeeping;
     private final DemoCameras demo;
     private final PublishGate gate;
+    private final DeliveryExecutor delivery;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Relay(StreamRegistry registry, IngestCounters counters, IngestServer ingest,
-                  Housekeeping housekeeping, DemoCameras demo, PublishGate gate) {
+                  Housekeeping housekeeping, DemoCameras demo, PublishGate gate, DeliveryExecutor delivery) {
         this.registry = registry;
         this.counters = counters;
         this.ingest = ingest;
         this.housekeeping = housekeeping;
         this.demo = demo;
         this.gate = gate;
+        this.delivery = delivery;
     }
 
     public static Relay start(RelayConfig config) throws IOException {
         LOG.info("configuration: {}", config);
+        DeliveryExecutor delivery = new DeliveryExecutor();
         StreamRegistry registry = new StreamRegistry(config.maxStreams(), config.maxViewersPerStream(),
                 config.offlineGrace(), config.mjpegRepeat(), config.gopCacheBytes());
         IngestCounters counters = new IngestCounters();
@@ -57,7 +60,7 @@ public final class Relay implements AutoCloseable {
             demo = DemoCameras.start(host, ingest.port(), config.demoCameras(), config.demoFps(), demoToken(config));
             LOG.info("demo mode: {} camera(s) at {} fps through the ingest port", config.demoCameras(), config.demoFps());
         }
-        return new Relay(registry, counters, ingest, housekeeping, demo, gate);
+        return new Relay(registry, counters, ingest, housekeeping, demo, gate, delivery);
     }
 
     /** The demo cameras publish like any camera: with the global token when one is set. */
@@ -69,6 +72,11 @@ public final class Relay implements AutoCloseable {
         List<Predicate<InetAddress>> allowed = new ArrayList<>();
         config.publishAllow().forEach(block -> allowed.add(block::contains));
         return new PublishGate(config.publishToken(), config.publishTokens(), allowed, config.publishFailures());
+    }
+
+    /** Where viewers' writes start: never on the camera's thread. */
+    public java.util.concurrent.Executor delivery() {
+        return delivery;
     }
 
     /** Who may publish, shared by the TCP ingest and the HTTP push. */
@@ -114,6 +122,7 @@ public final class Relay implements AutoCloseable {
         housekeeping.close();
         ingest.close();
         registry.close();
+        delivery.close();
         LOG.info("relay stopped");
     }
 }

@@ -43,7 +43,8 @@ public final class RelayLifecycle implements ServletContextListener {
             relay = Relay.start(config);
             Relay started = relay;
             Health health = new Health(started::ingestAlive, () -> started.ingestAlive() && httpReady.getAsBoolean());
-            WebRoutes.install(context, started.registry(), config, health, started::ingestStatus, started.publishGate());
+            WebRoutes.install(context, started.registry(), config, health, started::ingestStatus, started.publishGate(),
+                    started.delivery());
         } catch (IOException | DeploymentException e) {
             close();
             throw new IllegalStateException("camrelay failed to start: " + e.getMessage(), e);

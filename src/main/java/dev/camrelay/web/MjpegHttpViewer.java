@@ -12,6 +12,7 @@ import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.IOException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,13 +40,14 @@ final class MjpegHttpViewer implements Subscriber, WriteListener, AsyncListener 
     private boolean flushed;
     private int partBytes;
 
-    MjpegHttpViewer(AsyncContext async, ServletOutputStream out, LiveStream stream, long stallNanos, ViewerOptions options) {
+    MjpegHttpViewer(AsyncContext async, ServletOutputStream out, LiveStream stream, long stallNanos, ViewerOptions options,
+                    Executor delivery) {
         this.async = async;
         this.out = out;
         this.stream = stream;
         this.stallNanos = stallNanos;
         this.slot = ThinnedQueue.of(new LatestWinsSlot(stream.viewerStats()), true, options.maxFps(), false, stream.viewerStats());
-        this.pump = new WritePump(slot::take, this::writePart);
+        this.pump = new WritePump(slot::take, this::writePart, delivery);
     }
 
     @Override

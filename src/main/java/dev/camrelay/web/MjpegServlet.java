@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * {@code GET /mjpeg/<name>}: the stream as {@code multipart/x-mixed-replace}, for an {@code <img>}.
@@ -18,10 +19,12 @@ import java.util.Optional;
 final class MjpegServlet extends HttpServlet {
     private final StreamLookup lookup;
     private final long stallNanos;
+    private final Executor delivery;
 
-    MjpegServlet(StreamLookup lookup, long stallNanos) {
+    MjpegServlet(StreamLookup lookup, long stallNanos, Executor delivery) {
         this.lookup = lookup;
         this.stallNanos = stallNanos;
+        this.delivery = delivery;
     }
 
     @Override
@@ -52,7 +55,7 @@ final class MjpegServlet extends HttpServlet {
         out.flush();
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
-        MjpegHttpViewer viewer = new MjpegHttpViewer(async, out, stream, stallNanos, ViewerOptions.fromServletParameters(request.getParameterMap()));
+        MjpegHttpViewer viewer = new MjpegHttpViewer(async, out, stream, stallNanos, ViewerOptions.fromServletParameters(request.getParameterMap()), delivery);
         async.addListener(viewer);
         out.setWriteListener(viewer);
     }

@@ -17,6 +17,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -28,7 +29,8 @@ public final class WebRoutes {
     }
 
     public static void install(ServletContext context, StreamRegistry registry, RelayConfig config,
-                               Health health, Supplier<Map<String, Object>> ingestStatus, PublishGate publishGate) throws DeploymentException {
+                               Health health, Supplier<Map<String, Object>> ingestStatus, PublishGate publishGate,
+                               Executor delivery) throws DeploymentException {
         FilterRegistration.Dynamic headers = context.addFilter("security-headers", new SecurityHeadersFilter());
         headers.setAsyncSupported(true);
         headers.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
@@ -36,7 +38,7 @@ public final class WebRoutes {
         dev.camrelay.web.auth.ViewAuth viewAuth = dev.camrelay.web.auth.ViewAuth.install(context, config, registry);
         long stallNanos = config.viewerStallTimeout().toNanos();
         StreamLookup lookup = new StreamLookup(registry);
-        MjpegServlet mjpeg = new MjpegServlet(lookup, stallNanos);
+        MjpegServlet mjpeg = new MjpegServlet(lookup, stallNanos, delivery);
         ServletRegistration.Dynamic mjpegRoute = context.addServlet("mjpeg", mjpeg);
         mjpegRoute.setAsyncSupported(true);
         mjpegRoute.addMapping("/mjpeg/*");
@@ -56,7 +58,7 @@ public final class WebRoutes {
         if (websockets == null) {
             throw new IllegalStateException("no WebSocket container in this servlet context");
         }
-        StreamEndpoint endpoint = new StreamEndpoint(registry, config);
+        StreamEndpoint endpoint = new StreamEndpoint(registry, config, delivery);
         OriginCheck origins = new OriginCheck(config.wsOrigins());
         ServerEndpointConfig.Configurator shared = new ServerEndpointConfig.Configurator() {
             @Override

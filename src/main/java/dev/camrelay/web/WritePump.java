@@ -1,14 +1,17 @@
 package dev.camrelay.web;
 
 import dev.camrelay.media.Frame;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
  * Keeps exactly one write in flight per viewer, the way Jetty's IteratingCallback does: a
  * completion starts the next write, and a write that completes synchronously continues the loop
  * instead of recursing, so a fast client cannot grow the stack. {@link #iterate()} is called by
- * the publisher after queuing a frame and never blocks. The state is guarded by {@code this};
- * the lock is never held during a write.
+ * the publisher after queuing a frame: it never writes itself but hands an idle viewer to the
+ * delivery executor, so the camera's thread does no per-viewer I/O however many viewers there are.
+ * Completions continue on the thread that reports them. The state is guarded by {@code this}; the
+ * lock is never held during a write.
  */
 public final class WritePump {
     /** Starts writing a frame; must call {@code done} once when the write has completed (on any thread, possibly before returning). */
@@ -20,13 +23,15 @@ public final class WritePump {
 
     private final Supplier<Frame> queue;
     private final Sink sink;
+    private final Executor delivery;
     private State state = State.IDLE;
     private boolean again;
     private volatile long writeStartedNanos;
 
-    public WritePump(Supplier<Frame> queue, Sink sink) {
+    public WritePump(Supplier<Frame> queue, Sink sink, Executor delivery) {
         this.queue = queue;
         this.sink = sink;
+        this.delivery = delivery;
     }
 
     /** Writes queued frames unless a write is already in flight (its completion will pick them up). */
@@ -38,7 +43,7 @@ public final class WritePump {
             }
             state = State.PROCESSING;
         }
-        process();
+        delivery.execute(this::process);
     }
 
     /** When the write in flight started ({@link System#nanoTime()}), or 0 when none is in flight. */

@@ -35,7 +35,7 @@ class WritePumpTest {
             written.add(f.sequence());
             done.run(); // completes before returning, as a fast client does
             depth[0]--;
-        });
+        }, Runnable::run);
         pump.iterate();
         assertEquals(count, written.size());
         for (int i = 0; i < count; i++) {
@@ -56,7 +56,7 @@ class WritePumpTest {
         WritePump pump = new WritePump(queue::poll, (f, done) -> {
             written.add(f);
             done.run();
-        });
+        }, Runnable::run);
         pump.iterate();
         pump.iterate();
         assertTrue(written.isEmpty());
@@ -89,7 +89,7 @@ class WritePumpTest {
     @Test
     void asynchronousCompletionsKeepOneWriteInFlight() {
         DeferredSink sink = new DeferredSink();
-        WritePump pump = new WritePump(queue::poll, sink);
+        WritePump pump = new WritePump(queue::poll, sink, Runnable::run);
         assertEquals(0, pump.writeStartedNanos());
 
         queue.add(frame(1));
@@ -128,7 +128,7 @@ class WritePumpTest {
     @Test
     void frameQueuedDuringAWriteWithoutIterateIsPickedUpByTheCompletion() {
         DeferredSink sink = new DeferredSink();
-        WritePump pump = new WritePump(queue::poll, sink);
+        WritePump pump = new WritePump(queue::poll, sink, Runnable::run);
         queue.add(frame(1));
         pump.iterate();
         queue.add(frame(2)); // no iterate: the completion polls the queue anyway
@@ -149,7 +149,7 @@ class WritePumpTest {
             } else {
                 done.run();
             }
-        });
+        }, Runnable::run);
         for (int i = 1; i <= 10; i++) {
             queue.add(frame(i));
         }
@@ -161,5 +161,23 @@ class WritePumpTest {
         pending[0].run();
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L), written);
         assertEquals(0, pump.writeStartedNanos());
+    }
+
+    @Test
+    void thePublisherNeverWritesItself() {
+        ArrayDeque<Frame> queue = new ArrayDeque<>(List.of(frame(1)));
+        List<Runnable> submitted = new ArrayList<>();
+        List<Frame> written = new ArrayList<>();
+        WritePump pump = new WritePump(queue::poll, (f, done) -> {
+            written.add(f);
+            done.run();
+        }, submitted::add);
+        pump.iterate();
+        assertTrue(written.isEmpty(), "iterate only hands the viewer to the delivery executor");
+        assertEquals(1, submitted.size());
+        pump.iterate();
+        assertEquals(1, submitted.size(), "a viewer already handed over is not handed over twice");
+        submitted.get(0).run();
+        assertEquals(1, written.size());
     }
 }

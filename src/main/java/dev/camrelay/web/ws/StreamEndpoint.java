@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,10 +40,12 @@ public final class StreamEndpoint extends Endpoint {
 
     private final StreamRegistry registry;
     private final RelayConfig relayConfig;
+    private final Executor delivery;
 
-    public StreamEndpoint(StreamRegistry registry, RelayConfig config) {
+    public StreamEndpoint(StreamRegistry registry, RelayConfig config, Executor delivery) {
         this.registry = registry;
         this.relayConfig = config;
+        this.delivery = delivery;
     }
 
     @Override
@@ -76,7 +79,7 @@ public final class StreamEndpoint extends Endpoint {
                 : new KeyframeQueue(relayConfig.wsQueueFrames(), relayConfig.wsQueueBytes(), stream.viewerStats());
         ViewerOptions options = ViewerOptions.from(session.getRequestParameterMap());
         ViewerQueue queue = ThinnedQueue.of(bounded, mjpeg, options.maxFps(), options.keyframesOnly(), stream.viewerStats());
-        WsViewer viewer = new WsViewer(session, stream, queue, relayConfig.viewerStallTimeout().toNanos(), relayConfig.wsPing().toNanos());
+        WsViewer viewer = new WsViewer(session, stream, queue, relayConfig.viewerStallTimeout().toNanos(), relayConfig.wsPing().toNanos(), delivery);
         session.getUserProperties().put(WsViewer.class.getName(), viewer);
         if (!stream.attach(viewer)) {
             closeQuietly(session, new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "stream is full"));

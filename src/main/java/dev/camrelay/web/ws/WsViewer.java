@@ -10,6 +10,7 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,13 +33,13 @@ final class WsViewer implements Subscriber {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long lastActivityNanos = System.nanoTime();
 
-    WsViewer(Session session, LiveStream stream, ViewerQueue queue, long stallNanos, long pingNanos) {
+    WsViewer(Session session, LiveStream stream, ViewerQueue queue, long stallNanos, long pingNanos, Executor delivery) {
         this.session = session;
         this.stream = stream;
         this.queue = queue;
         this.stallNanos = stallNanos;
         this.pingNanos = pingNanos;
-        this.pump = new WritePump(queue::take, this::send);
+        this.pump = new WritePump(queue::take, this::send, delivery);
     }
 
     @Override
