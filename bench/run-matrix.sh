@@ -1,0 +1,24 @@
+#!/bin/sh
+# Runs the issue-6 scenario matrix, one load at a time, appending one JSON line per run to
+# bench/results/matrix-<date>.jsonl. Usage: bench/run-matrix.sh [mjpeg|h264 ...]  (default: mjpeg h264)
+# Builds the bench and its own relay jar first (bench/target/camrelay.jar, from the working tree).
+set -eu
+cd "$(dirname "$0")/.."
+mvn -q -Pbench -Dmaven.test.skip=true package
+out="bench/results/matrix-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
+mkdir -p bench/results
+SECS=${SECS:-20}
+# max.viewers above the relay's default 500, so the late joiners (5 per run) are not refused
+run() { timeout 120 mvn -q -Pbench exec:java -Dexec.args="--seconds $SECS --out $out --server-args --max.viewers=2000 $*" | grep -v '^{' || true; }
+for f in ${*:-mjpeg h264}; do
+  case "$f" in mjpeg) V=--viewers ;; *) V=--ws-viewers ;; esac
+  run --format "$f" $V 1
+  run --format "$f" $V 200
+  run --format "$f" $V 500
+  run --format "$f" $V 1000
+  run --format "$f" --streams 8 $V 20
+  run --format "$f" $V 50
+  run --format "$f" $V 50 --stalled 2
+done
+[ "${1:-mjpeg}" = mjpeg ] && run --format mjpeg --viewers 0 --ws-viewers 200 --label mjpeg-ws-1x200
+echo "results: $out"
