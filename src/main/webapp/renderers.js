@@ -4,7 +4,7 @@
 import { MjpegRenderer } from './mjpeg.js';
 import { WebCodecsRenderer } from './h264-webcodecs.js';
 import { BroadwayRenderer } from './h264-broadway.js';
-import { JsmpegRenderer } from './ts-jsmpeg.js';
+import { JsmpegRenderer } from './ts-tile.js';
 
 const forced = (new URLSearchParams(location.search).get('decoder') || '').toLowerCase();
 const hasWebCodecs = typeof window.VideoDecoder === 'function' && typeof window.EncodedVideoChunk === 'function';

@@ -1,7 +1,7 @@
 // One camera tile: a <button> with a canvas, offline badge and caption, fed by its own WebSocket
 // (ws/<name>?quality=...). A renderer per format turns the binary messages into pictures:
 // mjpeg.js (one JPEG per message), h264-webcodecs.js / h264-broadway.js (one access unit per message),
-// ts-jsmpeg.js (whole TS packets, one picture per message).
+// ts-tile.js (whole TS packets, one picture per message).
 // Test hooks: data-stream, data-format, data-state, data-quality, data-frames (frames painted) and,
 // for H.264 and MPEG-TS, data-decoder ("WebCodecs", "Broadway" or "jsmpeg").
 import { fullscreen } from './fullscreen.js';
