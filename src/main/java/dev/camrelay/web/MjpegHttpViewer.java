@@ -72,8 +72,7 @@ final class MjpegHttpViewer implements Subscriber, WriteListener, AsyncListener 
 
     @Override
     public void checkStall(long nowNanos) {
-        long started = pump.writeStartedNanos();
-        if (started != 0 && nowNanos - started > stallNanos) {
+        if (pump.stalled(nowNanos, stallNanos)) {
             close("write stalled for more than " + stallNanos / 1_000_000 + " ms");
         }
     }

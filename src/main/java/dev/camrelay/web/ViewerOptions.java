@@ -12,7 +12,7 @@ public record ViewerOptions(int maxFps, boolean keyframesOnly) {
     private static final int MAX_FPS = 60;
 
     public static ViewerOptions from(Map<String, List<String>> parameters) {
-        return new ViewerOptions(fps(first(parameters, "fps")), "only".equals(first(parameters, "keyframes")));
+        return new ViewerOptions(fps(parameter(parameters, "fps")), "only".equals(parameter(parameters, "keyframes")));
     }
 
     public static ViewerOptions fromServletParameters(Map<String, String[]> parameters) {
@@ -34,7 +34,8 @@ public record ViewerOptions(int maxFps, boolean keyframesOnly) {
         }
     }
 
-    private static String first(Map<String, List<String>> parameters, String name) {
+    /** The first value of a WebSocket request parameter, or null. */
+    public static String parameter(Map<String, List<String>> parameters, String name) {
         List<String> values = parameters.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
     }

@@ -51,6 +51,12 @@ public final class WritePump {
         return writeStartedNanos;
     }
 
+    /** True when a write has been in flight for longer than {@code limitNanos}: the viewer stopped reading. */
+    public boolean stalled(long nowNanos, long limitNanos) {
+        long started = writeStartedNanos;
+        return started != 0 && nowNanos - started > limitNanos;
+    }
+
     private void process() {
         while (true) {
             Frame frame = queue.get();

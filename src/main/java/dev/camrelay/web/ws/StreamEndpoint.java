@@ -15,8 +15,6 @@ import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
 import java.io.IOException;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
@@ -67,7 +65,7 @@ public final class StreamEndpoint extends Endpoint {
         boolean legacyRoute = !session.getRequestURI().getPath().contains("/ws/");
         Optional<LiveStream> found = legacyRoute && !LEGACY_NAME.matcher(name).matches()
                 ? Optional.empty()
-                : registry.find(name, quality(session.getRequestParameterMap()));
+                : registry.find(name, Quality.fromParameter(ViewerOptions.parameter(session.getRequestParameterMap(), "quality")));
         if (found.isEmpty()) {
             closeQuietly(session, new CloseReason(UNKNOWN_STREAM, "unknown stream"));
             return;
@@ -98,11 +96,6 @@ public final class StreamEndpoint extends Endpoint {
     public void onError(Session session, Throwable failure) {
         LOG.debug("WebSocket error", failure);
         onClose(session, new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "error"));
-    }
-
-    private static Quality quality(Map<String, List<String>> parameters) {
-        List<String> values = parameters.get("quality");
-        return Quality.fromParameter(values == null || values.isEmpty() ? null : values.get(0));
     }
 
     private static void closeQuietly(Session session, CloseReason reason) {

@@ -61,12 +61,9 @@ final class WsViewer implements Subscriber {
      */
     @Override
     public void checkStall(long nowNanos) {
-        long started = pump.writeStartedNanos();
-        if (started != 0) {
-            if (nowNanos - started > stallNanos) {
-                close("send stalled for more than " + stallNanos / 1_000_000 + " ms");
-            }
-        } else if (nowNanos - lastActivityNanos > pingNanos && session.isOpen()) {
+        if (pump.stalled(nowNanos, stallNanos)) {
+            close("send stalled for more than " + stallNanos / 1_000_000 + " ms");
+        } else if (pump.writeStartedNanos() == 0 && nowNanos - lastActivityNanos > pingNanos && session.isOpen()) {
             lastActivityNanos = nowNanos;
             try {
                 session.getAsyncRemote().sendPing(EMPTY.duplicate());
