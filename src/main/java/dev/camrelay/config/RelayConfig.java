@@ -54,6 +54,10 @@ public record RelayConfig(
         int gopCacheBytes,
         int wsQueueFrames,
         int wsQueueBytes,
+        int autoDownFps,
+        int autoUpFps,
+        Duration autoWindow,
+        Duration autoUpAfter,
         Duration wsPing,
         List<String> wsOrigins,
         String publishToken,
@@ -81,6 +85,12 @@ public record RelayConfig(
         requireRange("gop.cache.bytes", gopCacheBytes, 0, Integer.MAX_VALUE);
         requireRange("ws.queue.frames", wsQueueFrames, 2, 100_000);
         requireRange("ws.queue.bytes", wsQueueBytes, 65536, Integer.MAX_VALUE);
+        requireRange("quality.auto.up.fps", autoUpFps, 1, 30);
+        requireRange("quality.auto.down.fps", autoDownFps, 0, autoUpFps - 1);
+        requirePositive("quality.auto.window", autoWindow);
+        if (autoUpAfter.compareTo(autoWindow) < 0) {
+            throw new ConfigException("quality.auto.up.after", autoUpAfter.toString(), "must be at least quality.auto.window (" + autoWindow + ")");
+        }
         requirePositive("ws.ping", wsPing);
         wsOrigins = List.copyOf(wsOrigins);
         publishTokens = Map.copyOf(publishTokens);

@@ -11,7 +11,9 @@ public enum DropReason {
     /** H.264/TS: the viewer waits for a keyframe (after joining or an overflow); this frame could not be decoded. */
     AWAITING_KEYFRAME,
     /** The viewer asked for fewer frames ({@code ?fps=N}, {@code ?keyframes=only}), e.g. a grid thumbnail. */
-    RATE_CAP;
+    RATE_CAP,
+    /** A {@code ?quality=auto} viewer moved to the other rendition: what was still queued for the old one. */
+    RENDITION_SWITCH;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -90,6 +90,18 @@ public final class LiveStream {
         }
     }
 
+    /**
+     * True when a viewer attaching now starts with a picture at once: the stream is live and its
+     * join cache begins with a keyframe (or holds a JPEG).
+     */
+    public synchronized boolean joinableNow() {
+        if (closed || !live) {
+            return false;
+        }
+        List<Frame> join = cache.frames();
+        return !join.isEmpty() && (format == Format.MJPEG || join.get(0).keyframe());
+    }
+
     /** The latest frame, for snapshots. */
     public synchronized Optional<Frame> latest() {
         return Optional.ofNullable(cache.latest());
@@ -108,7 +120,16 @@ public final class LiveStream {
                 (live ? StreamState.LIVE : StreamState.OFFLINE).wireName(), width, height,
                 Math.round(fpsIn * 10) / 10.0, subscribers.length, framesIn, bytesIn,
                 viewerStats.framesOut(), viewerStats.bytesOut(), viewerStats.framesDropped(), droppedByReason(),
-                latest == null ? null : Math.max(0, nowNanos - latest.ingestNanos()) / 1_000_000);
+                latest == null ? null : Math.max(0, nowNanos - latest.ingestNanos()) / 1_000_000,
+                Map.of("down", viewerStats.switchedDown(), "up", viewerStats.switchedUp()), autoViewers());
+    }
+
+    private List<ViewerSnapshot> autoViewers() {
+        List<ViewerSnapshot> auto = new java.util.ArrayList<>();
+        for (Subscriber subscriber : subscribers) {
+            subscriber.describe().ifPresent(auto::add);
+        }
+        return auto;
     }
 
     private Map<String, Long> droppedByReason() {

@@ -63,6 +63,11 @@ public final class StreamRegistry implements AutoCloseable {
         return Optional.ofNullable(stream);
     }
 
+    /** Exactly this rendition of the named stream. */
+    public Optional<LiveStream> rendition(String name, Quality quality) {
+        return StreamKey.isValidName(name) ? Optional.ofNullable(streams.get(new StreamKey(name, quality))) : Optional.empty();
+    }
+
     public List<LiveStream> streams() {
         List<LiveStream> all = new ArrayList<>(streams.values());
         all.sort(Comparator.comparing((LiveStream s) -> s.key().name()).thenComparing(s -> s.key().quality()));

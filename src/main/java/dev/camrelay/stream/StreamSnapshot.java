@@ -1,5 +1,6 @@
 package dev.camrelay.stream;
 
+import java.util.List;
 import java.util.Map;
 
 /** A consistent view of one stream's state and counters, for the API and metrics. */
@@ -19,5 +20,7 @@ public record StreamSnapshot(
         long bytesOut,
         long framesDropped,
         Map<String, Long> droppedByReason,
-        Long frameAgeMs) {
+        Long frameAgeMs,
+        Map<String, Long> qualitySwitches,
+        List<ViewerSnapshot> autoViewers) {
 }

@@ -2,6 +2,7 @@ package dev.camrelay.stream;
 
 import dev.camrelay.media.Frame;
 import java.util.List;
+import java.util.Optional;
 
 /** A viewer of one stream, as the hub sees it. */
 public interface Subscriber {
@@ -18,6 +19,11 @@ public interface Subscriber {
 
     /** Called about once a second by housekeeping: close the viewer if its write has stalled too long. */
     void checkStall(long nowNanos);
+
+    /** What the API shows of this viewer: only viewers with something to tell (on {@code ?quality=auto}). */
+    default Optional<ViewerSnapshot> describe() {
+        return Optional.empty();
+    }
 
     /** Ends the viewer because its stream is gone or the server stops; idempotent. */
     void close(String reason);

@@ -1,5 +1,6 @@
 package dev.camrelay.stream;
 
+import dev.camrelay.media.Quality;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -9,6 +10,8 @@ public final class ViewerStats implements DropCounter {
     private final LongAdder framesOut = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
     private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
+    private final LongAdder switchedDown = new LongAdder();
+    private final LongAdder switchedUp = new LongAdder();
 
     public ViewerStats() {
         for (DropReason reason : DropReason.values()) {
@@ -24,6 +27,21 @@ public final class ViewerStats implements DropCounter {
     @Override
     public void dropped(DropReason reason, int frames) {
         dropped.get(reason).add(frames);
+    }
+
+    /** A {@code ?quality=auto} viewer left this stream for the {@code target} rendition. */
+    void switched(Quality target) {
+        (target == Quality.LOW ? switchedDown : switchedUp).increment();
+    }
+
+    /** Viewers that left this rendition for the low one. */
+    public long switchedDown() {
+        return switchedDown.sum();
+    }
+
+    /** Viewers that left this rendition for the high one. */
+    public long switchedUp() {
+        return switchedUp.sum();
     }
 
     long framesOut() {

@@ -1,11 +1,7 @@
 package dev.camrelay.web;
 
 import dev.camrelay.media.Frame;
-import dev.camrelay.stream.LatestWinsSlot;
-import dev.camrelay.stream.LiveStream;
-import dev.camrelay.stream.ThinnedQueue;
-import dev.camrelay.stream.ViewerQueue;
-import dev.camrelay.stream.Subscriber;
+import dev.camrelay.stream.ViewerFeed;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -18,20 +14,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One browser's {@code multipart/x-mixed-replace} response. Frames wait in a latest-wins slot;
+ * One browser's {@code multipart/x-mixed-replace} response. Frames wait in a latest-wins slot of its {@link ViewerFeed};
  * the {@link WritePump} writes one part at a time with non-blocking servlet I/O: write, then
  * flush (without the flush Jetty would hold small parts back), each continued from
  * {@code onWritePossible} when the socket was not ready. A write stalled past the limit ends
  * this response only.
  */
-final class MjpegHttpViewer implements Subscriber, WriteListener, AsyncListener {
+final class MjpegHttpViewer implements ViewerFeed.Viewer, WriteListener, AsyncListener {
     private static final Logger LOG = LoggerFactory.getLogger(MjpegHttpViewer.class);
 
     private final AsyncContext async;
     private final ServletOutputStream out;
-    private final LiveStream stream;
+    private final ViewerFeed feed;
     private final long stallNanos;
-    private final ViewerQueue slot;
     private final WritePump pump;
     private final AtomicBoolean closed = new AtomicBoolean();
     private boolean attached;
@@ -40,19 +35,16 @@ final class MjpegHttpViewer implements Subscriber, WriteListener, AsyncListener 
     private boolean flushed;
     private int partBytes;
 
-    MjpegHttpViewer(AsyncContext async, ServletOutputStream out, LiveStream stream, long stallNanos, ViewerOptions options,
-                    Executor delivery) {
+    MjpegHttpViewer(AsyncContext async, ServletOutputStream out, ViewerFeed feed, long stallNanos, Executor delivery) {
         this.async = async;
         this.out = out;
-        this.stream = stream;
+        this.feed = feed;
         this.stallNanos = stallNanos;
-        this.slot = ThinnedQueue.of(new LatestWinsSlot(stream.viewerStats()), true, options.maxFps(), false, stream.viewerStats());
-        this.pump = new WritePump(slot::take, this::writePart, delivery);
+        this.pump = new WritePump(feed::take, this::writePart, delivery);
     }
 
     @Override
-    public void offer(Frame frame) {
-        slot.offer(frame);
+    public void wake() {
         pump.iterate();
     }
 
@@ -60,7 +52,7 @@ final class MjpegHttpViewer implements Subscriber, WriteListener, AsyncListener 
     public void onWritePossible() throws IOException {
         if (!attached) {
             attached = true;
-            if (!stream.attach(this)) {
+            if (!feed.attach(this)) {
                 close("stream is full or gone");
             }
             return;
@@ -80,8 +72,8 @@ final class MjpegHttpViewer implements Subscriber, WriteListener, AsyncListener 
     @Override
     public void close(String reason) {
         if (closed.compareAndSet(false, true)) {
-            LOG.debug("MJPEG viewer of {} closed: {}", stream.key(), reason);
-            stream.detach(this);
+            LOG.debug("MJPEG viewer of {} closed: {}", feed.stream().key(), reason);
+            feed.detach();
             try {
                 async.complete();
             } catch (IllegalStateException e) {
@@ -144,7 +136,7 @@ final class MjpegHttpViewer implements Subscriber, WriteListener, AsyncListener 
         }
         Runnable done = partDone;
         partDone = null;
-        stream.viewerStats().delivered(partBytes);
+        feed.delivered(partBytes);
         done.run();
     }
 }

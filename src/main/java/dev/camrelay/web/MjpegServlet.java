@@ -2,7 +2,10 @@ package dev.camrelay.web;
 
 import dev.camrelay.media.Format;
 import dev.camrelay.media.Multipart;
-import dev.camrelay.stream.LiveStream;
+import dev.camrelay.stream.AutoQualityPolicy;
+import dev.camrelay.stream.LatestWinsSlot;
+import dev.camrelay.stream.StreamRegistry;
+import dev.camrelay.stream.ViewerFeed;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServlet;
@@ -17,12 +20,14 @@ import java.util.concurrent.Executor;
  * The latest JPEG goes out at once, then every new one; the response never ends on its own.
  */
 final class MjpegServlet extends HttpServlet {
-    private final StreamLookup lookup;
+    private final StreamRegistry registry;
+    private final AutoQualityPolicy autoPolicy;
     private final long stallNanos;
     private final Executor delivery;
 
-    MjpegServlet(StreamLookup lookup, long stallNanos, Executor delivery) {
-        this.lookup = lookup;
+    MjpegServlet(StreamRegistry registry, AutoQualityPolicy autoPolicy, long stallNanos, Executor delivery) {
+        this.registry = registry;
+        this.autoPolicy = autoPolicy;
         this.stallNanos = stallNanos;
         this.delivery = delivery;
     }
@@ -35,14 +40,17 @@ final class MjpegServlet extends HttpServlet {
 
     /** Also used for the legacy {@code /stream<N>} route. */
     void serve(String name, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<LiveStream> found = lookup.findOrNotFound(name, request.getParameter("quality"), response);
+        ViewerOptions options = ViewerOptions.fromServletParameters(request.getParameterMap());
+        Optional<ViewerFeed> found = ViewerFeed.open(registry, name, options.quality(), options.autoPolicy(autoPolicy),
+                (stream, drops) -> options.thin(new LatestWinsSlot(drops), true, drops));
         if (found.isEmpty()) {
+            StreamLookup.sendText(response, HttpServletResponse.SC_NOT_FOUND, "unknown stream '" + name + "'\n");
             return;
         }
-        LiveStream stream = found.get();
-        if (stream.format() != Format.MJPEG) {
+        ViewerFeed feed = found.get();
+        if (feed.format() != Format.MJPEG) {
             StreamLookup.sendText(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
-                    "stream '" + name + "' is " + stream.format().wireName() + ", not MJPEG; watch it on /ws/" + name + "\n");
+                    "stream '" + name + "' is " + feed.format().wireName() + ", not MJPEG; watch it on /ws/" + name + "\n");
             return;
         }
         response.setStatus(HttpServletResponse.SC_OK);
@@ -55,7 +63,7 @@ final class MjpegServlet extends HttpServlet {
         out.flush();
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
-        MjpegHttpViewer viewer = new MjpegHttpViewer(async, out, stream, stallNanos, ViewerOptions.fromServletParameters(request.getParameterMap()), delivery);
+        MjpegHttpViewer viewer = new MjpegHttpViewer(async, out, feed, stallNanos, delivery);
         async.addListener(viewer);
         out.setWriteListener(viewer);
     }

@@ -1,25 +1,45 @@
 package dev.camrelay.web;
 
+import dev.camrelay.media.Quality;
+import dev.camrelay.stream.AutoQualityPolicy;
+import dev.camrelay.stream.DropCounter;
+import dev.camrelay.stream.ThinnedQueue;
+import dev.camrelay.stream.ViewerQueue;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * What a viewer asked for in its URL: {@code ?fps=N} (at most N frames a second, 1-60; e.g. 2 for a
- * grid thumbnail) and {@code ?keyframes=only} (H.264/TS: keyframes only, each decodable alone).
- * Values that are not understood are ignored: the viewer gets the full stream.
+ * What a viewer asked for in its URL: {@code ?quality=low|high|auto} (high when absent; auto
+ * follows the viewer's own delivery between the renditions), {@code ?fps=N} (at most N frames a
+ * second, 1-60; e.g. 2 for a grid thumbnail) and {@code ?keyframes=only} (H.264/TS: keyframes
+ * only, each decodable alone). Values that are not understood are ignored: the viewer gets the
+ * full stream in high quality.
  */
-public record ViewerOptions(int maxFps, boolean keyframesOnly) {
+public record ViewerOptions(Quality quality, boolean autoQuality, int maxFps, boolean keyframesOnly) {
     private static final int MAX_FPS = 60;
 
     public static ViewerOptions from(Map<String, List<String>> parameters) {
-        return new ViewerOptions(fps(parameter(parameters, "fps")), "only".equals(parameter(parameters, "keyframes")));
+        return of(parameter(parameters, "quality"), parameter(parameters, "fps"), parameter(parameters, "keyframes"));
     }
 
     public static ViewerOptions fromServletParameters(Map<String, String[]> parameters) {
-        String[] fps = parameters.get("fps");
-        String[] keyframes = parameters.get("keyframes");
-        return new ViewerOptions(fps(fps == null || fps.length == 0 ? null : fps[0]),
-                keyframes != null && keyframes.length > 0 && "only".equals(keyframes[0]));
+        return of(first(parameters, "quality"), first(parameters, "fps"), first(parameters, "keyframes"));
+    }
+
+    private static ViewerOptions of(String quality, String fps, String keyframes) {
+        boolean auto = quality != null && "auto".equals(quality.toLowerCase(Locale.ROOT));
+        return new ViewerOptions(auto ? Quality.HIGH : Quality.fromParameter(quality), auto, fps(fps), "only".equals(keyframes));
+    }
+
+    /** The policy that moves this viewer between renditions, or null when it asked for a fixed quality. */
+    public AutoQualityPolicy autoPolicy(AutoQualityPolicy configured) {
+        return autoQuality ? configured : null;
+    }
+
+    /** Wraps a viewer's bounded queue in the thinning its {@code ?fps=} and {@code ?keyframes=} ask for. */
+    public ViewerQueue thin(ViewerQueue bounded, boolean framesStandAlone, DropCounter drops) {
+        return ThinnedQueue.of(bounded, framesStandAlone, maxFps, keyframesOnly, drops);
     }
 
     private static int fps(String value) {
@@ -32,6 +52,11 @@ public record ViewerOptions(int maxFps, boolean keyframesOnly) {
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    private static String first(Map<String, String[]> parameters, String name) {
+        String[] values = parameters.get(name);
+        return values == null || values.length == 0 ? null : values[0];
     }
 
     /** The first value of a WebSocket request parameter, or null. */

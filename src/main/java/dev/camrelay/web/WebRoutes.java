@@ -1,6 +1,7 @@
 package dev.camrelay.web;
 
 import dev.camrelay.config.RelayConfig;
+import dev.camrelay.stream.AutoQualityPolicy;
 import dev.camrelay.stream.PublishGate;
 import dev.camrelay.stream.StreamRegistry;
 import dev.camrelay.web.metrics.Metrics;
@@ -38,7 +39,8 @@ public final class WebRoutes {
         dev.camrelay.web.auth.ViewAuth viewAuth = dev.camrelay.web.auth.ViewAuth.install(context, config, registry);
         long stallNanos = config.viewerStallTimeout().toNanos();
         StreamLookup lookup = new StreamLookup(registry);
-        MjpegServlet mjpeg = new MjpegServlet(lookup, stallNanos, delivery);
+        AutoQualityPolicy autoPolicy = AutoQualityPolicy.of(config.autoDownFps(), config.autoUpFps(), config.autoWindow(), config.autoUpAfter());
+        MjpegServlet mjpeg = new MjpegServlet(registry, autoPolicy, stallNanos, delivery);
         ServletRegistration.Dynamic mjpegRoute = context.addServlet("mjpeg", mjpeg);
         mjpegRoute.setAsyncSupported(true);
         mjpegRoute.addMapping("/mjpeg/*");
@@ -58,7 +60,7 @@ public final class WebRoutes {
         if (websockets == null) {
             throw new IllegalStateException("no WebSocket container in this servlet context");
         }
-        StreamEndpoint endpoint = new StreamEndpoint(registry, config, delivery);
+        StreamEndpoint endpoint = new StreamEndpoint(registry, config, autoPolicy, delivery);
         OriginCheck origins = new OriginCheck(config.wsOrigins());
         ServerEndpointConfig.Configurator shared = new ServerEndpointConfig.Configurator() {
             @Override

@@ -51,7 +51,8 @@ class ConfigLoaderTest {
         RelayConfig c = load();
         assertEquals(new RelayConfig(8080, 10000, "0.0.0.0", 12345, false, 4, 10, 64, 500, 8 * 1024 * 1024,
                 Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(60),
-                Duration.ofSeconds(2), 8 * 1024 * 1024, 64, 8 * 1024 * 1024, Duration.ofSeconds(10), List.of(),
+                Duration.ofSeconds(2), 8 * 1024 * 1024, 64, 8 * 1024 * 1024, 8, 29, Duration.ofSeconds(2), Duration.ofSeconds(10),
+                Duration.ofSeconds(10), List.of(),
                 "", Map.of(), List.of(), 10, false, "", ""), c);
     }
 

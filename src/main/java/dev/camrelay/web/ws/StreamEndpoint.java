@@ -3,12 +3,13 @@ package dev.camrelay.web.ws;
 import dev.camrelay.config.RelayConfig;
 import dev.camrelay.web.ViewerOptions;
 import dev.camrelay.media.Format;
-import dev.camrelay.media.Quality;
+import dev.camrelay.stream.AutoQualityPolicy;
+import dev.camrelay.stream.DropCounter;
 import dev.camrelay.stream.KeyframeQueue;
 import dev.camrelay.stream.LatestWinsSlot;
 import dev.camrelay.stream.LiveStream;
 import dev.camrelay.stream.StreamRegistry;
-import dev.camrelay.stream.ThinnedQueue;
+import dev.camrelay.stream.ViewerFeed;
 import dev.camrelay.stream.ViewerQueue;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -39,10 +40,12 @@ public final class StreamEndpoint extends Endpoint {
     private final StreamRegistry registry;
     private final RelayConfig relayConfig;
     private final Executor delivery;
+    private final AutoQualityPolicy autoPolicy;
 
-    public StreamEndpoint(StreamRegistry registry, RelayConfig config, Executor delivery) {
+    public StreamEndpoint(StreamRegistry registry, RelayConfig config, AutoQualityPolicy autoPolicy, Executor delivery) {
         this.registry = registry;
         this.relayConfig = config;
+        this.autoPolicy = autoPolicy;
         this.delivery = delivery;
     }
 
@@ -63,25 +66,28 @@ public final class StreamEndpoint extends Endpoint {
         session.getAsyncRemote().setSendTimeout(relayConfig.viewerStallTimeout().toMillis());
         String name = session.getPathParameters().get("name");
         boolean legacyRoute = !session.getRequestURI().getPath().contains("/ws/");
-        Optional<LiveStream> found = legacyRoute && !LEGACY_NAME.matcher(name).matches()
+        ViewerOptions options = ViewerOptions.from(session.getRequestParameterMap());
+        Optional<ViewerFeed> found = legacyRoute && !LEGACY_NAME.matcher(name).matches()
                 ? Optional.empty()
-                : registry.find(name, Quality.fromParameter(ViewerOptions.parameter(session.getRequestParameterMap(), "quality")));
+                : ViewerFeed.open(registry, name, options.quality(), options.autoPolicy(autoPolicy), (stream, drops) -> queue(stream, drops, options));
         if (found.isEmpty()) {
             closeQuietly(session, new CloseReason(UNKNOWN_STREAM, "unknown stream"));
             return;
         }
-        LiveStream stream = found.get();
-        boolean mjpeg = stream.format() == Format.MJPEG;
-        ViewerQueue bounded = mjpeg
-                ? new LatestWinsSlot(stream.viewerStats())
-                : new KeyframeQueue(relayConfig.wsQueueFrames(), relayConfig.wsQueueBytes(), stream.viewerStats());
-        ViewerOptions options = ViewerOptions.from(session.getRequestParameterMap());
-        ViewerQueue queue = ThinnedQueue.of(bounded, mjpeg, options.maxFps(), options.keyframesOnly(), stream.viewerStats());
-        WsViewer viewer = new WsViewer(session, stream, queue, relayConfig.viewerStallTimeout().toNanos(), relayConfig.wsPing().toNanos(), delivery);
+        WsViewer viewer = new WsViewer(session, found.get(), relayConfig.viewerStallTimeout().toNanos(), relayConfig.wsPing().toNanos(), delivery);
         session.getUserProperties().put(WsViewer.class.getName(), viewer);
-        if (!stream.attach(viewer)) {
+        if (!found.get().attach(viewer)) {
             closeQuietly(session, new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "stream is full"));
         }
+    }
+
+    /** Latest-wins for JPEGs, which stand alone; skip-to-keyframe for H.264 and TS. */
+    private ViewerQueue queue(LiveStream stream, DropCounter drops, ViewerOptions options) {
+        boolean mjpeg = stream.format() == Format.MJPEG;
+        ViewerQueue bounded = mjpeg
+                ? new LatestWinsSlot(drops)
+                : new KeyframeQueue(relayConfig.wsQueueFrames(), relayConfig.wsQueueBytes(), drops);
+        return options.thin(bounded, mjpeg, drops);
     }
 
     @Override

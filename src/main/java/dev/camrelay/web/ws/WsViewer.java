@@ -1,15 +1,12 @@
 package dev.camrelay.web.ws;
 
 import dev.camrelay.media.Frame;
-import dev.camrelay.stream.LiveStream;
-import dev.camrelay.stream.Subscriber;
-import dev.camrelay.stream.ViewerQueue;
+import dev.camrelay.stream.ViewerFeed;
 import dev.camrelay.web.WritePump;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -17,40 +14,31 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One WebSocket viewer: one binary message per frame (a JPEG, or an H.264 access unit), taken
- * from its bounded queue with one async send in flight. The queue's policy depends on the format:
- * latest-wins for MJPEG, skip-to-keyframe for H.264.
+ * from its {@link ViewerFeed} with one async send in flight. The queue's policy depends on the
+ * format: latest-wins for MJPEG, skip-to-keyframe for H.264 and TS.
  */
-final class WsViewer implements Subscriber {
+final class WsViewer implements ViewerFeed.Viewer {
     private static final Logger LOG = LoggerFactory.getLogger(WsViewer.class);
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final Session session;
-    private final LiveStream stream;
-    private final ViewerQueue queue;
+    private final ViewerFeed feed;
     private final long stallNanos;
     private final long pingNanos;
     private final WritePump pump;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long lastActivityNanos = System.nanoTime();
 
-    WsViewer(Session session, LiveStream stream, ViewerQueue queue, long stallNanos, long pingNanos, Executor delivery) {
+    WsViewer(Session session, ViewerFeed feed, long stallNanos, long pingNanos, Executor delivery) {
         this.session = session;
-        this.stream = stream;
-        this.queue = queue;
+        this.feed = feed;
         this.stallNanos = stallNanos;
         this.pingNanos = pingNanos;
-        this.pump = new WritePump(queue::take, this::send, delivery);
+        this.pump = new WritePump(feed::take, this::send, delivery);
     }
 
     @Override
-    public void offer(Frame frame) {
-        queue.offer(frame);
-        pump.iterate();
-    }
-
-    @Override
-    public void offerJoin(List<Frame> frames) {
-        queue.offerJoin(frames);
+    public void wake() {
         pump.iterate();
     }
 
@@ -76,12 +64,12 @@ final class WsViewer implements Subscriber {
     @Override
     public void close(String reason) {
         if (closed.compareAndSet(false, true)) {
-            LOG.debug("WebSocket viewer of {} closed: {}", stream.key(), reason);
-            stream.detach(this);
+            LOG.debug("WebSocket viewer of {} closed: {}", feed.stream().key(), reason);
+            feed.detach();
             try {
                 session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, truncate(reason)));
             } catch (IOException | IllegalStateException e) {
-                LOG.debug("closing WebSocket of {}", stream.key(), e);
+                LOG.debug("closing WebSocket of {}", feed.stream().key(), e);
             }
         }
     }
@@ -94,7 +82,7 @@ final class WsViewer implements Subscriber {
         session.getAsyncRemote().sendBinary(frame.payload(), result -> {
             if (result.isOK()) {
                 lastActivityNanos = System.nanoTime();
-                stream.viewerStats().delivered(size);
+                feed.delivered(size);
                 done.run();
             } else {
                 close("send failed: " + result.getException());
