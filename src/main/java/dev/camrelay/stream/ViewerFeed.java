@@ -5,7 +5,6 @@ import dev.camrelay.media.Frame;
 import dev.camrelay.media.Quality;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One viewer's source of frames: the rendition it is attached to and its bounded queue, and, for
@@ -111,11 +110,11 @@ public final class ViewerFeed {
 
     private void judge(Binding binding, long nowNanos) {
         long delivered = binding.delivered;
-        long lost = binding.lost.get();
+        long offered = binding.offered - binding.capped;
         AutoQuality.Verdict verdict = auto.sample(binding.stream.key().quality(),
-                delivered - binding.judgedDelivered, lost - binding.judgedLost, nowNanos);
+                delivered - binding.judgedDelivered, offered - binding.judgedOffered, nowNanos);
         binding.judgedDelivered = delivered;
-        binding.judgedLost = lost;
+        binding.judgedOffered = offered;
         switch (verdict) {
             case DOWN -> moveTo(Quality.LOW, nowNanos);
             case UP -> moveTo(Quality.HIGH, nowNanos);
@@ -150,15 +149,19 @@ public final class ViewerFeed {
         viewer.wake();
     }
 
-    /** This feed as one rendition's subscriber, with the counts the judgement needs. */
+    /**
+     * This feed as one rendition's subscriber, with the counts the judgement needs. Offers and
+     * rate-cap drops are counted under the stream's lock, deliveries by the viewer's one writer at
+     * a time (its pump orders the completions): one writer each, read by housekeeping.
+     */
     private final class Binding implements Subscriber, DropCounter {
         private final LiveStream stream;
         private final ViewerQueue queue;
-        private final AtomicLong lost = new AtomicLong();
-        /** Written only by the viewer's one writer at a time (its pump orders the completions). */
+        private volatile long offered;
+        private volatile long capped;
         private volatile long delivered;
         private long judgedDelivered;
-        private long judgedLost;
+        private long judgedOffered;
 
         Binding(LiveStream stream) {
             this.stream = stream;
@@ -167,12 +170,14 @@ public final class ViewerFeed {
 
         @Override
         public void offer(Frame frame) {
+            offered++;
             queue.offer(frame);
             viewer.wake();
         }
 
         @Override
         public void offerJoin(List<Frame> frames) {
+            offered += frames.size();
             queue.offerJoin(frames);
             viewer.wake();
         }
@@ -193,15 +198,15 @@ public final class ViewerFeed {
         @Override
         public void dropped(DropReason reason, int frames) {
             stream.viewerStats().dropped(reason, frames);
-            if (reason != DropReason.RATE_CAP) {
-                lost.addAndGet(frames);
+            if (reason == DropReason.RATE_CAP) {
+                capped += frames;
             }
         }
 
         @Override
         public Optional<ViewerSnapshot> describe() {
             return auto == null ? Optional.empty()
-                    : Optional.of(new ViewerSnapshot(stream.key().quality().wireName(), switches, delivered, lost.get()));
+                    : Optional.of(new ViewerSnapshot(stream.key().quality().wireName(), switches, offered - capped, delivered));
         }
     }
 }

@@ -5,8 +5,8 @@ package dev.camrelay.stream;
  *
  * @param quality the rendition it watches now
  * @param switches how often it has changed rendition
+ * @param framesOffered frames offered to it on this rendition (after its own {@code ?fps=} cap)
  * @param framesOut frames written to it on this rendition
- * @param framesLost frames it lost on this rendition (superseded, overflowed, skipped to a keyframe)
  */
-public record ViewerSnapshot(String quality, int switches, long framesOut, long framesLost) {
+public record ViewerSnapshot(String quality, int switches, long framesOffered, long framesOut) {
 }

@@ -40,6 +40,29 @@ final class Ffmpeg {
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
+    /**
+     * A live encoder of a lavfi source in real time ({@code -re}) to stdout, with the given output
+     * options (codec, quality, container), e.g. a camera's rendition.
+     */
+    static Process live(String lavfiSource, int seconds, String... outputOptions) throws IOException {
+        List<String> command = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-re",
+                "-f", "lavfi", "-i", lavfiSource, "-t", Integer.toString(seconds)));
+        command.addAll(List.of(outputOptions));
+        command.add("-");
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    /** The size of every picture ffprobe decodes from a file, in order, as "WxH". */
+    static List<String> pictureSizes(Path file, String format) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "frame=width,height",
+                "-of", "csv=p=0:s=x", "-f", format, file.toString()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(60, TimeUnit.SECONDS);
+        // "WxH", with a trailing separator for TS frames (an empty side-data column)
+        return output.lines().map(String::strip).filter(line -> !line.isEmpty())
+                .map(line -> line.split("x")).map(wh -> wh[0] + "x" + wh[1]).toList();
+    }
+
     /** Decodes an Annex B file with {@code -xerror}; returns ffmpeg's complaints, empty when it decoded cleanly. */
     static String decodeErrors(Path h264) throws IOException, InterruptedException {
         return decodeErrors(h264, "h264");
@@ -54,6 +77,25 @@ final class Ffmpeg {
             p.destroyForcibly();
             return "ffmpeg did not finish";
         }
+        return p.exitValue() == 0 ? output.strip() : "exit " + p.exitValue() + ": " + output.strip();
+    }
+
+    /**
+     * Decodes a file a viewer received across splices (a move between renditions, a skip to the
+     * next keyframe); empty when every picture decoded cleanly. H.264 is checked with
+     * {@code -xerror}. MPEG-TS is not: at a splice the continuity counters of each PID jump, which
+     * ffmpeg's demuxer flags as a corrupt packet although the packet is whole (a relay cannot set
+     * the discontinuity indicator without rewriting every viewer's packets), so TS is judged by the
+     * decoder's own complaints, which a damaged picture would raise.
+     */
+    static String decodeErrorsAcrossSplices(Path file, String format) throws IOException, InterruptedException {
+        if (!format.equals("mpegts")) {
+            return decodeErrors(file, format);
+        }
+        Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-v", "error", "-f", format, "-i", file.toString(), "-f", "null", "-")
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(60, TimeUnit.SECONDS);
         return p.exitValue() == 0 ? output.strip() : "exit " + p.exitValue() + ": " + output.strip();
     }
 

@@ -23,11 +23,15 @@ final class MjpegReader implements AutoCloseable {
     private String boundary;
 
     private MjpegReader(Socket socket, String path) throws IOException {
+        this(socket, path, raw -> raw);
+    }
+
+    private MjpegReader(Socket socket, String path, java.util.function.UnaryOperator<InputStream> link) throws IOException {
         this.socket = socket;
         socket.setSoTimeout(10_000);
         socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: */*\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
-        in = new BufferedInputStream(socket.getInputStream(), 8192);
+        in = new BufferedInputStream(link.apply(socket.getInputStream()), 8192);
         String statusLine = line();
         status = Integer.parseInt(statusLine.split(" ")[1]);
         String header;
@@ -47,6 +51,14 @@ final class MjpegReader implements AutoCloseable {
         socket.setReceiveBufferSize(4096);
         socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
         return new MjpegReader(socket, path);
+    }
+
+    /** Opens with a small receive buffer and reads at the throttle's rate: a viewer on a slow link. */
+    static MjpegReader openThrottled(int port, String path, Throttle throttle) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(8192);
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+        return new MjpegReader(socket, path, throttle::wrap);
     }
 
     int status() {

@@ -61,6 +61,13 @@ final class RelayFixture implements AutoCloseable {
         return streams.stream().filter(s -> name.equals(s.get("name"))).findFirst().orElse(null);
     }
 
+    /** The /api/streams entry of one rendition of a stream, or null. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> stream(String name, String quality) throws IOException, InterruptedException {
+        List<Map<String, Object>> streams = (List<Map<String, Object>>) json("/api/streams").get("streams");
+        return streams.stream().filter(s -> name.equals(s.get("name")) && quality.equals(s.get("quality"))).findFirst().orElse(null);
+    }
+
     /** How many connections the ingest closed for this reason code so far. */
     @SuppressWarnings("unchecked")
     long closedFor(String reasonCode) throws IOException, InterruptedException {

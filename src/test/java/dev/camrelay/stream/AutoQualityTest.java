@@ -19,7 +19,7 @@ class AutoQualityTest {
     /** One second of delivery: {@code delivered} of {@code offered} frames reached the viewer. */
     private Verdict second(Quality current, int delivered, int offered) {
         now += SECOND;
-        return auto.sample(current, delivered, offered - delivered, now);
+        return auto.sample(current, delivered, offered, now);
     }
 
     @Test
@@ -34,7 +34,7 @@ class AutoQualityTest {
     @Test
     void oneBadWindowGoesDownAndAWindowIsJudgedOnlyWhenFull() {
         assertEquals(Verdict.STAY, auto.sample(Quality.HIGH, 0, 30, SECOND / 2), "half a window says nothing yet");
-        assertEquals(Verdict.DOWN, auto.sample(Quality.HIGH, 1, 10, SECOND), "1 of 41 delivered over the full window");
+        assertEquals(Verdict.DOWN, auto.sample(Quality.HIGH, 1, 10, SECOND), "1 of 40 delivered over the full window");
     }
 
     @Test
@@ -44,15 +44,16 @@ class AutoQualityTest {
     }
 
     @Test
-    void goingUpNeedsSustainedGoodDeliveryAndOneMediocreWindowRestartsTheWait() {
-        for (int i = 0; i < 3; i++) {
+    void goingUpNeedsAWholeGoodPeriodJudgedOnItsAverage() {
+        assertEquals(Verdict.STAY, second(Quality.LOW, 24, 30));
+        for (int i = 0; i < 2; i++) {
             assertEquals(Verdict.STAY, second(Quality.LOW, 30, 30));
         }
-        assertEquals(Verdict.STAY, second(Quality.LOW, 28, 30), "28 of 30 is below 29 of 30");
-        for (int i = 0; i < 3; i++) {
-            assertEquals(Verdict.STAY, second(Quality.LOW, 30, 30), "the wait restarted");
-        }
-        assertEquals(Verdict.UP, second(Quality.LOW, 29, 30), "four good seconds in a row");
+        assertEquals(Verdict.STAY, second(Quality.LOW, 30, 30), "114 of 120 over the first period: below 29 of 30");
+        assertEquals(Verdict.STAY, second(Quality.LOW, 29, 30), "a new period has begun");
+        assertEquals(Verdict.STAY, second(Quality.LOW, 31, 30), "a frame carried over from the window before");
+        assertEquals(Verdict.STAY, second(Quality.LOW, 29, 30));
+        assertEquals(Verdict.UP, second(Quality.LOW, 30, 30), "119 of 120 over four seconds");
     }
 
     @Test

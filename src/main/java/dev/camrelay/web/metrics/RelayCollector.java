@@ -38,7 +38,10 @@ final class RelayCollector implements MultiCollector {
         out.metricSnapshot(streamCounter(streams, "camrelay_stream_frames_out", "frames written to viewers", StreamSnapshot::framesOut));
         out.metricSnapshot(streamCounter(streams, "camrelay_stream_bytes_out", "bytes written to viewers", StreamSnapshot::bytesOut));
         out.metricSnapshot(droppedFrames(streams));
+        out.metricSnapshot(qualitySwitches(streams));
         out.metricSnapshot(streamGauge(streams, "camrelay_stream_viewers", "viewers attached", StreamSnapshot::viewers));
+        out.metricSnapshot(streamGauge(streams, "camrelay_stream_auto_viewers", "viewers on ?quality=auto attached to this rendition",
+                s -> s.autoViewers().size()));
         out.metricSnapshot(streamGauge(streams, "camrelay_stream_fps_in", "frames per second from the camera", StreamSnapshot::fpsIn));
         out.metricSnapshot(streamGauge(streams, "camrelay_stream_live", "1 while a camera publishes, 0 while offline",
                 s -> "live".equals(s.state()) ? 1 : 0));
@@ -80,6 +83,16 @@ final class RelayCollector implements MultiCollector {
         for (StreamSnapshot s : streams) {
             s.droppedByReason().forEach((reason, count) -> builder.dataPoint(CounterDataPointSnapshot.builder()
                     .labels(labels(s).add("reason", reason)).value(count).build()));
+        }
+        return builder.build();
+    }
+
+    private static CounterSnapshot qualitySwitches(List<StreamSnapshot> streams) {
+        CounterSnapshot.Builder builder = CounterSnapshot.builder().name("camrelay_stream_quality_switches")
+                .help("?quality=auto viewers that left this rendition, by direction (down = to low, up = to high)");
+        for (StreamSnapshot s : streams) {
+            s.qualitySwitches().forEach((direction, count) -> builder.dataPoint(CounterDataPointSnapshot.builder()
+                    .labels(labels(s).add("direction", direction)).value(count).build()));
         }
         return builder.build();
     }

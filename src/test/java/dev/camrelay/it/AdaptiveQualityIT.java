@@ -1,0 +1,272 @@
+package dev.camrelay.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code ?quality=auto} end to end: a camera publishes a large high and a small low rendition
+ * (live ffmpeg encoders); a viewer on a throttled link moves to low while a fast one stays high,
+ * stays low while throttled, returns to high when the link recovers, and what it received decodes
+ * without an error across both moves.
+ */
+class AdaptiveQualityIT {
+    private static final String HIGH = "640x480";
+    private static final String LOW = "320x240";
+    /**
+     * Film grain makes the renditions about 2.7 and 0.7 MB/s: on loopback (64 kB MSS) the kernel
+     * gives a viewer's socket megabytes of send buffer, which a thin high rendition would take
+     * many seconds to fill before the viewer's writes start to lag.
+     */
+    private static final String GRAIN = ",noise=alls=20:allf=t";
+    private static RelayFixture relay;
+
+    @BeforeAll
+    static void start() throws Exception {
+        // a high picture in flight when the link slows takes seconds to drain: the stall limit is not what this test is about
+        relay = RelayFixture.start("--quality.auto.window=1s", "--quality.auto.up.after=3s", "--viewer.stall.timeout=30s");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        relay.close();
+    }
+
+    /** Encoder options per format; the renditions differ by picture size, as a camera's do (about 4 times the bytes). */
+    private static String[] encoder(String format) {
+        return switch (format) {
+            case "mjpeg" -> new String[] {"-pix_fmt", "yuvj420p", "-c:v", "mjpeg", "-q:v", "4", "-f", "mjpeg"};
+            case "h264" -> new String[] {"-pix_fmt", "yuv420p", "-c:v", "libx264", "-profile:v", "baseline", "-preset", "ultrafast",
+                "-tune", "zerolatency", "-threads", "1", "-g", "25", "-bf", "0", "-f", "h264"};
+            case "ts" -> new String[] {"-c:v", "mpeg1video", "-bf", "0", "-g", "25", "-q:v", "4", "-f", "mpegts"};
+            default -> throw new IllegalArgumentException(format);
+        };
+    }
+
+    /** Both renditions of one camera, each a live encoder piped into its own ingest connection. */
+    private static final class TwoRenditionCamera implements AutoCloseable {
+        private final List<Process> encoders = new ArrayList<>();
+        private final List<Socket> sockets = new ArrayList<>();
+
+        TwoRenditionCamera(String name, String format) throws IOException {
+            rendition(name, format, "high", "testsrc2=size=" + HIGH + ":rate=25" + GRAIN);
+            rendition(name, format, "low", "testsrc2=size=" + LOW + ":rate=25" + GRAIN);
+        }
+
+        private void rendition(String name, String format, String quality, String source) throws IOException {
+            Process encoder = Ffmpeg.live(source, 90, encoder(format));
+            encoders.add(encoder);
+            Socket socket = new Socket("127.0.0.1", relay.ingestPort());
+            sockets.add(socket);
+            socket.getOutputStream().write(("STREAM " + name + " " + format + " quality=" + quality + " framing=raw\n").getBytes(StandardCharsets.US_ASCII));
+            StringBuilder answer = new StringBuilder();
+            InputStream in = socket.getInputStream();
+            for (int b = in.read(); b != '\n' && b != -1; b = in.read()) {
+                answer.append((char) b);
+            }
+            assertEquals("OK", answer.toString());
+            Thread pipe = new Thread(() -> {
+                try {
+                    encoder.getInputStream().transferTo(socket.getOutputStream());
+                } catch (IOException e) {
+                    // ends when the test closes the camera
+                }
+            }, "encoder-" + quality);
+            pipe.setDaemon(true);
+            pipe.start();
+        }
+
+        @Override
+        public void close() throws IOException {
+            encoders.forEach(Process::destroyForcibly);
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+
+    /** Reads messages until closed, into a list safe to read from the test thread. */
+    private static final class Collector implements AutoCloseable {
+        final List<byte[]> messages = Collections.synchronizedList(new ArrayList<>());
+        private final AutoCloseable connection;
+        private final Thread thread;
+
+        Collector(String name, AutoCloseable connection, MessageSource source) {
+            this.connection = connection;
+            this.thread = new Thread(() -> {
+                try {
+                    while (true) {
+                        messages.add(source.next());
+                    }
+                } catch (Exception | AssertionError e) {
+                    // the test closed the connection
+                }
+            }, name);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        List<byte[]> snapshot() {
+            synchronized (messages) {
+                return new ArrayList<>(messages);
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            connection.close();
+            thread.join(5000);
+        }
+    }
+
+    interface MessageSource {
+        byte[] next() throws Exception;
+    }
+
+    @Test
+    void mjpegOverHttp() throws Exception {
+        watch("autojpeg", "mjpeg", (path, throttle) -> {
+            MjpegReader reader = MjpegReader.openThrottled(relay.httpPort(), "/mjpeg/" + path, throttle);
+            return new Collector("throttled", reader, reader::nextJpeg);
+        }, path -> {
+            MjpegReader reader = MjpegReader.open(relay.httpPort(), "/mjpeg/" + path);
+            return new Collector("fast", reader, reader::nextJpeg);
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h264", "ts"})
+    void overWebSocket(String format) throws Exception {
+        watch("auto" + format, format, (path, throttle) -> {
+            ThrottledWsClient client = new ThrottledWsClient(relay.httpPort(), "/ws/" + path, throttle);
+            return new Collector("throttled", client, client::nextBinary);
+        }, path -> {
+            WsViewer viewer = WsViewer.connect(relay.httpPort(), "/ws/" + path);
+            return new Collector("fast", viewer, viewer::next);
+        });
+    }
+
+    interface SlowViewer {
+        Collector open(String path, Throttle throttle) throws Exception;
+    }
+
+    interface FastViewer {
+        Collector open(String path) throws Exception;
+    }
+
+    private void watch(String name, String format, SlowViewer slowViewer, FastViewer fastViewer) throws Exception {
+        try (TwoRenditionCamera camera = new TwoRenditionCamera(name, format)) {
+            RelayFixture.await("both renditions streaming", Duration.ofSeconds(20),
+                    () -> framesIn(name, "high") >= 30 && framesIn(name, "low") >= 30);
+            double lowBytesPerSecond = bytesPerSecond(name, "low");
+            double highBytesPerSecond = bytesPerSecond(name, "high");
+            System.out.printf("%s: high %.0f kB/s, low %.0f kB/s%n", format, highBytesPerSecond / 1000, lowBytesPerSecond / 1000);
+            assertTrue(highBytesPerSecond > 3 * lowBytesPerSecond, "the renditions must differ enough for the test to mean anything");
+
+            // half what low needs: high gets under 1/6 of its frames (below 8 of 30), low about half (below 29 of 30)
+            Throttle throttle = new Throttle();
+            throttle.limit((long) (lowBytesPerSecond / 2));
+            try (Collector slow = slowViewer.open(name + "?quality=auto", throttle);
+                 Collector fast = fastViewer.open(name + "?quality=auto")) {
+                long throttledAt = System.nanoTime();
+                RelayFixture.await("the throttled viewer moved to low", Duration.ofSeconds(10), () -> autoViewers(name, "low").size() == 1);
+                System.out.printf("%s: throttled viewer on low after %.1f s%n", format, (System.nanoTime() - throttledAt) / 1e9);
+                assertEquals(List.of(0), switchesOf(autoViewers(name, "high")), "the fast viewer stays on high");
+
+                long until = System.nanoTime() + Duration.ofSeconds(7).toNanos();
+                while (System.nanoTime() < until) {
+                    assertEquals(1, autoViewers(name, "low").size(), "while throttled it stays low (tries of high fail and back off)");
+                    Thread.sleep(250);
+                }
+
+                throttle.limit(0);
+                long releasedAt = System.nanoTime();
+                RelayFixture.await("the recovered viewer back on high", Duration.ofSeconds(20),
+                        () -> switchesOf(autoViewers(name, "high")).contains(2));
+                System.out.printf("%s: unthrottled viewer back on high after %.1f s%n", format, (System.nanoTime() - releasedAt) / 1e9);
+                int received = slow.snapshot().size();
+                RelayFixture.await("high pictures after the move back", Duration.ofSeconds(10), () -> slow.snapshot().size() >= received + 25);
+                assertEquals(List.of(0, 2), switchesOf(autoViewers(name, "high")).stream().sorted().toList());
+                assertEquals(1, ((Map<?, ?>) relay.stream(name, "high").get("qualitySwitches")).get("down"));
+                assertEquals(1, ((Map<?, ?>) relay.stream(name, "low").get("qualitySwitches")).get("up"));
+
+                slow.close();
+                fast.close();
+                assertEquals(List.of(HIGH, LOW, HIGH), runs(pictureSizes(format, slow.snapshot())),
+                        "the throttled viewer saw high, then low, then high again, every picture decodable");
+                assertEquals(List.of(HIGH), runs(pictureSizes(format, fast.snapshot().subList(0, 50))), "the fast viewer saw only high");
+            }
+        }
+    }
+
+    /** Picture sizes in order; fails if ffmpeg reports any decoding error. */
+    private static List<String> pictureSizes(String format, List<byte[]> messages) throws Exception {
+        if (format.equals("mjpeg")) {
+            List<String> sizes = new ArrayList<>();
+            for (byte[] jpeg : messages) {
+                BufferedImage image = ImageIO.read(new ByteArrayInputStream(jpeg));
+                assertTrue(image != null, "every JPEG decodes");
+                sizes.add(image.getWidth() + "x" + image.getHeight());
+            }
+            return sizes;
+        }
+        Path file = Ffmpeg.write(messages);
+        String container = format.equals("ts") ? "mpegts" : "h264";
+        try {
+            assertEquals("", Ffmpeg.decodeErrorsAcrossSplices(file, container), "ffmpeg decodes every picture across the moves");
+            return Ffmpeg.pictureSizes(file, container);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** Consecutive duplicates collapsed: [a, a, b, a] → [a, b, a]. */
+    private static List<String> runs(List<String> values) {
+        List<String> runs = new ArrayList<>();
+        for (String value : values) {
+            if (runs.isEmpty() || !runs.get(runs.size() - 1).equals(value)) {
+                runs.add(value);
+            }
+        }
+        return runs;
+    }
+
+    private static long framesIn(String name, String quality) throws Exception {
+        Map<String, Object> stream = relay.stream(name, quality);
+        return stream == null ? 0 : ((Number) stream.get("framesIn")).longValue();
+    }
+
+    /** The encoders run at 25 fps. */
+    private static double bytesPerSecond(String name, String quality) throws Exception {
+        Map<String, Object> stream = relay.stream(name, quality);
+        return ((Number) stream.get("bytesIn")).doubleValue() / ((Number) stream.get("framesIn")).doubleValue() * 25;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> autoViewers(String name, String quality) throws Exception {
+        return (List<Map<String, Object>>) relay.stream(name, quality).get("autoViewers");
+    }
+
+    private static List<Integer> switchesOf(List<Map<String, Object>> viewers) {
+        return viewers.stream().map(v -> ((Number) v.get("switches")).intValue()).toList();
+    }
+}
