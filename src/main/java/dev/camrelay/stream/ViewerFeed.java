@@ -96,10 +96,6 @@ public final class ViewerFeed {
         binding.delivered++;
     }
 
-    public boolean automatic() {
-        return auto != null;
-    }
-
     public Quality quality() {
         return current.stream.key().quality();
     }

@@ -1,7 +1,6 @@
 package dev.camrelay.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,7 +88,6 @@ class ViewerFeedTest {
         }
         assertSame(low.stream(), feed.stream());
         assertEquals(0, feed.switches());
-        assertFalse(feed.automatic());
     }
 
     @Test
