@@ -46,3 +46,10 @@ export function codecFromSps(sps) {
   const hex = (b) => b.toString(16).padStart(2, '0').toUpperCase();
   return 'avc1.' + hex(sps[1]) + hex(sps[2]) + hex(sps[3]);
 }
+
+/** Whether two byte arrays (e.g. two SPS NAL units) are equal; false when either is missing. */
+export function sameBytes(a, b) {
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -1,5 +1,7 @@
 // One tile at a time fullscreen: the Fullscreen API, or a fixed CSS overlay where it is missing
-// (iPhone). A tile's refresh() re-picks its rendition (fullscreen shows the high one).
+// (iPhone). Entering or leaving refreshes every tile: the fullscreen one switches between
+// thumbnail and full rate, the others (hidden behind it) unsubscribe or subscribe again.
+import { refreshAll } from './viewing.js';
 
 export const fullscreen = {
   tile: null,
@@ -25,7 +27,7 @@ function enterFullscreen(tile) {
   } catch (e) {
     fallback();
   }
-  tile.refresh();
+  refreshAll();
 }
 
 function exitFullscreen() {
@@ -37,10 +39,8 @@ function exitFullscreen() {
     if (p && p.catch) p.catch(() => {});
   }
   document.body.classList.remove('has-css-fs');
-  if (tile) {
-    tile.root.classList.remove('css-fs');
-    tile.refresh();
-  }
+  if (tile) tile.root.classList.remove('css-fs');
+  refreshAll();
 }
 
 function onFullscreenChange() {

@@ -2,7 +2,12 @@
 // decoder, Constrained Baseline only), in a Web Worker per tile. The three vendor scripts are
 // loaded on first use only. Broadway's decode() takes an Annex B buffer with start codes (it
 // copies it into a 1 MiB stream buffer), so a whole access unit is fed at once.
-import { eachNal, scanAccessUnit } from './annexb.js';
+// A keyframe with a different SPS (a rendition switch on quality=auto, or a camera changing its
+// size) starts a fresh player. One player cannot be trusted with a new size: Decoder.js makes its
+// RGB converter (the Canvas2D path) once, at the first picture's size, and caches picture views
+// per heap address at the size they were first made; on Canvas2D the tile went blank at the first
+// size change (RenditionSwitchBrowserIT with ?webgl=0).
+import { eachNal, scanAccessUnit, sameBytes } from './annexb.js';
 import { loadScript, takeGlSlot, releaseGlSlot } from './vendor.js';
 
 const VENDOR = 'vendor/broadway/';
@@ -27,9 +32,11 @@ export class BroadwayRenderer {
     this.tile = tile;
     this.binaryType = 'arraybuffer';
     this.label = 'Broadway';
-    this.canvas = tile.ownCanvas(); // until the player's own canvas replaces it
+    tile.ownCanvas(); // blank until the player's own canvas has a picture
     this.player = null;
-    this.gl = false;
+    this.gl = false;      // the current player draws with WebGL (holds one of vendor.js's slots)
+    this.retired = null;  // { gl } of a stopped player whose WebGL canvas still shows the last picture
+    this.sps = null;      // the SPS the current player started with (a copy)
     this.early = [];      // messages from the newest keyframe on, while the scripts load
     this.needKey = true;
     this.backlog = 0;
@@ -58,24 +65,23 @@ export class BroadwayRenderer {
       preserveDrawingBuffer: true, // lets snapshots and tests read the WebGL canvas back
       size: { width: info.width || 320, height: info.height || 240 },
     });
-    let lastW = 0;
-    let lastH = 0;
-    player.onPictureDecoded = (buffer, w, h) => {
+    player.onPictureDecoded = () => {
       this.backlog = Math.max(0, this.backlog - 1);
-      // Player.js keeps its Canvas2D ImageData at the first size: make it start over on a new size.
-      if ((w !== lastW || h !== lastH) && player.canvasObj) player.canvasObj.ctx = null;
-      lastW = w;
-      lastH = h;
     };
     player.onRenderFrameComplete = () => {
-      if (this.player === player && !this.closed) this.tile.painted();
+      if (this.player !== player || this.closed) return;
+      // The player brings its own canvas; show it once it has a picture, so a restart (e.g. at a
+      // rendition switch) keeps the last picture up instead of flashing a blank canvas.
+      if (this.tile.canvas !== player.canvas) {
+        this.tile.setView(player.canvas);
+        this.releaseRetired();
+      }
+      this.tile.painted();
     };
     player.worker.addEventListener('error', (e) => {
       e.preventDefault();
       if (this.player === player) this.fail(e.message);
     });
-    this.canvas = player.canvas;
-    this.tile.setView(player.canvas);
   }
 
   reset() {
@@ -88,11 +94,15 @@ export class BroadwayRenderer {
   }
 
   pushBytes(bytes) {
-    const key = scanAccessUnit(bytes).key;
+    const { key, sps } = scanAccessUnit(bytes);
     if (!this.player) {
       if (key) this.early = [bytes];
       else if (this.early.length && this.early.length < MAX_EARLY) this.early.push(bytes);
       return;
+    }
+    if (key && sps) {
+      if (this.sps && !sameBytes(sps, this.sps)) this.restart();
+      this.sps = sps.slice();
     }
     if (this.backlog > MAX_BACKLOG) this.needKey = true; // the worker falls behind: skip ahead
     if (key && this.backlog <= MAX_BACKLOG) {
@@ -121,23 +131,44 @@ export class BroadwayRenderer {
   fail(message) {
     this.errors++;
     console.warn('camrelay: ' + this.tile.name + ': Broadway error, waiting for the next keyframe:', message);
+    this.restart();
+  }
+
+  /** A fresh player (worker, decoder, canvas) that starts at the next keyframe. */
+  restart() {
     this.teardown();
     this.needKey = true;
     this.backlog = 0;
+    this.sps = null;
     if (!this.closed) this.build();
   }
 
+  /** Stops the player. A WebGL canvas still on screen keeps its context (losing it blanks the
+   * canvas) until the next player's canvas replaces it: a restart shows the last picture meanwhile. */
   teardown() {
     const p = this.player;
     this.player = null;
     if (!p) return;
     if (p.worker) p.worker.terminate();
-    if (this.gl) releaseGlSlot(p.canvasObj && p.canvasObj.webGLCanvas && p.canvasObj.webGLCanvas.contextGL);
+    if (!this.gl) return;
+    const gl = p.canvasObj && p.canvasObj.webGLCanvas && p.canvasObj.webGLCanvas.contextGL;
+    if (!this.closed && this.tile.canvas === p.canvas) {
+      this.releaseRetired();
+      this.retired = { gl };
+    } else {
+      releaseGlSlot(gl);
+    }
+  }
+
+  releaseRetired() {
+    if (this.retired) releaseGlSlot(this.retired.gl);
+    this.retired = null;
   }
 
   destroy() {
     this.closed = true;
     this.early = [];
     this.teardown();
+    this.releaseRetired();
   }
 }

@@ -1,6 +1,10 @@
 // H.264 tiles decoded by the browser's WebCodecs VideoDecoder (hardware when available).
 // Input is Annex B with in-band SPS/PPS, so the decoder is configured WITHOUT a description.
-import { scanAccessUnit, codecFromSps } from './annexb.js';
+// A keyframe whose SPS differs from the one the decoder started with (a fullscreen tile on
+// quality=auto moved to the other rendition, or the camera changed its size) gets a fresh decoder.
+// Chromium's decoder happens to follow an in-band size change by itself, but nothing promises
+// that of other browsers' (hardware) decoders, and a fresh one configured for it always works.
+import { scanAccessUnit, codecFromSps, sameBytes } from './annexb.js';
 
 const MAX_QUEUE = 20; // undecoded chunks; beyond this the tile skips ahead to the next keyframe
 
@@ -15,6 +19,7 @@ export class WebCodecsRenderer {
     this.ctx = this.canvas.getContext('2d', { alpha: false });
     this.decoder = null;
     this.codec = null;    // the decoder's configured codec string
+    this.sps = null;      // the SPS the decoder started with (a copy)
     this.spsCodec = null; // derived from the newest SPS seen
     this.rejected = new Set(); // codec strings this browser said it cannot decode
     this.needKey = true;  // drop access units until a keyframe (start, reconnect, error, overload)
@@ -26,6 +31,7 @@ export class WebCodecsRenderer {
 
   reset() {
     this.closeDecoder();
+    this.sps = null;
     this.needKey = true;
   }
 
@@ -40,7 +46,9 @@ export class WebCodecsRenderer {
         this.dropped++; // a keyframe without SPS and no codec from the API: wait for one with SPS
         return;
       }
-      if (!this.decoder || codec !== this.codec) this.openDecoder(codec);
+      const newSps = au.sps && !sameBytes(au.sps, this.sps);
+      if (!this.decoder || codec !== this.codec || newSps) this.openDecoder(codec);
+      if (au.sps) this.sps = au.sps.slice();
       this.needKey = false;
     } else if (this.needKey || !this.decoder) {
       this.dropped++;
@@ -63,10 +71,11 @@ export class WebCodecsRenderer {
     }
   }
 
-  /** Codec strings worth trying: the API's (from the relay's SPS parse), then our own SPS parse. */
+  /** Codec strings worth trying: the in-band SPS's (what is being decoded now), then the API's,
+   * which describes the rendition the tile listed and not necessarily the one quality=auto sends. */
   candidates() {
     const api = this.tile.info && this.tile.info.codec;
-    return [api, this.spsCodec].filter((c) => c && !this.rejected.has(c));
+    return [this.spsCodec, api].filter((c) => c && !this.rejected.has(c));
   }
 
   openDecoder(codec) {

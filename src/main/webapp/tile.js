@@ -1,14 +1,24 @@
 // One camera tile: a <button> with a canvas, offline badge and caption, fed by its own WebSocket
-// (ws/<name>?quality=...). A renderer per format turns the binary messages into pictures:
+// (ws/<name>?...). A renderer per format turns the binary messages into pictures:
 // mjpeg.js (one JPEG per message), h264-webcodecs.js / h264-broadway.js (one access unit per message),
 // ts-tile.js (whole TS packets, one picture per message).
-// Test hooks: data-stream, data-format, data-state, data-quality, data-frames (frames painted) and,
-// for H.264 and MPEG-TS, data-decoder ("WebCodecs", "Broadway" or "jsmpeg").
+// In the grid a tile is a thumbnail: the low rendition at a low rate. Opened fullscreen it asks
+// for quality=auto at the camera's full rate (the relay picks low or high by this viewer's own
+// delivery). A tile nobody can see has no WebSocket at all (viewing.js).
+// Test hooks: data-stream, data-format, data-state, data-quality, data-frames (frames painted),
+// data-mode ("thumbnail" or "full"), data-subscribed ("true" while it has or wants a WebSocket)
+// and, for H.264 and MPEG-TS, data-decoder ("WebCodecs", "Broadway" or "jsmpeg").
 import { fullscreen } from './fullscreen.js';
 import { createRenderer, SUPPORTED_FORMATS } from './renderers.js';
+import { watch, unwatch, shown } from './viewing.js';
 
 const BACKOFF_MIN_MS = 500;
 const BACKOFF_MAX_MS = 15000;
+// Thumbnail rate: 5 fps still shows motion (people walking, cars) at tile size, where 2 fps reads
+// as a slideshow, yet costs the relay a sixth of a 30 fps camera and a third of a 15 fps one, and
+// keeps a phone's JPEG decoding for 16 tiles at 80 pictures a second. H.264/TS thumbnails get
+// keyframes only (what can be decoded alone; typically 0.5-2 a second), capped at the same rate.
+const THUMBNAIL_FPS = 5;
 
 export function el(tag, cls, text) {
   const e = document.createElement(tag);
@@ -21,10 +31,10 @@ function num(v, digits) {
   return typeof v === 'number' && isFinite(v) ? v.toFixed(digits) : '–';
 }
 
-function wsUrl(name, quality) {
+function wsUrl(name, params) {
   const url = new URL('ws/' + encodeURIComponent(name), location.href);
   url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  url.search = '?quality=' + encodeURIComponent(quality);
+  url.search = '?' + new URLSearchParams(params);
   return url.href;
 }
 
@@ -39,7 +49,7 @@ export class Tile {
     this.renderer = null; // paints this.format's messages
     this.format = null;
     this.ws = null;
-    this.wsQuality = null;
+    this.wsUrl = null;    // what this.ws (or the pending retry) is connected to
     this.retry = null;
     this.backoff = BACKOFF_MIN_MS;
     this.closed = false;
@@ -48,6 +58,7 @@ export class Tile {
     root.type = 'button';
     root.dataset.stream = name;
     root.dataset.frames = '0';
+    root.dataset.subscribed = 'false';
     this.canvas = Object.assign(el('canvas', 'view'), { width: 640, height: 360 });
     this.placeholder = el('span', 'placeholder', 'connecting…');
     this.badge = el('span', 'badge');
@@ -62,6 +73,7 @@ export class Tile {
     caption.append(label, this.metaEl);
     root.append(this.screen, caption);
     root.addEventListener('click', () => fullscreen.toggle(this));
+    watch(this);
   }
 
   /** A fresh canvas for a renderer (a canvas keeps the first context type it was asked for). */
@@ -81,10 +93,23 @@ export class Tile {
     }
   }
 
-  // Grid shows the low rendition when there is one, fullscreen the high one.
+  get mode() {
+    return fullscreen.tile === this ? 'full' : 'thumbnail';
+  }
+
+  // Grid shows the low rendition when there is one; fullscreen's caption describes the high one
+  // (the relay may still send low to a slow viewer on quality=auto).
   chooseQuality() {
-    const order = fullscreen.tile === this ? ['high', 'low'] : ['low', 'high'];
+    const order = this.mode === 'full' ? ['high', 'low'] : ['low', 'high'];
     return order.find((q) => this.renditions[q]) || Object.keys(this.renditions)[0];
+  }
+
+  /** The WebSocket query: a thumbnail at a low rate, or fullscreen at full rate and quality=auto. */
+  streamParams(quality) {
+    if (this.mode === 'full') return { quality: 'auto' };
+    const params = { quality, fps: String(THUMBNAIL_FPS) };
+    if (this.info.format !== 'mjpeg') params.keyframes = 'only'; // other frames need their predecessors
+    return params;
   }
 
   update(entries) {
@@ -94,7 +119,8 @@ export class Tile {
     const s = this.info = this.renditions[quality];
     const live = s.state === 'live';
     const supported = SUPPORTED_FORMATS.includes(s.format);
-    Object.assign(this.root.dataset, { state: s.state, format: s.format, quality: quality });
+    const mode = this.mode;
+    Object.assign(this.root.dataset, { state: s.state, format: s.format, mode, quality: mode === 'full' ? 'auto' : quality });
     this.root.classList.toggle('offline', !live);
     this.root.classList.toggle('unsupported', !supported);
     this.badge.textContent = live ? 'live' : (s.state || 'offline');
@@ -103,7 +129,9 @@ export class Tile {
       if (!this.root.classList.contains('failed')) {
         this.placeholder.textContent = live ? 'waiting for first frame…' : 'camera offline';
       }
-      this.connect(quality);
+      const wanted = fullscreen.tile ? mode === 'full' : shown(this);
+      if (wanted) this.connect(wsUrl(this.name, this.streamParams(quality)));
+      else this.disconnect();
     } else {
       this.placeholder.textContent = String(s.format).toUpperCase() + ': format not supported yet';
       this.disconnect();
@@ -123,10 +151,10 @@ export class Tile {
     else delete this.root.dataset.decoder;
     this.decoderEl.textContent = label || '';
     this.decoderEl.hidden = !label;
-    if (renderer && this.wsQuality) {
-      const quality = this.wsQuality;
+    if (renderer && this.wsUrl) {
+      const url = this.wsUrl;
       this.disconnect();
-      this.connect(quality);
+      this.connect(url);
     }
   }
 
@@ -136,8 +164,9 @@ export class Tile {
     this.placeholder.textContent = text;
   }
 
+  /** Re-picks rendition, mode and subscription (after fullscreen or visibility changed). */
   refresh() {
-    if (!this.closed) this.update(Object.values(this.renditions));
+    if (!this.closed && this.info) this.update(Object.values(this.renditions));
   }
 
   render() {
@@ -162,11 +191,12 @@ export class Tile {
       + '. Press Enter for fullscreen.');
   }
 
-  connect(quality) {
-    if (this.closed || (this.wsQuality === quality && (this.ws || this.retry))) return;
+  connect(url) {
+    if (this.closed || (this.wsUrl === url && (this.ws || this.retry))) return;
     this.disconnect();
-    this.wsQuality = quality;
-    const ws = this.ws = new WebSocket(wsUrl(this.name, quality));
+    this.wsUrl = url;
+    this.root.dataset.subscribed = 'true';
+    const ws = this.ws = new WebSocket(url);
     ws.binaryType = this.renderer.binaryType;
     ws.onopen = () => {
       if (this.ws === ws && this.renderer) this.renderer.reset(); // the server starts with a keyframe
@@ -183,14 +213,15 @@ export class Tile {
       if (e.code === 4415 && !this.frames) this.placeholder.textContent = e.reason || 'format not supported by the relay';
       const delay = this.backoff * (0.8 + Math.random() * 0.4);
       this.backoff = Math.min(this.backoff * 2, BACKOFF_MAX_MS);
-      this.retry = setTimeout(() => { this.retry = null; this.connect(quality); }, delay);
+      this.retry = setTimeout(() => { this.retry = null; this.connect(url); }, delay);
     };
   }
 
   disconnect() {
     clearTimeout(this.retry);
     this.retry = null;
-    this.wsQuality = null;
+    this.wsUrl = null;
+    this.root.dataset.subscribed = 'false';
     if (this.renderer) this.renderer.reset();
     if (this.ws) {
       this.ws.onopen = this.ws.onmessage = this.ws.onclose = null;
@@ -212,6 +243,7 @@ export class Tile {
 
   destroy() {
     this.closed = true;
+    unwatch(this);
     if (fullscreen.tile === this) fullscreen.exit();
     this.disconnect();
     this.replaceRenderer(null);

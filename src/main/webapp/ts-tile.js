@@ -11,6 +11,12 @@
 // Message format (from the relay): whole 188-byte TS packets, one picture (plus interleaved
 // audio) per message; a new viewer starts at PAT/PMT and the PES with the sequence header.
 // Audio is never decoded here (muted grid, no autoplay prompts): jsmpeg skips the MP2 PES.
+//
+// A sequence header with a new picture size (a rendition switch on quality=auto) starts a fresh
+// player: jsmpeg 6.1.2 reads only a player's first sequence header (its JS decoder's decode()
+// seeks the next picture start code, skipping later headers; its WASM wrapper reads the coded
+// size for its output views once, in loadSequenceHeader), so one player would go on treating
+// the new pictures as the old size.
 import { loadScript, takeGlSlot, releaseGlSlot } from './vendor.js';
 
 const SCRIPT = 'vendor/jsmpeg/jsmpeg-player.umd.min.js';
@@ -48,10 +54,12 @@ function compileWasm(J) {
   });
 }
 
-/** What the relay's message holds: video PES starts (= pictures) and whether one has a sequence header. */
+/** What the relay's message holds: video PES starts (= pictures), whether one has a sequence
+ * header, and that header's picture size as "WxH" (null when the header is cut by a packet end). */
 function scanTs(bytes) {
   let pictures = 0;
   let key = false;
+  let size = null;
   for (let p = 0; p + 188 <= bytes.length; p += 188) {
     if (bytes[p] !== 0x47 || !(bytes[p + 1] & 0x40) || !(bytes[p + 3] & 0x10)) continue; // sync, payload start, payload
     const end = p + 188;
@@ -62,11 +70,13 @@ function scanTs(bytes) {
     for (let i = off + 9 + bytes[off + 8]; i + 3 < end; i++) {
       if (bytes[i] === 0 && bytes[i + 1] === 0 && bytes[i + 2] === 1 && bytes[i + 3] === 0xb3) {
         key = true;
+        // 12 bits width, 12 bits height right after the start code
+        if (i + 6 < end) size = ((bytes[i + 4] << 4) | (bytes[i + 5] >> 4)) + 'x' + (((bytes[i + 5] & 0x0f) << 8) | bytes[i + 6]);
         break;
       }
     }
   }
-  return { pictures, key };
+  return { pictures, key, size };
 }
 
 /** A jsmpeg source fed by push(); jsmpeg calls connect(), start() (once its WASM is ready) and destroy(). */
@@ -116,6 +126,7 @@ export class JsmpegRenderer {
     this.source = null;
     this.early = [];        // messages from the newest keyframe on, while the script loads
     this.needKey = true;    // drop messages until a sequence header (start, reconnect, hidden page)
+    this.size = null;       // picture size of the current player's sequence header
     this.pending = 0;       // pictures written to the player and not decoded yet
     this.dropped = 0;
     this.broken = false;    // jsmpeg cannot run here at all
@@ -143,7 +154,7 @@ export class JsmpegRenderer {
   }
 
   pushBytes(bytes) {
-    const { pictures, key } = scanTs(bytes);
+    const { pictures, key, size } = scanTs(bytes);
     if (this.broken) return;
     if (!this.J) {
       if (key) this.early = [bytes];
@@ -153,6 +164,7 @@ export class JsmpegRenderer {
     // A hidden page gets no animation frames, so nothing would be decoded: drop everything and
     // start again at the first keyframe once the page is visible.
     if (document.hidden) this.needKey = true;
+    if (key && size && this.size && size !== this.size) this.needKey = true; // a new size needs a new player
     if (this.needKey) {
       if (!key || document.hidden) {
         this.dropped += pictures;
@@ -160,6 +172,7 @@ export class JsmpegRenderer {
       }
       if (!this.build()) return;
       this.needKey = false;
+      this.size = size;
     }
     this.pending += pictures;
     this.source.write(bytes);
