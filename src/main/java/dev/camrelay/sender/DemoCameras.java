@@ -20,6 +20,9 @@ public final class DemoCameras implements AutoCloseable {
         this.cameras = cameras;
     }
 
+    /** The MJPEG demo cameras' low rendition, beside the 640x360 high one: what grid tiles and slow viewers get. */
+    private static final int LOW_WIDTH = 320;
+    private static final int LOW_HEIGHT = 180;
     /** The H.264 demo camera's stream name. */
     public static final String H264_NAME = "demo-h264";
     /**
@@ -39,8 +42,8 @@ public final class DemoCameras implements AutoCloseable {
     private static final int TS_FPS = 25;
 
     /**
-     * Starts {@code count} MJPEG demo cameras (640x360 pattern, text handshake, length framing,
-     * quality high) and, when {@code count > 0}, an H.264 and an MPEG-TS camera looping short clips.
+     * Starts {@code count} MJPEG demo cameras (a 640x360 high and a 320x180 low rendition of a
+     * pattern, text handshake, length framing) and, when {@code count > 0}, an H.264 and an MPEG-TS camera looping short clips.
      */
     public static DemoCameras start(String host, int ingestPort, int count, int fps) {
         return start(host, ingestPort, count, fps, null);
@@ -58,8 +61,10 @@ public final class DemoCameras implements AutoCloseable {
         try {
             for (int i = 1; i <= count; i++) {
                 String name = "demo" + i;
-                CameraSettings settings = CameraSettings.text(host, ingestPort, name, Quality.HIGH, Framing.LENGTH, fps).withToken(token);
-                demo.cameras.add(CameraClient.start(settings, new PatternSource(name)));
+                CameraSettings high = CameraSettings.text(host, ingestPort, name, Quality.HIGH, Framing.LENGTH, fps).withToken(token);
+                demo.cameras.add(CameraClient.start(high, new PatternSource(name)));
+                CameraSettings low = CameraSettings.text(host, ingestPort, name, Quality.LOW, Framing.LENGTH, fps).withToken(token);
+                demo.cameras.add(CameraClient.start(low, new PatternSource(name, LOW_WIDTH, LOW_HEIGHT)));
             }
             if (count > 0) {
                 CameraSettings h264 = CameraSettings.text(host, ingestPort, H264_NAME, Quality.HIGH, Framing.LENGTH, H264_FPS)

@@ -17,7 +17,8 @@ public final class ThinnedQueue implements ViewerQueue {
     private final long minIntervalNanos;
     private final boolean keyframesOnly;
     private final DropCounter drops;
-    private long lastAcceptedNanos;
+    /** When the next frame is due: stepped by the interval, not restarted from each arrival. */
+    private long nextDueNanos;
     private boolean acceptedAny;
 
     /**
@@ -38,13 +39,15 @@ public final class ThinnedQueue implements ViewerQueue {
 
     @Override
     public int offer(Frame frame) {
-        long now = System.nanoTime();
-        if (!wanted(frame, now)) {
+        return offer(frame, System.nanoTime());
+    }
+
+    int offer(Frame frame, long nowNanos) {
+        if (!wanted(frame, nowNanos)) {
             drops.dropped(DropReason.RATE_CAP, 1);
             return 1;
         }
-        acceptedAny = true;
-        lastAcceptedNanos = now;
+        accepted(nowNanos);
         return inner.offer(frame);
     }
 
@@ -67,8 +70,7 @@ public final class ThinnedQueue implements ViewerQueue {
             drops.dropped(DropReason.RATE_CAP, skipped);
         }
         if (!keyframes.isEmpty()) {
-            acceptedAny = true;
-            lastAcceptedNanos = System.nanoTime();
+            accepted(System.nanoTime());
         }
         return skipped + inner.offerJoin(keyframes);
     }
@@ -78,6 +80,11 @@ public final class ThinnedQueue implements ViewerQueue {
         return inner.take();
     }
 
+    /**
+     * A frame is due once the interval has passed since the previous one was due, less an eighth
+     * of it for arrival jitter: restarting the interval at each arrival instead would let any
+     * frame that comes a little early be skipped, and a 5 fps cap on a 15 fps camera deliver ~4.
+     */
     private boolean wanted(Frame frame, long now) {
         if (keyframesOnly && !frame.keyframe()) {
             return false;
@@ -85,6 +92,13 @@ public final class ThinnedQueue implements ViewerQueue {
         if (!frame.keyframe()) {
             return true;
         }
-        return !acceptedAny || minIntervalNanos == 0 || now - lastAcceptedNanos >= minIntervalNanos;
+        return !acceptedAny || minIntervalNanos == 0 || now - nextDueNanos >= -minIntervalNanos / 8;
+    }
+
+    /** Steps the due time on; after a pause (a camera gone quiet) the cadence starts afresh. */
+    private void accepted(long now) {
+        boolean onCadence = acceptedAny && now - nextDueNanos < minIntervalNanos;
+        nextDueNanos = (onCadence ? nextDueNanos : now) + minIntervalNanos;
+        acceptedAny = true;
     }
 }

@@ -42,7 +42,7 @@ final class GridProbe {
               done({now, tiles, streams: body.streams});
             }, e => done({error: String(e)}));""";
 
-    /** One tile and its stream's relay counters (the only rendition of a demo camera). */
+    /** One tile and its camera's relay counters (both renditions together). */
     record Tile(String name, String format, String mode, boolean subscribed, long frames, double top,
                 double bottom, double viewportHeight, String url, int socketState, int socketsOpen,
                 long framesOut, int viewers, double fpsIn) {
@@ -90,7 +90,7 @@ final class GridProbe {
         }
         Map<String, Map<String, Object>> streams = new LinkedHashMap<>();
         for (Map<String, Object> s : (List<Map<String, Object>>) raw.get("streams")) {
-            streams.put((String) s.get("name"), s);
+            streams.merge((String) s.get("name"), s, GridProbe::bothRenditions);
         }
         Map<String, Tile> tiles = new LinkedHashMap<>();
         for (Map<String, Object> t : (List<Map<String, Object>>) raw.get("tiles")) {
@@ -111,6 +111,13 @@ final class GridProbe {
         Tile a = from.tile(name);
         Tile b = to.tile(name);
         return new double[] {(b.framesOut() - a.framesOut()) / seconds, (b.frames() - a.frames()) / seconds};
+    }
+
+    /** A demo camera's two renditions as one: viewers and frames out summed, the higher input rate. */
+    private static Map<String, Object> bothRenditions(Map<String, Object> a, Map<String, Object> b) {
+        return Map.of("viewers", num(a.get("viewers")).intValue() + num(b.get("viewers")).intValue(),
+                "framesOut", num(a.get("framesOut")).longValue() + num(b.get("framesOut")).longValue(),
+                "fpsIn", Math.max(num(a.get("fpsIn")).doubleValue(), num(b.get("fpsIn")).doubleValue()));
     }
 
     private static Number num(Object o) {

@@ -24,7 +24,7 @@ class DemoCamerasTest {
             Set<String> handshakes = new TreeSet<>();
             try {
                 List<String> lines = new ArrayList<>();
-                for (int i = 0; i < 4; i++) {
+                for (int i = 0; i < 6; i++) {
                     FakeRelay.Camera camera = relay.accept();
                     cameras.add(camera);
                     lines.add(camera.readLine());
@@ -32,7 +32,9 @@ class DemoCamerasTest {
                 }
                 handshakes.addAll(lines);
                 assertEquals(Set.of("STREAM demo1 mjpeg quality=high framing=length",
+                        "STREAM demo1 mjpeg quality=low framing=length",
                         "STREAM demo2 mjpeg quality=high framing=length",
+                        "STREAM demo2 mjpeg quality=low framing=length",
                         "STREAM demo-h264 h264 quality=high framing=length",
                         "STREAM demo-ts ts quality=high framing=length"), handshakes);
                 for (int i = 0; i < cameras.size(); i++) {
@@ -46,8 +48,9 @@ class DemoCamerasTest {
                         assertEquals(List.of(0, 0, 0, 1, 0x67), List.of((int) first[0], (int) first[1], (int) first[2], (int) first[3], first[4] & 0x1F | 0x60));
                     } else {
                         BufferedImage frame = TestPatternTest.decode(first);
-                        assertEquals(640, frame.getWidth());
-                        assertEquals(360, frame.getHeight());
+                        boolean low = lines.get(i).contains("quality=low");
+                        assertEquals(low ? 320 : 640, frame.getWidth());
+                        assertEquals(low ? 180 : 360, frame.getHeight());
                     }
                 }
 
@@ -58,7 +61,7 @@ class DemoCamerasTest {
                     }
                     assertTrue(camera.atEnd());
                 }
-                assertEquals(4, demo.cameras().size(), "two MJPEG cameras, the H.264 and the MPEG-TS one");
+                assertEquals(6, demo.cameras().size(), "two MJPEG cameras in two renditions each, the H.264 and the MPEG-TS one");
                 demo.cameras().forEach(client -> assertEquals(1, client.connects()));
             } finally {
                 for (FakeRelay.Camera camera : cameras) {

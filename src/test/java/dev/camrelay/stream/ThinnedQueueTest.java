@@ -64,4 +64,32 @@ class ThinnedQueueTest {
         queue.offerJoin(List.of(key, frame(false), frame(false)));
         assertEquals(List.of(key), drain(queue));
     }
+
+    @Test
+    void aRateCapKeepsItsRateWhenFramesArriveWithJitter() {
+        ThinnedQueue queue = (ThinnedQueue) ThinnedQueue.of(new LatestWinsSlot(stats), true, 5, false, stats);
+        long frameInterval = 1_000_000_000L / 15;
+        java.util.Random jitter = new java.util.Random(42);
+        int accepted = 0;
+        for (int i = 0; i < 15 * 60; i++) {
+            long arrival = i * frameInterval + (jitter.nextInt(10_000_000) - 5_000_000);
+            if (queue.offer(frame(true), arrival) == 0) {
+                accepted++;
+                queue.take();
+            }
+        }
+        assertEquals(5 * 60, accepted, 1, "5 fps of a 15 fps camera with +-5 ms jitter, over a minute");
+    }
+
+    @Test
+    void aRateCapStartsAfreshAfterAPause() {
+        ThinnedQueue queue = (ThinnedQueue) ThinnedQueue.of(new LatestWinsSlot(stats), true, 5, false, stats);
+        long second = 1_000_000_000L;
+        assertEquals(0, queue.offer(frame(true), 0));
+        queue.take();
+        assertEquals(0, queue.offer(frame(true), 10 * second), "the first frame after a pause goes out");
+        queue.take();
+        assertEquals(1, queue.offer(frame(true), 10 * second + second / 10), "and the cadence restarts from it");
+        assertEquals(0, queue.offer(frame(true), 10 * second + second / 5));
+    }
 }
