@@ -200,7 +200,7 @@ class AdaptiveQualityIT {
 
                 throttle.limit(0);
                 long releasedAt = System.nanoTime();
-                RelayFixture.await("the recovered viewer back on high", Duration.ofSeconds(20),
+                RelayFixture.await("the recovered viewer back on high", Duration.ofSeconds(30),
                         () -> switchesOf(autoViewers(name, "high")).contains(2));
                 System.out.printf("%s: unthrottled viewer back on high after %.1f s%n", format, (System.nanoTime() - releasedAt) / 1e9);
                 int received = slow.snapshot().size();
@@ -208,6 +208,10 @@ class AdaptiveQualityIT {
                 assertEquals(List.of(0, 2), switchesOf(autoViewers(name, "high")).stream().sorted().toList());
                 assertEquals(1, ((Map<?, ?>) relay.stream(name, "high").get("qualitySwitches")).get("down"));
                 assertEquals(1, ((Map<?, ?>) relay.stream(name, "low").get("qualitySwitches")).get("up"));
+                String metrics = new String(relay.get("/metrics").body(), StandardCharsets.UTF_8);
+                String labels = ",format=\"" + format + "\",quality=\"%s\",stream=\"" + name + "\"} 1.0";
+                assertTrue(metrics.contains("camrelay_stream_quality_switches_total{direction=\"down\"" + labels.formatted("high")), metrics);
+                assertTrue(metrics.contains("camrelay_stream_quality_switches_total{direction=\"up\"" + labels.formatted("low")), metrics);
 
                 slow.close();
                 fast.close();
