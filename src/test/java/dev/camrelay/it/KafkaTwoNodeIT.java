@@ -1,0 +1,121 @@
+package dev.camrelay.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.nio.ByteBuffer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two relay nodes in one JVM share a real in-process KRaft broker. A camera pushes to node A; viewers
+ * on node B get its frames through Kafka: byte-identical JPEGs, and H.264 that starts with
+ * SPS + PPS + IDR and decodes, both within the instant-start goal (500 ms); node B's API lists the
+ * camera with the node that ingests it, and nothing node B read from Kafka is produced back.
+ */
+class KafkaTwoNodeIT {
+    static final long INSTANT_START_MS = 500;
+
+    private static KafkaBroker broker;
+    private static RelayFixture nodeA;
+    private static RelayFixture nodeB;
+
+    @BeforeAll
+    static void start() throws Exception {
+        broker = KafkaBroker.start();
+        nodeA = node(broker, "node-a");
+        nodeB = node(broker, "node-b");
+    }
+
+    static RelayFixture node(KafkaBroker broker, String id, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--kafka.bootstrap=" + broker.bootstrap(), "--kafka.node.id=" + id,
+                "--kafka.heartbeat=200ms", "--kafka.presence.timeout=2s", "--kafka.source.linger=2s"));
+        args.addAll(List.of(more));
+        return RelayFixture.start(args.toArray(String[]::new));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        nodeB.close();
+        nodeA.close();
+        broker.close();
+    }
+
+    @Test
+    void mjpegFromNodeAReachesAViewerOnNodeBByteIdentical() throws Exception {
+        List<byte[]> jpegs = Jpegs.testsrc();
+        Set<ByteBuffer> sent = new HashSet<>();
+        jpegs.forEach(j -> sent.add(ByteBuffer.wrap(j)));
+        try (LoopingCamera camera = LoopingCamera.start(nodeA.ingestPort(), "kmjpeg", "mjpeg", jpegs, 20)) {
+            awaitListed(nodeB, "kmjpeg", "node-a");
+            long connected = System.nanoTime();
+            try (MjpegReader viewer = MjpegReader.open(nodeB.httpPort(), "/mjpeg/kmjpeg")) {
+                assertEquals(200, viewer.status());
+                byte[] first = viewer.nextJpeg();
+                long firstMs = (System.nanoTime() - connected) / 1_000_000;
+                System.out.printf("Kafka MJPEG: first JPEG on node B %d ms after connecting%n", firstMs);
+                assertTrue(firstMs <= INSTANT_START_MS, "first picture after " + firstMs + " ms");
+                assertTrue(sent.contains(ByteBuffer.wrap(first)), "the first JPEG is one the camera sent, byte for byte");
+                byte[] previous = first;
+                for (int i = 0; i < 20; i++) {
+                    byte[] next = viewer.nextJpegAfter(previous);
+                    assertTrue(sent.contains(ByteBuffer.wrap(next)), "JPEG " + i + " is byte-identical to one the camera sent");
+                    previous = next;
+                }
+            }
+        }
+        assertEquals(0L, sinkAccepted(nodeB), "node B has no camera: it must never produce what it read from Kafka");
+    }
+
+    @Test
+    void h264FromNodeAStartsWithSpsPpsIdrOnNodeBAndDecodes() throws Exception {
+        List<byte[]> units = LoopingCamera.accessUnits(Jpegs.resource("h264/baseline-320x240.h264"));
+        try (LoopingCamera camera = LoopingCamera.start(nodeA.ingestPort(), "kh264", "h264", units, 25)) {
+            awaitListed(nodeB, "kh264", "node-a");
+            // join mid-GOP: wait until the camera is past a keyframe
+            long target = camera.sent() + 15;
+            RelayFixture.await("the camera is mid-GOP", Duration.ofSeconds(5), () -> camera.sent() >= target);
+            try (WsViewer viewer = WsViewer.connect(nodeB.httpPort(), "/ws/kh264")) {
+                List<byte[]> messages = new ArrayList<>();
+                messages.add(viewer.next());
+                double firstMs = (viewer.nextArrival() - viewer.connectNanos()) / 1e6;
+                System.out.printf("Kafka H.264: first decodable picture on node B %.1f ms after connecting%n", firstMs);
+                assertTrue(firstMs <= INSTANT_START_MS, "first picture after " + firstMs + " ms");
+                List<Integer> types = Ffmpeg.nalTypes(messages.get(0));
+                assertEquals(List.of(7, 8), types.subList(0, 2), "SPS and PPS first: " + types);
+                assertTrue(types.contains(5), "then an IDR: " + types);
+                for (int i = 1; i < 30; i++) {
+                    messages.add(viewer.next());
+                }
+                var file = Ffmpeg.write(messages);
+                assertEquals("", Ffmpeg.decodeErrors(file), "ffmpeg -xerror decodes what the viewer on node B received");
+                assertEquals(30, Ffmpeg.countFrames(file), "one picture per message");
+            }
+        }
+        assertEquals(0L, sinkAccepted(nodeB), "node B has no camera: it must never produce what it read from Kafka");
+    }
+
+    static void awaitListed(RelayFixture node, String name, String ingestNode) throws Exception {
+        RelayFixture.await(name + " listed as live on " + ingestNode, Duration.ofSeconds(15), () -> {
+            Map<String, Object> s = node.stream(name);
+            return s != null && ingestNode.equals(s.get("node")) && "live".equals(s.get("state"));
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> kafka(RelayFixture node) throws Exception {
+        return (Map<String, Object>) node.json("/api/ingest").get("kafka");
+    }
+
+    @SuppressWarnings("unchecked")
+    static long sinkAccepted(RelayFixture node) throws Exception {
+        return ((Number) ((Map<String, Object>) kafka(node).get("sink")).get("accepted")).longValue();
+    }
+}
