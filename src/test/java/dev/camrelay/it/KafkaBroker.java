@@ -2,7 +2,11 @@ package dev.camrelay.it;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.network.ListenerName;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.metadata.bootstrap.BootstrapMetadata;
@@ -61,6 +65,12 @@ final class KafkaBroker implements AutoCloseable {
     /** What clients use: the gate's address. */
     String bootstrap() {
         return "127.0.0.1:" + gate.port();
+    }
+
+    /** A plain producer, as another program writing to the cluster would use. */
+    KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(), ProducerConfig.LINGER_MS_CONFIG, 0),
+                new StringSerializer(), new ByteArraySerializer());
     }
 
     /** The broker becomes unreachable: every connection is cut and new ones are refused. */

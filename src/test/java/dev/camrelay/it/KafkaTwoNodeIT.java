@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,7 +101,25 @@ class KafkaTwoNodeIT {
                 assertEquals(30, Ffmpeg.countFrames(file), "one picture per message");
             }
         }
+        System.out.println("Kafka-added latency on node B (ingest on A to publish on B): " + kafka(nodeB).get("source"));
         assertEquals(0L, sinkAccepted(nodeB), "node B has no camera: it must never produce what it read from Kafka");
+    }
+
+    @Test
+    void aNodeThatStopsHeartbeatingHasItsCamerasOfflineWithinSeconds() throws Exception {
+        // a node that crashed: it announced a live camera once, then fell silent without a goodbye
+        String presence = "{\"node\":\"ghost\",\"streams\":[{\"name\":\"ghostcam\",\"quality\":\"high\",\"format\":\"mjpeg\","
+                + "\"state\":\"live\",\"codec\":null,\"width\":160,\"height\":120,\"fpsIn\":10.0,\"topic\":\"ghostcam_mjpg_high\"}]}";
+        try (var producer = broker.producer()) {
+            producer.send(new ProducerRecord<>("camrelay_presence", "ghost", presence.getBytes(StandardCharsets.UTF_8))).get();
+        }
+        long lastHeartbeat = System.nanoTime();
+        awaitListed(nodeB, "ghostcam", "ghost");
+        RelayFixture.await("ghostcam offline on node B", Duration.ofSeconds(10), () -> "offline".equals(nodeB.stream("ghostcam").get("state")));
+        long offlineMs = (System.nanoTime() - lastHeartbeat) / 1_000_000;
+        System.out.printf("Kafka directory: a silent node's camera offline %d ms after its last heartbeat (timeout 2 s)%n", offlineMs);
+        assertTrue(offlineMs <= 4000, "offline after " + offlineMs + " ms");
+        assertEquals("offline", nodeA.stream("ghostcam").get("state"), "every node agrees");
     }
 
     static void awaitListed(RelayFixture node, String name, String ingestNode) throws Exception {
