@@ -27,10 +27,11 @@ final class Feed {
     private boolean endedHere;
     private boolean synced;
     private long nextOffset = -1;
+    /** Records before this offset are the catch-up from the last keyframe: their age is no latency. */
+    private long liveFromOffset = Long.MAX_VALUE;
     private long lastSequence = -1;
     private long lastRecordNanos;
     private long lastViewerNanos;
-    private long skipped;
 
     Feed(StreamTopic topic, boolean external, Publication publication, StreamRegistry registry, Latency latency, int maxFrameBytes) {
         this.topic = topic;
@@ -61,8 +62,9 @@ final class Feed {
         return endedHere ? stream().origin() == Origin.CLUSTER : publication.isCurrent();
     }
 
-    long skipped() {
-        return skipped;
+    /** Set by the source when it seeks: the end offset then, where live frames begin. */
+    void liveFrom(long offset) {
+        liveFromOffset = offset;
     }
 
     void accept(ConsumerRecord<String, byte[]> record) {
@@ -87,14 +89,14 @@ final class Feed {
         }
         lastSequence = sequence;
         long ingestMicros = FrameHeaders.ingestMicros(record.headers());
-        if (publish(value, keyframe) && ingestMicros > 0) {
+        if (publish(value, keyframe) && ingestMicros > 0 && record.offset() >= liveFromOffset) {
             latency.record(Math.max(0, KafkaSink.nowMicros() - ingestMicros));
         }
     }
 
     private boolean publish(byte[] payload, boolean keyframe) {
         if (topic.format() != Format.MJPEG && !synced && !keyframe) {
-            skipped++;
+            latency.skippedToKeyframe();
             return false;
         }
         synced = true;

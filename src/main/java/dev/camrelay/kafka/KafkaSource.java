@@ -169,7 +169,10 @@ final class KafkaSource implements AutoCloseable {
         Map<TopicPartition, Long> ends = consumer.endOffsets(fresh, Duration.ofSeconds(5));
         Map<TopicPartition, Long> begins = consumer.beginningOffsets(fresh, Duration.ofSeconds(5));
         for (TopicPartition partition : fresh) {
-            consumer.seek(partition, startOffset(feeds.get(partition.topic()), begins.getOrDefault(partition, 0L), ends.getOrDefault(partition, 0L)));
+            Feed feed = feeds.get(partition.topic());
+            long end = ends.getOrDefault(partition, 0L);
+            feed.liveFrom(end);
+            consumer.seek(partition, startOffset(feed, begins.getOrDefault(partition, 0L), end));
         }
         toSeek.clear();
     }
