@@ -46,6 +46,7 @@ final class DirectoryLoop implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<Pattern> externalPatterns;
     private final long heartbeatNanos;
+    private final Runnable everyHeartbeat;
     private final Thread thread;
     private final Map<String, Long> externalEnds = new HashMap<>();
     private volatile boolean running = true;
@@ -55,7 +56,7 @@ final class DirectoryLoop implements AutoCloseable {
     private long lastExternalScan;
 
     DirectoryLoop(Directory directory, StreamRegistry registry, KafkaClients clients, Admin admin, KafkaProducer<String, byte[]> producer,
-                  List<Pattern> externalPatterns, Duration heartbeat) {
+                  List<Pattern> externalPatterns, Duration heartbeat, Runnable everyHeartbeat) {
         this.directory = directory;
         this.registry = registry;
         this.clients = clients;
@@ -64,6 +65,7 @@ final class DirectoryLoop implements AutoCloseable {
         this.consumer = clients.consumer("directory");
         this.externalPatterns = externalPatterns;
         this.heartbeatNanos = heartbeat.toNanos();
+        this.everyHeartbeat = everyHeartbeat;
         this.thread = new Thread(this::run, "camrelay-kafka-directory");
         thread.setDaemon(true);
     }
@@ -86,6 +88,7 @@ final class DirectoryLoop implements AutoCloseable {
                     if (now - lastHeartbeat >= heartbeatNanos) {
                         lastHeartbeat = now;
                         announce(false);
+                        everyHeartbeat.run();
                     }
                     if (!externalPatterns.isEmpty() && now - lastExternalScan >= EXTERNAL_SCAN_NANOS) {
                         lastExternalScan = now;

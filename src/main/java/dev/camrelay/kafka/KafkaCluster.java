@@ -3,6 +3,7 @@ package dev.camrelay.kafka;
 import dev.camrelay.config.RelayConfig;
 import dev.camrelay.media.Quality;
 import dev.camrelay.stream.LiveStream;
+import dev.camrelay.stream.Origin;
 import dev.camrelay.stream.Publication;
 import dev.camrelay.stream.RemoteStreams;
 import dev.camrelay.stream.StreamKey;
@@ -49,7 +50,8 @@ public final class KafkaCluster implements RemoteStreams, AutoCloseable {
         this.directory = new Directory(node, timeoutMs, timeoutMs + config.offlineGrace().toMillis());
         this.sink = new KafkaSink(new SinkQueue(kafka.sinkQueueFrames(), kafka.sinkQueueBytes()), producer, admin, clients, registry);
         this.source = new KafkaSource(clients, directory, registry, kafka.sourceLinger(), kafka.heartbeat());
-        this.loop = new DirectoryLoop(directory, registry, clients, admin, producer, kafka.externalTopics(), kafka.heartbeat());
+        this.loop = new DirectoryLoop(directory, registry, clients, admin, producer, kafka.externalTopics(), kafka.heartbeat(),
+                this::adoptMovedCameras);
     }
 
     /** Joins the cluster: call before any camera or viewer arrives. */
@@ -84,12 +86,33 @@ public final class KafkaCluster implements RemoteStreams, AutoCloseable {
         if (publication.isEmpty()) {
             return streams.findLocal(name, preferred);
         }
-        Presence.Announced info = remote.get().info();
-        if (info.width() != null && info.height() != null && info.codec() != null) {
-            publication.get().describe(info.width(), info.height(), info.codec());
-        }
-        source.add(new Feed(topic, remote.get().external(), publication.get(), streams, source.latency(), maxFrameBytes));
+        feed(remote.get(), publication.get());
         return Optional.of(publication.get().stream());
+    }
+
+    /**
+     * A camera that reconnected to another node (through the ingress mesh it may land anywhere)
+     * left an offline stream here; its viewers here follow it through Kafka instead of waiting
+     * out the offline grace. Runs on the directory thread once per heartbeat.
+     */
+    private synchronized void adoptMovedCameras() {
+        for (LiveStream stream : registry.streams()) {
+            if (stream.origin() != Origin.CAMERA || stream.viewers() == 0 || stream.live()) {
+                continue;
+            }
+            Optional<Directory.Remote> remote = directory.find(stream.key()).filter(Directory.Remote::live);
+            if (remote.isPresent() && remote.get().topic().format() == stream.format()) {
+                registry.publishFromCluster(stream.key(), stream.format()).ifPresent(publication -> feed(remote.get(), publication));
+            }
+        }
+    }
+
+    private void feed(Directory.Remote remote, Publication publication) {
+        Presence.Announced info = remote.info();
+        if (info.width() != null && info.height() != null && info.codec() != null) {
+            publication.describe(info.width(), info.height(), info.codec());
+        }
+        source.add(new Feed(remote.topic(), remote.external(), publication, registry, source.latency(), maxFrameBytes));
     }
 
     @Override

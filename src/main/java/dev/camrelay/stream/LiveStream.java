@@ -132,6 +132,11 @@ public final class LiveStream {
         return origin;
     }
 
+    /** True while a publisher feeds the stream. */
+    public synchronized boolean live() {
+        return live && !closed;
+    }
+
     public synchronized int viewers() {
         return subscribers.length;
     }
