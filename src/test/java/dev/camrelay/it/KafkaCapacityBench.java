@@ -24,7 +24,7 @@ class KafkaCapacityBench {
     void sinkAndSourceCapacity() throws Exception {
         byte[] jpeg = Jpegs.padded(Jpegs.testsrc().get(0), FRAME_BYTES);
         System.out.println("streams x fps | offered fps | sunk fps (A) | sink drops | sourced fps (B) | latency p50 / p99 ms | JVM CPU %");
-        for (int streams : new int[] {10, 25, 50, 100}) {
+        for (int streams : new int[] {5, 10, 20, 40}) {
             try (KafkaBroker broker = KafkaBroker.start();
                  RelayFixture nodeA = KafkaTwoNodeIT.node(broker, "node-a", "--max.streams=256");
                  RelayFixture nodeB = KafkaTwoNodeIT.node(broker, "node-b", "--max.streams=256", "--viewer.stall.timeout=120s")) {
@@ -42,7 +42,7 @@ class KafkaCapacityBench {
             }
             for (int i = 0; i < streams; i++) {
                 KafkaTwoNodeIT.awaitListed(nodeB, "bench" + i, "node-a");
-                viewers.add(new DrainingViewer(MjpegReader.open(nodeB.httpPort(), "/mjpeg/bench" + i)));
+                viewers.add(new DrainingViewer(nodeB.httpPort(), "/mjpeg/bench" + i));
             }
             RelayFixture.await("every stream sourced on node B", Duration.ofSeconds(30), () -> sourced(nodeB) >= streams);
             long sent0 = sent(cameras);
@@ -96,19 +96,20 @@ class KafkaCapacityBench {
         return streams.stream().mapToLong(s -> ((Number) s.get("framesIn")).longValue()).sum();
     }
 
-    /** A viewer that reads and discards on its own thread, so the relay never sees it stall. */
+    /** A viewer that reads and discards in bulk on its own thread: the relay never sees it stall, and parsing costs nothing. */
     private static final class DrainingViewer implements AutoCloseable {
-        private final MjpegReader reader;
-        private final Thread thread;
+        private final java.net.Socket socket;
 
-        DrainingViewer(MjpegReader reader) {
-            this.reader = reader;
-            this.thread = new Thread(() -> {
-                try {
-                    while (true) {
-                        reader.nextJpeg();
+        DrainingViewer(int port, String path) throws java.io.IOException {
+            socket = new java.net.Socket("127.0.0.1", port);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            Thread thread = new Thread(() -> {
+                byte[] buffer = new byte[256 * 1024];
+                try (var in = socket.getInputStream()) {
+                    while (in.read(buffer) >= 0) {
+                        // discard
                     }
-                } catch (Exception e) {
+                } catch (java.io.IOException e) {
                     // closed by the bench
                 }
             }, "bench-viewer");
@@ -118,7 +119,7 @@ class KafkaCapacityBench {
 
         @Override
         public void close() throws Exception {
-            reader.close();
+            socket.close();
         }
     }
 }
