@@ -60,6 +60,8 @@ final class KafkaClients {
         Map<String, Object> p = common(role);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        // topics are created by the relay with their settings, never implicitly by a read
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, maxMessageBytes);
         p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Math.max(64 * 1024 * 1024, maxMessageBytes));
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);

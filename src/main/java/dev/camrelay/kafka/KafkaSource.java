@@ -81,6 +81,7 @@ final class KafkaSource implements AutoCloseable {
 
     private void run() {
         try {
+            warmUp();
             while (running) {
                 try {
                     reassign |= takeAdded();
@@ -115,6 +116,20 @@ final class KafkaSource implements AutoCloseable {
         } finally {
             feeds.values().forEach(Feed::stop);
             consumer.close(Duration.ofSeconds(1));
+        }
+    }
+
+    /** Connects and learns the cluster before the first viewer comes, so its start pays no connection set-up. */
+    private void warmUp() throws InterruptedException {
+        while (running) {
+            try {
+                consumer.listTopics(Duration.ofSeconds(5));
+                return;
+            } catch (WakeupException e) {
+                return;
+            } catch (KafkaException e) {
+                Thread.sleep(1000);
+            }
         }
     }
 
@@ -166,30 +181,30 @@ final class KafkaSource implements AutoCloseable {
             return;
         }
         List<TopicPartition> fresh = new ArrayList<>(toSeek);
+        // one round trip: an offset that retention has since deleted falls back to the latest (auto.offset.reset)
         Map<TopicPartition, Long> ends = consumer.endOffsets(fresh, Duration.ofSeconds(5));
-        Map<TopicPartition, Long> begins = consumer.beginningOffsets(fresh, Duration.ofSeconds(5));
         for (TopicPartition partition : fresh) {
             Feed feed = feeds.get(partition.topic());
             long end = ends.getOrDefault(partition, 0L);
             feed.liveFrom(end);
-            consumer.seek(partition, startOffset(feed, begins.getOrDefault(partition, 0L), end));
+            consumer.seek(partition, startOffset(feed, end));
         }
         toSeek.clear();
     }
 
     /** MJPEG: the last frame. H.264/TS: the last indexed keyframe, else a short look-back to find one. */
-    private long startOffset(Feed feed, long begin, long end) {
-        if (end <= begin) {
-            return end;
+    private long startOffset(Feed feed, long end) {
+        if (end == 0) {
+            return 0;
         }
         if (feed.topic().format() == Format.MJPEG) {
             return end - 1;
         }
         OptionalLong keyframe = directory.keyframeOffset(feed.topic().topic());
-        if (keyframe.isPresent() && keyframe.getAsLong() >= begin && keyframe.getAsLong() < end) {
+        if (keyframe.isPresent() && keyframe.getAsLong() < end) {
             return keyframe.getAsLong();
         }
-        return Math.max(begin, end - LOOKBACK);
+        return Math.max(0, end - LOOKBACK);
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.Map;
  * keyframe. Written by the source thread, read by the API; guarded by {@code this}.
  */
 final class Latency {
-    private static final int WINDOW = 4096;
+    private static final int WINDOW = 1024;
 
     private final long[] micros = new long[WINDOW];
     private long count;
