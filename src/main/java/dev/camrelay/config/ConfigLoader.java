@@ -135,7 +135,8 @@ public final class ConfigLoader {
                 name = "node";
             }
         }
-        return name.replaceAll("[^A-Za-z0-9_.-]", "-");
+        String clean = name.replaceAll("[^A-Za-z0-9_.-]", "-");
+        return clean.length() > 128 ? clean.substring(0, 128) : clean;
     }
 
     private static String readSecretFile(ConfigKey key, String file) {

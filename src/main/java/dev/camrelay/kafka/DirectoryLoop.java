@@ -220,7 +220,6 @@ final class DirectoryLoop implements AutoCloseable {
 
     @Override
     public void close() {
-        announce(true);
         running = false;
         consumer.wakeup();
         try {
@@ -228,5 +227,7 @@ final class DirectoryLoop implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // after the loop stopped, so no heartbeat can follow the goodbye
+        announce(true);
     }
 }

@@ -154,8 +154,9 @@ final class KafkaSink implements FrameTap, AutoCloseable {
             failedAt.remove(topic);
             return true;
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            failedAt.put(topic, System.nanoTime());
-            LOG.warn("kafka sink: cannot create topic {} ({}); its frames are dropped until it can", topic, e.getMessage());
+            if (failedAt.put(topic, System.nanoTime()) == null) {
+                LOG.warn("kafka sink: cannot create topic {} ({}); its frames are dropped until it can", topic, e.getMessage());
+            }
             return false;
         }
     }
