@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Measurement, not a test: never part of {@code mvn verify} (the name matches no test pattern). Run
- * with {@code mvn -Dnpm.skip verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=KafkaCapacityBench}.
+ * with {@code mvn -Dnpm.skip verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=KafkaCapacityBench}
+ * ({@code -Dbench.streams=10,20,40} picks the stream counts).
  * Node A ingests N MJPEG cameras (50 kB frames, 25 fps) and sinks them; node B has one viewer per
  * stream and sources them all. Prints offered, produced and consumed frame rates, drops, and the
  * Kafka-added latency (ingest on A to publish on B, over the last 1024 frames of the window) for growing N. Everything (broker, both nodes,
@@ -25,16 +26,17 @@ class KafkaCapacityBench {
     void sinkAndSourceCapacity() throws Exception {
         byte[] jpeg = Jpegs.padded(Jpegs.testsrc().get(0), FRAME_BYTES);
         System.out.println("streams x fps | offered fps | sunk fps (A) | sink drops | sourced fps (B) | latency p50 / p99 ms | JVM CPU %");
-        for (int streams : new int[] {10, 20, 30, 40}) {
+        for (String count : System.getProperty("bench.streams", "10,20,30,40").split(",")) {
+            int streams = Integer.parseInt(count.trim());
             try (KafkaBroker broker = KafkaBroker.start();
                  RelayFixture nodeA = KafkaTwoNodeIT.node(broker, "node-a", "--max.streams=256");
                  RelayFixture nodeB = KafkaTwoNodeIT.node(broker, "node-b", "--max.streams=256", "--viewer.stall.timeout=120s")) {
-                run(broker, nodeA, nodeB, streams, jpeg);
+                run(nodeA, nodeB, streams, jpeg);
             }
         }
     }
 
-    private static void run(KafkaBroker broker, RelayFixture nodeA, RelayFixture nodeB, int streams, byte[] jpeg) throws Exception {
+    private static void run(RelayFixture nodeA, RelayFixture nodeB, int streams, byte[] jpeg) throws Exception {
         List<LoopingCamera> cameras = new ArrayList<>();
         List<DrainingViewer> viewers = new ArrayList<>();
         try {
