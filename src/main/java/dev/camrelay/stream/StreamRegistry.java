@@ -133,6 +133,11 @@ public final class StreamRegistry implements AutoCloseable {
         List<StreamSnapshot> all = new ArrayList<>();
         for (LiveStream stream : streams()) {
             StreamSnapshot known = byKey.remove(stream.key().name() + "/" + stream.key().quality().wireName());
+            if (known != null && StreamState.LIVE.wireName().equals(known.state()) && !stream.live()) {
+                // the camera left this node and is live elsewhere: show where it is now
+                all.add(known);
+                continue;
+            }
             String node = stream.origin() == Origin.CAMERA ? remote.localNode() : known == null ? null : known.node();
             all.add(stream.snapshot(now).withNode(node));
         }

@@ -106,6 +106,39 @@ class KafkaTwoNodeIT {
     }
 
     @Test
+    void viewersFollowACameraThatReconnectsToAnotherNode() throws Exception {
+        List<byte[]> jpegs = Jpegs.testsrc();
+        Set<ByteBuffer> sent = new HashSet<>();
+        jpegs.forEach(j -> sent.add(ByteBuffer.wrap(j)));
+        try (MjpegReader viewerOnA = openWhenLive(jpegs)) {
+            // the camera now comes back through another node (the ingress mesh may send it anywhere)
+            try (LoopingCamera onB = LoopingCamera.start(nodeB.ingestPort(), "mover", "mjpeg", jpegs, 20)) {
+                awaitListed(nodeA, "mover", "node-b");
+                long framesBefore = ((Number) nodeA.stream("mover").get("framesIn")).longValue();
+                RelayFixture.await("node A fed from node B through Kafka", Duration.ofSeconds(10),
+                        () -> ((Number) nodeA.stream("mover").get("framesIn")).longValue() >= framesBefore + 10);
+                byte[] previous = viewerOnA.nextJpeg();
+                for (int i = 0; i < 5; i++) {
+                    previous = viewerOnA.nextJpegAfter(previous);
+                    assertTrue(sent.contains(ByteBuffer.wrap(previous)), "the viewer on node A, connected all along, gets the camera's frames");
+                }
+            }
+        }
+    }
+
+    /** A camera "mover" on node A with a viewer there; the camera then leaves node A. */
+    private static MjpegReader openWhenLive(List<byte[]> jpegs) throws Exception {
+        try (LoopingCamera onA = LoopingCamera.start(nodeA.ingestPort(), "mover", "mjpeg", jpegs, 20)) {
+            awaitListed(nodeA, "mover", "node-a");
+            MjpegReader viewer = MjpegReader.open(nodeA.httpPort(), "/mjpeg/mover");
+            viewer.nextJpeg();
+            return viewer;
+        } finally {
+            RelayFixture.await("mover offline on node A", Duration.ofSeconds(5), () -> "offline".equals(nodeA.stream("mover").get("state")));
+        }
+    }
+
+    @Test
     void aNodeThatStopsHeartbeatingHasItsCamerasOfflineWithinSeconds() throws Exception {
         // a node that crashed: it announced a live camera once, then fell silent without a goodbye
         String presence = "{\"node\":\"ghost\",\"streams\":[{\"name\":\"ghostcam\",\"quality\":\"high\",\"format\":\"mjpeg\","

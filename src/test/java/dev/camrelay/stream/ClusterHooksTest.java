@@ -104,6 +104,16 @@ class ClusterHooksTest {
         assertNull(registry.snapshots().get(0).node(), "snapshots (metrics) stay this node's own");
     }
 
+    @Test
+    void aCameraThatLeftForAnotherNodeIsListedWhereItIsLive() throws Exception {
+        Publication camera = registry.publish(CAM, Format.MJPEG);
+        camera.end();
+        remote = List.of(remote("cam1", "there"));
+        StreamSnapshot listed = registry.listing().get(0);
+        assertEquals("there", listed.node());
+        assertEquals("live", listed.state());
+    }
+
     private static StreamSnapshot remote(String name, String node) {
         return new StreamSnapshot(name, "high", "mjpeg", null, "live", null, null, 0, 0, 0, 0, 0, 0, 0, Map.of(), null, node);
     }
