@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Two relay nodes in one JVM share a real in-process KRaft broker. A camera pushes to node A; viewers
  * on node B get its frames through Kafka: byte-identical JPEGs, and H.264 that starts with
- * SPS + PPS + IDR and decodes, both within the instant-start goal (500 ms); node B's API lists the
- * camera with the node that ingests it, and nothing node B read from Kafka is produced back.
+ * SPS + PPS + IDR and decodes, MPEG-TS that starts at a sequence header and decodes, all within the
+ * instant-start goal (500 ms); node B's API lists the camera with the node that ingests it, and
+ * nothing node B read from Kafka is produced back. Viewers follow a camera that moves to another
+ * node; a node that falls silent has its cameras offline within seconds.
  */
 class KafkaTwoNodeIT {
     static final long INSTANT_START_MS = 500;
@@ -103,6 +105,47 @@ class KafkaTwoNodeIT {
         }
         System.out.println("Kafka-added latency on node B (ingest on A to publish on B): " + kafka(nodeB).get("source"));
         assertEquals(0L, sinkAccepted(nodeB), "node B has no camera: it must never produce what it read from Kafka");
+    }
+
+    @Test
+    void mpegTsPushedToNodeAStartsAtASequenceHeaderOnNodeBAndDecodes() throws Exception {
+        Process ffmpeg = Ffmpeg.liveTs(30, "http://127.0.0.1:" + nodeA.httpPort() + "/ingest/kts");
+        try {
+            awaitListed(nodeB, "kts", "node-a");
+            RelayFixture.await("kts past its first GOP", Duration.ofSeconds(15),
+                    () -> ((Number) nodeA.stream("kts").get("framesIn")).intValue() >= 35);
+            try (WsViewer viewer = WsViewer.connect(nodeB.httpPort(), "/ws/kts")) {
+                List<byte[]> messages = new ArrayList<>();
+                messages.add(viewer.next());
+                double firstMs = (viewer.nextArrival() - viewer.connectNanos()) / 1e6;
+                System.out.printf("Kafka TS: first picture on node B %.1f ms after connecting%n", firstMs);
+                assertTrue(firstMs <= INSTANT_START_MS, "first picture after " + firstMs + " ms");
+                byte[] first = messages.get(0);
+                assertEquals(0x47, first[0] & 0xFF, "starts on a packet boundary");
+                int sequenceHeader = indexOf(first, new byte[] {0, 0, 1, (byte) 0xB3});
+                int picture = indexOf(first, new byte[] {0, 0, 1, 0});
+                assertTrue(sequenceHeader >= 0 && sequenceHeader < picture, "a sequence header before the first picture");
+                for (int i = 1; i < 50; i++) {
+                    messages.add(viewer.next());
+                }
+                assertEquals("", Ffmpeg.decodeErrors(Ffmpeg.write(messages), "mpegts"), "what the viewer on node B received decodes");
+            }
+        } finally {
+            ffmpeg.destroyForcibly();
+        }
+    }
+
+    private static int indexOf(byte[] data, byte[] pattern) {
+        outer:
+        for (int i = 0; i + pattern.length <= data.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (data[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     @Test
