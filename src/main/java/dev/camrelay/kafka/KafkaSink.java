@@ -12,11 +12,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,9 +45,10 @@ final class KafkaSink implements FrameTap, AutoCloseable {
     private final Thread thread;
     private final AtomicLong produced = new AtomicLong();
     private final AtomicLong indexed = new AtomicLong();
-    /** Sink thread only: topics known to exist, and when creating one last failed. */
+    /** Sink thread only: topics known to exist, those being created, and when creating one last failed. */
     private final HashSet<String> ready = new HashSet<>();
     private final Map<String, Long> failedAt = new HashMap<>();
+    private final Map<String, KafkaFuture<Void>> creating = new HashMap<>();
     private long lastLogNanos = System.nanoTime();
     private long lastLoggedDrops;
     private volatile boolean running = true;
@@ -101,7 +105,7 @@ final class KafkaSink implements FrameTap, AutoCloseable {
         SinkQueue.Lane lane = out.lane();
         StreamTopic topic = lane.topic;
         if (!topicReady(topic.topic())) {
-            queue.dropped(lane, SinkQueue.Drop.KAFKA_UNAVAILABLE);
+            queue.dropped(lane, SinkQueue.Drop.TOPIC_PENDING);
             return;
         }
         Frame frame = out.frame();
@@ -140,25 +144,39 @@ final class KafkaSink implements FrameTap, AutoCloseable {
         }
     }
 
+    /**
+     * True once the stream's topic exists. Creating it is asynchronous, so a new camera never
+     * holds up the others' frames; its own first frames are dropped (counted) meanwhile.
+     */
     private boolean topicReady(String topic) throws InterruptedException {
         if (ready.contains(topic)) {
             return true;
         }
-        Long failed = failedAt.get(topic);
-        if (failed != null && System.nanoTime() - failed < RETRY_TOPIC_NANOS) {
-            return false;
-        }
-        try {
-            KafkaClients.ensure(admin, List.of(clients.streamTopic(topic)), 5000);
-            ready.add(topic);
-            failedAt.remove(topic);
-            return true;
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            if (failedAt.put(topic, System.nanoTime()) == null) {
-                LOG.warn("kafka sink: cannot create topic {} ({}); its frames are dropped until it can", topic, e.getMessage());
+        KafkaFuture<Void> pending = creating.get(topic);
+        if (pending == null) {
+            Long failed = failedAt.get(topic);
+            if (failed == null || System.nanoTime() - failed >= RETRY_TOPIC_NANOS) {
+                creating.put(topic, admin.createTopics(List.of(clients.streamTopic(topic))).all());
             }
             return false;
         }
+        if (!pending.isDone()) {
+            return false;
+        }
+        creating.remove(topic);
+        try {
+            pending.get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                if (failedAt.put(topic, System.nanoTime()) == null) {
+                    LOG.warn("kafka sink: cannot create topic {} ({}); its frames are dropped until it can", topic, e.getCause().toString());
+                }
+                return false;
+            }
+        }
+        ready.add(topic);
+        failedAt.remove(topic);
+        return true;
     }
 
     /** Once every 10 s at most: one line for the frames dropped meanwhile; forget lanes of streams that are gone. */

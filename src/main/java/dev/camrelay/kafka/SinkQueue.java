@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class SinkQueue {
     enum Drop {
         QUEUE_FULL("queue_full"),
+        TOPIC_PENDING("topic_pending"),
         AWAITING_KEYFRAME("awaiting_keyframe"),
         KAFKA_UNAVAILABLE("kafka_unavailable"),
         SEND_FAILED("send_failed");

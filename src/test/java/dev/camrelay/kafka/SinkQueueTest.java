@@ -34,7 +34,7 @@ class SinkQueueTest {
         queue.offer(h264, frame(8, true, 10), 0);
         queue.offer(h264, frame(9, false, 10), 0);
         assertEquals(List.of(8L, 9L), drain(queue), "after a drop the stream restarts at its next keyframe");
-        assertEquals(Map.of("queue_full", 2L, "awaiting_keyframe", 2L, "kafka_unavailable", 0L, "send_failed", 0L), drops(queue));
+        assertEquals(Map.of("queue_full", 2L, "topic_pending", 0L, "awaiting_keyframe", 2L, "kafka_unavailable", 0L, "send_failed", 0L), drops(queue));
     }
 
     @Test
