@@ -64,7 +64,8 @@ final class KafkaClients {
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, maxMessageBytes);
         p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Math.max(64 * 1024 * 1024, maxMessageBytes));
-        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        // a new feed's first fetch waits behind the fetch in flight: keep that wait short for the source
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, role.equals("source") ? 25 : 100);
         p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
         p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
         return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
