@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
@@ -70,6 +71,7 @@ final class KafkaSource implements AutoCloseable {
     void add(Feed feed) {
         added.put(feed.topic().topic(), feed);
         consumer.wakeup();
+        LockSupport.unpark(thread);
     }
 
     Map<String, Object> status() {
@@ -95,7 +97,8 @@ final class KafkaSource implements AutoCloseable {
                         reassign = false;
                     }
                     if (feeds.isEmpty()) {
-                        Thread.sleep(50);
+                        // nothing to poll: wait for add() to unpark us (or the next maintenance round)
+                        LockSupport.parkNanos(MAINTAIN_NANOS);
                         continue;
                     }
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
@@ -211,6 +214,7 @@ final class KafkaSource implements AutoCloseable {
     public void close() {
         running = false;
         consumer.wakeup();
+        LockSupport.unpark(thread);
         try {
             thread.join(5000);
         } catch (InterruptedException e) {
