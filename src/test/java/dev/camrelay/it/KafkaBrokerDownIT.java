@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The broker becomes unreachable while a camera streams to node A: A's local viewer keeps
  * receiving, A's sink drops and counts frames within its bounds instead of queueing them, and once
- * the broker is back the viewer on node B gets live frames again without reconnecting.
+ * the broker is back the viewer on node B gets live frames again without reconnecting. A node
+ * whose Kafka was never reachable starts, serves its own cameras and stops promptly.
  */
 class KafkaBrokerDownIT {
     private static final int QUEUE_FRAMES = 16;
@@ -66,6 +67,30 @@ class KafkaBrokerDownIT {
                 byte[] last = remote.nextJpeg();
                 remote.nextJpegAfter(last);
             }
+        }
+    }
+
+    @Test
+    void aNodeStartsAndServesItsOwnCamerasWhileKafkaWasNeverReachable() throws Exception {
+        int nothingListens;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            nothingListens = probe.getLocalPort();
+        }
+        RelayFixture alone = RelayFixture.start("--kafka.bootstrap=127.0.0.1:" + nothingListens, "--kafka.node.id=alone",
+                "--kafka.sink.queue.frames=" + QUEUE_FRAMES, "--kafka.sink.queue.bytes=" + QUEUE_BYTES);
+        try (LoopingCamera camera = LoopingCamera.start(alone.ingestPort(), "lonely", "mjpeg", Jpegs.testsrc(), 25);
+             MjpegReader viewer = MjpegReader.open(alone.httpPort(), "/mjpeg/lonely")) {
+            byte[] previous = viewer.nextJpeg();
+            for (int i = 0; i < 10; i++) {
+                previous = viewer.nextJpegAfter(previous);
+            }
+            RelayFixture.await("frames dropped and counted at the sink", Duration.ofSeconds(10), () -> dropped(alone) > 0);
+            assertQueueBounded(sink(alone));
+        } finally {
+            long closing = System.nanoTime();
+            alone.close();
+            long closeMs = (System.nanoTime() - closing) / 1_000_000;
+            assertTrue(closeMs < 10_000, "a node without Kafka still stops promptly: " + closeMs + " ms");
         }
     }
 
