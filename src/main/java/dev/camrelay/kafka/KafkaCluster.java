@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
  * this node's hub, on demand) and the directory (which node ingests what). The registry reaches it
  * only through {@link RemoteStreams} and {@link dev.camrelay.stream.FrameTap}, so the web side is
  * unchanged. Nothing here needs Kafka to be up at start: every client connects and reconnects by itself.
+ * Threads: {@link #open} runs on web threads and the camera adoption on the directory thread, both
+ * under {@code this}; the sink, source and directory each own their thread (see those classes).
  */
 public final class KafkaCluster implements RemoteStreams, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaCluster.class);
