@@ -41,12 +41,14 @@ class KafkaTwoNodeIT {
 
     /**
      * The first WebSocket connection of a JVM loads the client's classes (a few hundred ms on this
-     * machine): pay that before the instant-start measurements, which are about the relay.
+     * machine), the first MJPEG request the servlet's: pay that before the instant-start
+     * measurements, which are about the path through Kafka.
      */
     static void warmUpWebSocketClient(RelayFixture node) throws Exception {
         try (WsViewer warmUp = WsViewer.connect(node.httpPort(), "/ws/no-such-stream")) {
             warmUp.closeCode(5000);
         }
+        assertEquals(404, node.get("/mjpeg/no-such-stream").statusCode());
     }
 
     static RelayFixture node(KafkaBroker broker, String id, String... more) throws Exception {
