@@ -1,7 +1,6 @@
 package dev.camrelay.kafka;
 
 import dev.camrelay.config.RelayConfig;
-import dev.camrelay.media.Quality;
 import dev.camrelay.stream.LiveStream;
 import dev.camrelay.stream.Origin;
 import dev.camrelay.stream.Publication;
@@ -73,20 +72,19 @@ public final class KafkaCluster implements RemoteStreams, AutoCloseable {
      * Synchronized so that two viewers arriving together open it once.
      */
     @Override
-    public synchronized Optional<LiveStream> open(StreamRegistry streams, String name, Quality preferred) {
-        Optional<LiveStream> local = streams.findLocal(name, preferred);
+    public synchronized Optional<LiveStream> open(StreamRegistry streams, StreamKey key) {
+        Optional<LiveStream> local = streams.get(key);
         if (local.isPresent()) {
             return local;
         }
-        Optional<Directory.Remote> remote = directory.find(new StreamKey(name, preferred))
-                .or(() -> directory.find(new StreamKey(name, preferred.other())));
+        Optional<Directory.Remote> remote = directory.find(key);
         if (remote.isEmpty()) {
             return Optional.empty();
         }
         StreamTopic topic = remote.get().topic();
         Optional<Publication> publication = streams.publishFromCluster(topic.key(), topic.format());
         if (publication.isEmpty()) {
-            return streams.findLocal(name, preferred);
+            return streams.get(key);
         }
         feed(remote.get(), publication.get());
         return Optional.of(publication.get().stream());

@@ -157,7 +157,7 @@ final class KafkaSource implements AutoCloseable {
         for (Iterator<Feed> it = feeds.values().iterator(); it.hasNext(); ) {
             Feed feed = it.next();
             LiveStream stream = feed.stream();
-            boolean gone = !feed.wanted() || registry.findLocal(stream.key().name(), stream.key().quality()).orElse(null) != stream;
+            boolean gone = !feed.wanted() || registry.get(stream.key()).orElse(null) != stream;
             if (!gone && feed.idle(now, lingerNanos)) {
                 gone = registry.retire(stream);
             }

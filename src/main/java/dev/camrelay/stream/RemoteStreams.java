@@ -1,6 +1,5 @@
 package dev.camrelay.stream;
 
-import dev.camrelay.media.Quality;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,7 +11,7 @@ public interface RemoteStreams {
     /** No cluster: a single node. */
     RemoteStreams NONE = new RemoteStreams() {
         @Override
-        public Optional<LiveStream> open(StreamRegistry registry, String name, Quality preferred) {
+        public Optional<LiveStream> open(StreamRegistry registry, StreamKey key) {
             return Optional.empty();
         }
 
@@ -28,10 +27,11 @@ public interface RemoteStreams {
     };
 
     /**
-     * A viewer asked for a stream this node does not hold: if it is known elsewhere, create it
-     * locally now (origin {@link Origin#CLUSTER}) and start feeding it; must not block for long.
+     * A viewer asked for a stream (this exact rendition) that this node does not hold: if it is
+     * known elsewhere, create it locally now (origin {@link Origin#CLUSTER}) and start feeding it;
+     * must not block for long.
      */
-    Optional<LiveStream> open(StreamRegistry registry, String name, Quality preferred);
+    Optional<LiveStream> open(StreamRegistry registry, StreamKey key);
 
     /** Streams known elsewhere, with their node, for the listing. */
     List<StreamSnapshot> list();

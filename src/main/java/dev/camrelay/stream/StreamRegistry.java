@@ -84,27 +84,26 @@ public final class StreamRegistry implements AutoCloseable {
     }
 
     /**
-     * The stream with this name in the preferred quality, else its other rendition; else, in a
-     * cluster, the stream from the node that ingests it.
+     * The stream with this name in the preferred quality, else its other rendition. In a cluster a
+     * rendition this node lacks is looked up elsewhere before falling back to the other one, so a
+     * viewer asking for the low rendition gets it even when only the high one is held here.
      */
     public Optional<LiveStream> find(String name, Quality preferred) {
         if (!StreamKey.isValidName(name)) {
             return Optional.empty();
         }
-        Optional<LiveStream> local = findLocal(name, preferred);
-        return local.isPresent() ? local : remote.open(this, name, preferred);
+        Optional<LiveStream> exact = rendition(new StreamKey(name, preferred));
+        return exact.isPresent() ? exact : rendition(new StreamKey(name, preferred.other()));
     }
 
-    /** Like {@link #find} but never asks the cluster. */
-    public Optional<LiveStream> findLocal(String name, Quality preferred) {
-        if (!StreamKey.isValidName(name)) {
-            return Optional.empty();
-        }
-        LiveStream stream = streams.get(new StreamKey(name, preferred));
-        if (stream == null) {
-            stream = streams.get(new StreamKey(name, preferred.other()));
-        }
-        return Optional.ofNullable(stream);
+    /** This node's stream {@code key} exactly, never asking the cluster. */
+    public Optional<LiveStream> get(StreamKey key) {
+        return Optional.ofNullable(streams.get(key));
+    }
+
+    private Optional<LiveStream> rendition(StreamKey key) {
+        LiveStream local = streams.get(key);
+        return local != null ? Optional.of(local) : remote.open(this, key);
     }
 
     public List<LiveStream> streams() {

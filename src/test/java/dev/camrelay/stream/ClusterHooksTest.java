@@ -27,9 +27,10 @@ class ClusterHooksTest {
     ClusterHooksTest() {
         registry.joinCluster((stream, frame) -> tapped.add(frame.sequence()), new RemoteStreams() {
             @Override
-            public Optional<LiveStream> open(StreamRegistry streams, String name, Quality preferred) {
-                opened.add(name);
-                return streams.publishFromCluster(new StreamKey(name, preferred), Format.MJPEG).map(Publication::stream);
+            public Optional<LiveStream> open(StreamRegistry streams, StreamKey key) {
+                opened.add(key.toString());
+                return key.name().startsWith("remote") && key.quality() == Quality.LOW
+                        ? streams.publishFromCluster(key, Format.MJPEG).map(Publication::stream) : Optional.empty();
             }
 
             @Override
@@ -73,12 +74,24 @@ class ClusterHooksTest {
         registry.publish(CAM, Format.MJPEG);
         assertTrue(registry.find("cam1", Quality.HIGH).isPresent());
         assertEquals(List.of(), opened);
-        LiveStream remoteCam = registry.find("cam2", Quality.HIGH).orElseThrow();
-        assertEquals(List.of("cam2"), opened);
-        assertSame(remoteCam, registry.find("cam2", Quality.HIGH).orElseThrow(), "then it is local");
-        assertEquals(List.of("cam2"), opened);
-        assertEquals(Optional.empty(), registry.findLocal("cam3", Quality.HIGH));
-        assertEquals(List.of("cam2"), opened, "findLocal never asks");
+        LiveStream remoteCam = registry.find("remote2", Quality.LOW).orElseThrow();
+        assertEquals(List.of("remote2/low"), opened);
+        assertSame(remoteCam, registry.find("remote2", Quality.LOW).orElseThrow(), "then it is local");
+        assertEquals(List.of("remote2/low"), opened);
+        assertEquals(Optional.empty(), registry.get(new StreamKey("cam3", Quality.HIGH)));
+        assertEquals(List.of("remote2/low"), opened, "get never asks");
+    }
+
+    @Test
+    void theClusterIsAskedForTheExactRenditionBeforeFallingBackToTheOtherOne() throws Exception {
+        LiveStream high = registry.publish(new StreamKey("remote1", Quality.HIGH), Format.MJPEG).stream();
+        LiveStream low = registry.find("remote1", Quality.LOW).orElseThrow();
+        assertEquals(Quality.LOW, low.key().quality(), "the cluster's low rendition, not this node's high one");
+        assertSame(high, registry.find("remote1", Quality.HIGH).orElseThrow());
+        registry.publish(new StreamKey("camx", Quality.HIGH), Format.MJPEG);
+        assertEquals(Quality.HIGH, registry.find("camx", Quality.LOW).orElseThrow().key().quality(),
+                "with no low rendition anywhere, the other one");
+        assertEquals(List.of("remote1/low", "camx/low"), opened);
     }
 
     @Test
@@ -89,7 +102,7 @@ class ClusterHooksTest {
         assertFalse(registry.retire(stream));
         stream.detach(viewer);
         assertTrue(registry.retire(stream));
-        assertEquals(Optional.empty(), registry.findLocal("cam1", Quality.HIGH));
+        assertEquals(Optional.empty(), registry.get(CAM));
         assertFalse(stream.attach(new RecordingSubscriber()), "a retired stream takes no viewers");
     }
 
