@@ -92,8 +92,8 @@ public final class StreamRegistry implements AutoCloseable {
         if (!StreamKey.isValidName(name)) {
             return Optional.empty();
         }
-        Optional<LiveStream> exact = rendition(new StreamKey(name, preferred));
-        return exact.isPresent() ? exact : rendition(new StreamKey(name, preferred.other()));
+        Optional<LiveStream> exact = localOrRemote(new StreamKey(name, preferred));
+        return exact.isPresent() ? exact : localOrRemote(new StreamKey(name, preferred.other()));
     }
 
     /** This node's stream {@code key} exactly, never asking the cluster. */
@@ -101,7 +101,7 @@ public final class StreamRegistry implements AutoCloseable {
         return Optional.ofNullable(streams.get(key));
     }
 
-    private Optional<LiveStream> rendition(StreamKey key) {
+    private Optional<LiveStream> localOrRemote(StreamKey key) {
         LiveStream local = streams.get(key);
         return local != null ? Optional.of(local) : remote.open(this, key);
     }
