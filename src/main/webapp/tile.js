@@ -182,6 +182,7 @@ export class Tile {
     this.metaEl.textContent = parts.filter(Boolean).join(' · ');
     const r = this.renderer;
     this.root.title = this.name + ' (' + s.format + (s.codec ? ' ' + s.codec : '') + ', ' + (s.quality || '') + ')'
+      + (s.node ? '\ningested on ' + s.node : '')
       + (r && r.label ? '\ndecoder ' + r.label : '')
       + '\nviewers ' + (s.viewers ?? '–') + ' · frame age ' + (s.frameAgeMs ?? '–') + ' ms'
       + '\nframes in ' + (s.framesIn ?? '–') + ' · dropped ' + (s.framesDropped ?? '–')

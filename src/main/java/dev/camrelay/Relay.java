@@ -3,6 +3,7 @@ package dev.camrelay;
 import dev.camrelay.config.RelayConfig;
 import dev.camrelay.ingest.IngestCounters;
 import dev.camrelay.ingest.IngestServer;
+import dev.camrelay.kafka.KafkaCluster;
 import dev.camrelay.sender.DemoCameras;
 import dev.camrelay.stream.PublishGate;
 import dev.camrelay.stream.StreamRegistry;
@@ -31,10 +32,12 @@ public final class Relay implements AutoCloseable {
     private final DemoCameras demo;
     private final PublishGate gate;
     private final DeliveryExecutor delivery;
+    /** Null on a single node (no kafka.bootstrap). */
+    private final KafkaCluster cluster;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Relay(StreamRegistry registry, IngestCounters counters, IngestServer ingest,
-                  Housekeeping housekeeping, DemoCameras demo, PublishGate gate, DeliveryExecutor delivery) {
+                  Housekeeping housekeeping, DemoCameras demo, PublishGate gate, DeliveryExecutor delivery, KafkaCluster cluster) {
         this.registry = registry;
         this.counters = counters;
         this.ingest = ingest;
@@ -42,6 +45,7 @@ public final class Relay implements AutoCloseable {
         this.demo = demo;
         this.gate = gate;
         this.delivery = delivery;
+        this.cluster = cluster;
     }
 
     public static Relay start(RelayConfig config) throws IOException {
@@ -50,8 +54,18 @@ public final class Relay implements AutoCloseable {
         StreamRegistry registry = new StreamRegistry(config.maxStreams(), config.maxViewersPerStream(),
                 config.offlineGrace(), config.mjpegRepeat(), config.gopCacheBytes());
         IngestCounters counters = new IngestCounters();
+        // joins before the ingest starts, so every camera frame reaches the sink
+        KafkaCluster cluster = config.kafka().enabled() ? KafkaCluster.start(config, registry) : null;
         PublishGate gate = publishGate(config);
-        IngestServer ingest = IngestServer.start(config, registry, counters, gate);
+        IngestServer ingest;
+        try {
+            ingest = IngestServer.start(config, registry, counters, gate);
+        } catch (IOException | RuntimeException e) {
+            if (cluster != null) {
+                cluster.close();
+            }
+            throw e;
+        }
         Housekeeping housekeeping = new Housekeeping(registry, counters);
         housekeeping.start();
         DemoCameras demo = null;
@@ -60,7 +74,7 @@ public final class Relay implements AutoCloseable {
             demo = DemoCameras.start(host, ingest.port(), config.demoCameras(), config.demoFps(), demoToken(config));
             LOG.info("demo mode: {} camera(s) at {} fps through the ingest port", config.demoCameras(), config.demoFps());
         }
-        return new Relay(registry, counters, ingest, housekeeping, demo, gate, delivery);
+        return new Relay(registry, counters, ingest, housekeeping, demo, gate, delivery, cluster);
     }
 
     /** The demo cameras publish like any camera: with the global token when one is set. */
@@ -108,6 +122,9 @@ public final class Relay implements AutoCloseable {
         status.put("garbageBytes", counters.garbageBytes());
         status.put("malformedFrames", counters.droppedFrames());
         status.put("closedByReason", rejected);
+        if (cluster != null) {
+            status.put("kafka", cluster.status());
+        }
         return status;
     }
 
@@ -121,6 +138,9 @@ public final class Relay implements AutoCloseable {
         }
         housekeeping.close();
         ingest.close();
+        if (cluster != null) {
+            cluster.close();
+        }
         registry.close();
         delivery.close();
         LOG.info("relay stopped");

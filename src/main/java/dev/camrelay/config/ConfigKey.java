@@ -36,7 +36,18 @@ public enum ConfigKey {
     PUBLISH_FAILURES("publish.failures", "10", "wrong tokens per address per minute before that address is refused for a minute"),
     VIEW_AUTH("view.auth", "false", "require a signed URL token or a dashboard login to watch, use the API or metrics"),
     VIEW_SECRET("view.secret", "", "HMAC key for view tokens and session cookies (required with view.auth=true)", true),
-    VIEW_PASSWORD("view.password", "", "password of the dashboard login (required with view.auth=true)", true);
+    VIEW_PASSWORD("view.password", "", "password of the dashboard login (required with view.auth=true)", true),
+    KAFKA_BOOTSTRAP("kafka.bootstrap", "", "Kafka bootstrap servers (host:port,...); empty = a single node without Kafka"),
+    KAFKA_NODE_ID("kafka.node.id", "", "this node's name in the cluster directory (empty = the host name)"),
+    KAFKA_EXTERNAL("kafka.external", "", "topics of other producers served as streams: comma-separated regexes, e.g. stream[0-9]+_(mjpg|h264)_low"),
+    KAFKA_RETENTION("kafka.retention", "10m", "stream topics keep frames this long"),
+    KAFKA_RETENTION_BYTES("kafka.retention.bytes", "268435456", "and at most this many bytes per stream topic"),
+    KAFKA_REPLICATION("kafka.replication", "-1", "replication factor of the topics the relay creates (-1 = the broker's default)"),
+    KAFKA_SINK_QUEUE_FRAMES("kafka.sink.queue.frames", "512", "frames waiting for Kafka (all streams) before frames are dropped"),
+    KAFKA_SINK_QUEUE_BYTES("kafka.sink.queue.bytes", "67108864", "bytes waiting for Kafka before frames are dropped"),
+    KAFKA_SOURCE_LINGER("kafka.source.linger", "30s", "keep consuming a remote stream this long after its last viewer left"),
+    KAFKA_HEARTBEAT("kafka.heartbeat", "1s", "how often a node announces its cameras in the directory"),
+    KAFKA_PRESENCE_TIMEOUT("kafka.presence.timeout", "5s", "a node silent this long is gone and its cameras are offline");
 
     private final String key;
     private final String defaultValue;

@@ -101,7 +101,46 @@ public final class ConfigLoader {
                 integer(v, ConfigKey.PUBLISH_FAILURES),
                 bool(v, ConfigKey.VIEW_AUTH),
                 v.get(ConfigKey.VIEW_SECRET).trim(),
-                v.get(ConfigKey.VIEW_PASSWORD).trim());
+                v.get(ConfigKey.VIEW_PASSWORD).trim(),
+                kafka(v));
+    }
+
+    private static KafkaConfig kafka(Map<ConfigKey, String> v) {
+        String node = v.get(ConfigKey.KAFKA_NODE_ID).trim();
+        List<Pattern> external = new java.util.ArrayList<>();
+        for (String regex : v.get(ConfigKey.KAFKA_EXTERNAL).split(",")) {
+            if (!regex.isBlank()) {
+                try {
+                    external.add(Pattern.compile(regex.trim()));
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    throw new ConfigException("kafka.external", regex, "not a regular expression: " + e.getDescription());
+                }
+            }
+        }
+        long retentionBytes;
+        try {
+            retentionBytes = Long.parseLong(v.get(ConfigKey.KAFKA_RETENTION_BYTES).trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException("kafka.retention.bytes", v.get(ConfigKey.KAFKA_RETENTION_BYTES), "not an integer");
+        }
+        return new KafkaConfig(v.get(ConfigKey.KAFKA_BOOTSTRAP).trim(), node.isEmpty() ? hostName() : node, external,
+                duration(v, ConfigKey.KAFKA_RETENTION), retentionBytes, integer(v, ConfigKey.KAFKA_REPLICATION),
+                integer(v, ConfigKey.KAFKA_SINK_QUEUE_FRAMES), integer(v, ConfigKey.KAFKA_SINK_QUEUE_BYTES),
+                duration(v, ConfigKey.KAFKA_SOURCE_LINGER), duration(v, ConfigKey.KAFKA_HEARTBEAT), duration(v, ConfigKey.KAFKA_PRESENCE_TIMEOUT));
+    }
+
+    /** The default node name: the container's or machine's host name, as Swarm and Docker set it. */
+    private static String hostName() {
+        String name = System.getenv("HOSTNAME");
+        if (name == null || name.isBlank()) {
+            try {
+                name = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                name = "node";
+            }
+        }
+        String clean = name.replaceAll("[^A-Za-z0-9_.-]", "-");
+        return clean.length() > 128 ? clean.substring(0, 128) : clean;
     }
 
     private static String readSecretFile(ConfigKey key, String file) {

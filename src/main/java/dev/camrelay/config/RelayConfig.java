@@ -34,6 +34,7 @@ import java.util.Map;
  * @param viewAuth            watching, the API and metrics require a view token or a login
  * @param viewSecret          HMAC key of view tokens and session cookies
  * @param viewPassword        the dashboard login's password
+ * @param kafka               scale-out over Kafka; off unless its bootstrap is set
  */
 public record RelayConfig(
         int httpPort,
@@ -66,7 +67,8 @@ public record RelayConfig(
         int publishFailures,
         boolean viewAuth,
         String viewSecret,
-        String viewPassword) {
+        String viewPassword,
+        KafkaConfig kafka) {
 
     public RelayConfig {
         requirePort("http.port", httpPort);
@@ -122,7 +124,7 @@ public record RelayConfig(
                 + ", gopCacheBytes=" + gopCacheBytes + ", wsQueue=" + wsQueueFrames + " frames/" + wsQueueBytes + " bytes, wsPing=" + wsPing
                 + ", publishToken=" + mask(publishToken) + ", publishTokens=" + publishTokens.keySet() + " (tokens masked)"
                 + ", publishAllow=" + publishAllow + ", publishFailures=" + publishFailures + ", viewAuth=" + viewAuth
-                + ", viewSecret=" + mask(viewSecret) + ", viewPassword=" + mask(viewPassword) + "]";
+                + ", viewSecret=" + mask(viewSecret) + ", viewPassword=" + mask(viewPassword) + ", kafka=" + kafka + "]";
     }
 
     private static String mask(String secret) {

@@ -24,6 +24,9 @@ public final class LiveStream {
 
     private final JoinCache cache;
     private Subscriber[] subscribers = new Subscriber[0];
+    private Origin origin = Origin.CAMERA;
+    /** Set only while a camera of this node publishes: frames from the cluster are never tapped. */
+    private FrameTap tap;
     private long sequence;
     private long epoch;
     private boolean live;
@@ -138,9 +141,40 @@ public final class LiveStream {
         return byReason;
     }
 
-    synchronized long takeOver() {
+    synchronized long takeOver(Origin newOrigin, FrameTap newTap) {
         live = true;
+        origin = newOrigin;
+        tap = newOrigin == Origin.CAMERA ? newTap : null;
         return ++epoch;
+    }
+
+    /** Where the current (or last) publisher gets its frames. */
+    public synchronized Origin origin() {
+        return origin;
+    }
+
+    /** True while a publisher feeds the stream. */
+    public synchronized boolean live() {
+        return live && !closed;
+    }
+
+    public synchronized int viewers() {
+        return subscribers.length;
+    }
+
+    /** True while a camera of this node publishes: the cluster must not take such a stream over. */
+    synchronized boolean heldByCamera() {
+        return live && !closed && origin == Origin.CAMERA;
+    }
+
+    /** Closes the stream if nobody watches, atomically with attach; true when it did. */
+    synchronized boolean retireIfIdle() {
+        if (subscribers.length > 0) {
+            return false;
+        }
+        closed = true;
+        live = false;
+        return true;
     }
 
     /** Publishes a frame if {@code publisherEpoch} still owns the stream; returns false if it was taken over. */
@@ -160,6 +194,9 @@ public final class LiveStream {
         fpsWindowFrames++;
         bytesIn += payload.length;
         offerToAll(frame, nowNanos);
+        if (tap != null) {
+            tap.frame(this, frame);
+        }
         return true;
     }
 

@@ -5,13 +5,17 @@ import dev.camrelay.media.Quality;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * All streams by name and quality. Lookups are lock-free; creating, replacing and removing a
- * stream happen under {@code this}, so the stream limit holds exactly.
+ * stream happen under {@code this}, so the stream limit holds exactly. In a cluster, a lookup
+ * miss asks {@link RemoteStreams} and camera frames go to the {@link FrameTap}; both are set once
+ * at start-up, before any camera or viewer arrives.
  */
 public final class StreamRegistry implements AutoCloseable {
     private final ConcurrentHashMap<StreamKey, LiveStream> streams = new ConcurrentHashMap<>();
@@ -20,6 +24,8 @@ public final class StreamRegistry implements AutoCloseable {
     private final long offlineGraceNanos;
     private final long repeatNanos;
     private final long gopCacheBytes;
+    private volatile FrameTap tap;
+    private volatile RemoteStreams remote = RemoteStreams.NONE;
 
     public StreamRegistry(int maxStreams, int maxViewersPerStream, Duration offlineGrace, Duration mjpegRepeat, long gopCacheBytes) {
         this.gopCacheBytes = gopCacheBytes;
@@ -29,12 +35,38 @@ public final class StreamRegistry implements AutoCloseable {
         this.repeatNanos = mjpegRepeat.toNanos();
     }
 
+    /** Joins a cluster: camera frames go to {@code frameTap}, lookup misses to {@code remoteStreams}. */
+    public void joinCluster(FrameTap frameTap, RemoteStreams remoteStreams) {
+        this.tap = frameTap;
+        this.remote = remoteStreams;
+    }
+
     /**
      * Gives a camera the stream {@code key}, creating it or taking it over from a previous
      * connection. A stream that changes format is replaced and its old viewers are closed, since
      * their decoders cannot follow.
      */
     public synchronized Publication publish(StreamKey key, Format format) throws StreamLimitException {
+        return publish(key, format, Origin.CAMERA);
+    }
+
+    /**
+     * Gives the cluster feed the stream {@code key}; empty while a camera of this node holds it
+     * (a camera here always wins) or when the stream limit is reached.
+     */
+    public synchronized Optional<Publication> publishFromCluster(StreamKey key, Format format) {
+        LiveStream held = streams.get(key);
+        if (held != null && held.heldByCamera()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(publish(key, format, Origin.CLUSTER));
+        } catch (StreamLimitException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Publication publish(StreamKey key, Format format, Origin origin) throws StreamLimitException {
         LiveStream stream = streams.get(key);
         if (stream != null && stream.format() != format) {
             streams.remove(key);
@@ -48,24 +80,38 @@ public final class StreamRegistry implements AutoCloseable {
             stream = new LiveStream(key, format, maxViewersPerStream, gopCacheBytes, System.nanoTime());
             streams.put(key, stream);
         }
-        return new Publication(stream, stream.takeOver());
+        return new Publication(stream, stream.takeOver(origin, tap));
     }
 
-    /** The stream with this name in the preferred quality, else its other rendition. */
+    /**
+     * The stream with this name in the preferred quality, else its other rendition. In a cluster a
+     * rendition this node lacks is looked up elsewhere before falling back to the other one, so a
+     * viewer asking for the low rendition gets it even when only the high one is held here.
+     */
     public Optional<LiveStream> find(String name, Quality preferred) {
         if (!StreamKey.isValidName(name)) {
             return Optional.empty();
         }
-        LiveStream stream = streams.get(new StreamKey(name, preferred));
-        if (stream == null) {
-            stream = streams.get(new StreamKey(name, preferred.other()));
-        }
-        return Optional.ofNullable(stream);
+        Optional<LiveStream> exact = localOrRemote(new StreamKey(name, preferred));
+        return exact.isPresent() ? exact : localOrRemote(new StreamKey(name, preferred.other()));
     }
 
-    /** Exactly this rendition of the named stream. */
+    /** This node's stream {@code key} exactly, never asking the cluster. */
+    public Optional<LiveStream> get(StreamKey key) {
+        return Optional.ofNullable(streams.get(key));
+    }
+
+    private Optional<LiveStream> localOrRemote(StreamKey key) {
+        LiveStream local = streams.get(key);
+        return local != null ? Optional.of(local) : remote.open(this, key);
+    }
+
+    /**
+     * Exactly this rendition of the named stream; with Kafka, from the cluster when this node does
+     * not hold it (an auto-quality viewer then moves once the feed has brought a keyframe).
+     */
     public Optional<LiveStream> rendition(String name, Quality quality) {
-        return StreamKey.isValidName(name) ? Optional.ofNullable(streams.get(new StreamKey(name, quality))) : Optional.empty();
+        return StreamKey.isValidName(name) ? localOrRemote(new StreamKey(name, quality)) : Optional.empty();
     }
 
     public List<LiveStream> streams() {
@@ -77,6 +123,46 @@ public final class StreamRegistry implements AutoCloseable {
     public List<StreamSnapshot> snapshots() {
         long now = System.nanoTime();
         return streams().stream().map(s -> s.snapshot(now)).toList();
+    }
+
+    /**
+     * Every stream of the cluster for the API: this node's (named after the node that ingests
+     * them) and those known only elsewhere.
+     */
+    public List<StreamSnapshot> listing() {
+        List<StreamSnapshot> others = remote.list();
+        if (others.isEmpty() && remote.localNode() == null) {
+            return snapshots();
+        }
+        Map<String, StreamSnapshot> byKey = new HashMap<>();
+        others.forEach(s -> byKey.put(s.name() + "/" + s.quality(), s));
+        long now = System.nanoTime();
+        List<StreamSnapshot> all = new ArrayList<>();
+        for (LiveStream stream : streams()) {
+            StreamSnapshot known = byKey.remove(stream.key().name() + "/" + stream.key().quality().wireName());
+            if (known != null && StreamState.LIVE.wireName().equals(known.state()) && !stream.live()) {
+                // the camera left this node and is live elsewhere: show where it is now
+                all.add(known);
+                continue;
+            }
+            String node = stream.origin() == Origin.CAMERA ? remote.localNode() : known == null ? null : known.node();
+            all.add(stream.snapshot(now).withNode(node));
+        }
+        all.addAll(byKey.values());
+        all.sort(Comparator.comparing(StreamSnapshot::name).thenComparing(s -> Quality.fromParameter(s.quality())));
+        return all;
+    }
+
+    /**
+     * Removes a stream fed from the cluster once nobody watches it; atomic with attach, so a viewer
+     * arriving meanwhile either keeps it or finds it gone and opens it anew.
+     */
+    public synchronized boolean retire(LiveStream stream) {
+        if (streams.get(stream.key()) != stream || !stream.retireIfIdle()) {
+            return false;
+        }
+        streams.remove(stream.key());
+        return true;
     }
 
     /** Housekeeping, about once a second: per-stream ticks, then removal of streams offline past the grace period. */

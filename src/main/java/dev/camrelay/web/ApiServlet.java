@@ -28,7 +28,7 @@ final class ApiServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
         Object body = switch (path) {
-            case "/streams" -> Map.of("streams", registry.snapshots());
+            case "/streams" -> Map.of("streams", registry.listing());
             case "/ingest" -> ingestStatus.get();
             default -> null;
         };

@@ -53,14 +53,17 @@ class ConfigLoaderTest {
                 Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(60),
                 Duration.ofSeconds(2), 8 * 1024 * 1024, 64, 8 * 1024 * 1024, 8, 29, Duration.ofSeconds(2), Duration.ofSeconds(10),
                 Duration.ofSeconds(10), List.of(),
-                "", Map.of(), List.of(), 10, false, "", ""), c);
+                "", Map.of(), List.of(), 10, false, "", "",
+                new KafkaConfig("", c.kafka().nodeId(), List.of(), Duration.ofMinutes(10), 256L * 1024 * 1024, -1, 512, 64 * 1024 * 1024,
+                        Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(5))), c);
     }
 
     @Test
     void everyKeysDefaultIsValid() {
         for (ConfigKey key : ConfigKey.values()) {
-            assertTrue(!key.defaultValue().isBlank() || key.secret() || key == ConfigKey.PUBLISH_ALLOW || key == ConfigKey.WS_ORIGINS,
-                    key.key() + ": only secrets and the allow-lists are empty by default");
+            assertTrue(!key.defaultValue().isBlank() || key.secret() || key == ConfigKey.PUBLISH_ALLOW || key == ConfigKey.WS_ORIGINS
+                            || key == ConfigKey.KAFKA_BOOTSTRAP || key == ConfigKey.KAFKA_NODE_ID || key == ConfigKey.KAFKA_EXTERNAL,
+                    key.key() + ": only secrets, the allow-lists and the optional Kafka keys are empty by default");
             assertEquals("CAMRELAY_" + key.key().toUpperCase().replace('.', '_'), key.envName());
         }
     }
