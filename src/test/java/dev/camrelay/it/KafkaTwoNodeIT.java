@@ -89,6 +89,12 @@ class KafkaTwoNodeIT {
             }
         }
         assertEquals(0L, sinkAccepted(nodeB), "node B has no camera: it must never produce what it read from Kafka");
+        String metricsA = new String(nodeA.get("/metrics").body(), java.nio.charset.StandardCharsets.UTF_8);
+        String metricsB = new String(nodeB.get("/metrics").body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(metricsA.lines().anyMatch(l -> l.startsWith("camrelay_kafka_sink_frames_produced_total ") && !l.endsWith(" 0.0")),
+                "node A's metrics count the frames it produced");
+        assertTrue(metricsB.contains("camrelay_kafka_sink_frames_produced_total 0.0"), "node B produced nothing");
+        assertTrue(metricsB.contains("camrelay_kafka_source_feeds "), "node B reports its feeds");
     }
 
     @Test

@@ -29,6 +29,7 @@ final class RelayCollector implements MultiCollector {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public MetricSnapshots collect() {
         List<StreamSnapshot> streams = registry.snapshots();
         Map<String, Object> ingest = ingestStatus.get();
@@ -54,6 +55,9 @@ final class RelayCollector implements MultiCollector {
         out.metricSnapshot(counter("camrelay_ingest_garbage_bytes", "bytes skipped because they belonged to no frame", number(ingest, "garbageBytes")));
         out.metricSnapshot(counter("camrelay_ingest_malformed_frames", "frames dropped as malformed or oversize", number(ingest, "malformedFrames")));
         out.metricSnapshot(closedByReason(ingest));
+        if (ingest.get("kafka") instanceof Map<?, ?> kafka) {
+            kafka((Map<String, Object>) kafka, out);
+        }
         return out.build();
     }
 
@@ -104,6 +108,23 @@ final class RelayCollector implements MultiCollector {
         ((Map<String, Object>) ingest.get("closedByReason")).forEach((reason, count) -> builder.dataPoint(
                 CounterDataPointSnapshot.builder().labels(Labels.of("reason", reason)).value(((Number) count).doubleValue()).build()));
         return builder.build();
+    }
+
+    /** The Kafka sink and source, present when the node is part of a cluster. */
+    @SuppressWarnings("unchecked")
+    private static void kafka(Map<String, Object> kafka, MetricSnapshots.Builder out) {
+        Map<String, Object> sink = (Map<String, Object>) kafka.get("sink");
+        out.metricSnapshot(counter("camrelay_kafka_sink_frames_produced", "camera frames written to Kafka", number(sink, "produced")));
+        out.metricSnapshot(GaugeSnapshot.builder().name("camrelay_kafka_sink_queued_frames").help("frames waiting in the sink's bounded queue")
+                .dataPoint(GaugeDataPointSnapshot.builder().value(number(sink, "queuedFrames")).build()).build());
+        CounterSnapshot.Builder dropped = CounterSnapshot.builder().name("camrelay_kafka_sink_frames_dropped")
+                .help("camera frames not written to Kafka, by reason (the sink never holds up the camera)");
+        ((Map<String, Object>) sink.get("droppedByReason")).forEach((reason, count) -> dropped.dataPoint(
+                CounterDataPointSnapshot.builder().labels(Labels.of("reason", reason)).value(((Number) count).doubleValue()).build()));
+        out.metricSnapshot(dropped.build());
+        Map<String, Object> source = (Map<String, Object>) kafka.get("source");
+        out.metricSnapshot(GaugeSnapshot.builder().name("camrelay_kafka_source_feeds").help("cluster streams this node consumes for its viewers")
+                .dataPoint(GaugeDataPointSnapshot.builder().value(number(source, "feeds")).build()).build());
     }
 
     private static CounterSnapshot counter(String name, String help, double value) {
