@@ -1,6 +1,6 @@
 #!/bin/sh
 # Runs the issue-6 scenario matrix, one load at a time, appending one JSON line per run to
-# bench/results/matrix-<date>.jsonl. Usage: bench/run-matrix.sh [mjpeg|h264 ...]  (default: mjpeg h264)
+# bench/results/matrix-<date>.jsonl. Usage: bench/run-matrix.sh [mjpeg|h264|ts ...]  (default: mjpeg h264 ts)
 # Builds the bench and its own relay jar first (bench/target/camrelay.jar, from the working tree).
 set -eu
 cd "$(dirname "$0")/.."
@@ -10,7 +10,7 @@ mkdir -p bench/results
 SECS=${SECS:-20}
 # max.viewers above the relay's default 500, so the late joiners (5 per run) are not refused
 run() { timeout 120 mvn -q -Pbench exec:java -Dexec.args="--seconds $SECS --out $out --server-args --max.viewers=2000 $*" | grep -v '^{' || true; }
-for f in ${*:-mjpeg h264}; do
+for f in ${*:-mjpeg h264 ts}; do
   case "$f" in mjpeg) V=--viewers ;; *) V=--ws-viewers ;; esac
   run --format "$f" $V 1
   run --format "$f" $V 200

@@ -21,8 +21,8 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
  * attaches N MJPEG viewers (raw sockets, NIO), W WebSocket viewers (Jetty client) and K stalled
  * viewers (connect, then never read) per stream. Prints a table and one JSON line.
  *
- * <p>The tag format is in {@link FrameTag}, how it is put into MJPEG and H.264 frames in
- * {@link FrameTemplates}. This class only runs the phases: warm-up, the measurement window (with
+ * <p>The tag format is in {@link FrameTag}, how it is put into MJPEG, H.264 and TS frames in
+ * {@link FrameTemplates} and {@link Ts}. This class only runs the phases: warm-up, the measurement window (with
  * late joiners half-way), sampling the server, drain, report.
  */
 public final class FanoutBench {
@@ -66,7 +66,7 @@ public final class FanoutBench {
             List<CompletableFuture<Session>> fs = new ArrayList<>();
             for (int s = 0; s < o.streams(); s++)
                 for (int i = 0; i < o.wsViewers(); i++) {
-                    WsViewer v = new WsViewer(s, o.h264(), m);
+                    WsViewer v = new WsViewer(s, o.format(), m);
                     wv.add(v);
                     v.connectNs = System.nanoTime();
                     fs.add(wsc.connect(v, URI.create("ws://" + relay.host + ":" + relay.httpPort + "/ws/bench" + s)));
@@ -129,7 +129,7 @@ public final class FanoutBench {
                 rs[i % rs.length].add(v);
             } else {
                 if (wsc == null) startWsClient();
-                WsViewer v = new WsViewer(0, o.h264(), m);
+                WsViewer v = new WsViewer(0, o.format(), m);
                 v.late = true;
                 lateW.add(v);
                 v.connectNs = System.nanoTime();

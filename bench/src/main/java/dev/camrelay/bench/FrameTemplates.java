@@ -17,7 +17,7 @@ import java.util.List;
  *
  * <p>MJPEG: a COM segment right after SOI of a real JPEG, padded to size by a second COM segment.
  * H.264: an SEI user_data_unregistered NAL put in front of each access unit of the bundled test
- * clip, padded to size by a filler-data NAL.
+ * clip, padded to size by a filler-data NAL. TS: see {@link Ts}.
  */
 record FrameTemplates(List<byte[]> frames, int[] tagOffsets) {
 
@@ -70,6 +70,7 @@ record FrameTemplates(List<byte[]> frames, int[] tagOffsets) {
             System.err.println("h264: " + aus.size() + " access units from " + o.h264Clip());
             return new FrameTemplates(out, offs);
         }
+        if (o.ts()) return Ts.templates(Files.readAllBytes(Path.of(o.tsClip())), size);
         throw new IllegalArgumentException("format not supported by this tool yet: " + o.format());
     }
 

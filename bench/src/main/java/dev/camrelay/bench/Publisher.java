@@ -17,16 +17,19 @@ import java.util.concurrent.locks.LockSupport;
 final class Publisher extends Thread {
 
     final int stream; final String name;
+    /** This publisher's own copies of the frames: it writes its tags into them, so streams must not share them. */
     private final List<byte[]> templates; private final int[] offs;
     private final BenchOptions options; private final RelayServer relay; private final Measurement m;
+    private final Ts.Continuity continuity; // TS only: the templates loop, the counters must not
     volatile long nextSeq; volatile boolean running = true;
     volatile long maxLateNs, maxWriteNs; // over the window: behind schedule at send; one frame's blocking write
 
     Publisher(int stream, FrameTemplates t, BenchOptions options, RelayServer relay, Measurement m) {
         super("publisher-bench" + stream);
         setDaemon(true);
-        this.stream = stream; this.name = "bench" + stream; this.templates = t.frames(); this.offs = t.tagOffsets();
+        this.stream = stream; this.name = "bench" + stream; this.templates = t.frames().stream().map(byte[]::clone).toList(); this.offs = t.tagOffsets();
         this.options = options; this.relay = relay; this.m = m;
+        this.continuity = options.ts() ? new Ts.Continuity() : null;
     }
 
     @Override public void run() {
@@ -47,6 +50,7 @@ final class Publisher extends Thread {
                 byte[] f = templates.get(i);
                 long sendAt = System.nanoTime();
                 FrameTag.writeTag(f, offs[i], seq, sendAt);
+                if (continuity != null) continuity.stamp(f);
                 if (m.measuring) maxLateNs = Math.max(maxLateNs, sendAt - due);
                 nextSeq = seq + 1;
                 len.clear(); len.putInt(f.length).flip();

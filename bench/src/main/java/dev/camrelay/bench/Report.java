@@ -56,7 +56,9 @@ final class Report {
         r.put("lateJoinersServed", join.length);
         r.put("lateJoinFirstFrameMs_min", join.length == 0 ? 0 : round(join[0]));
         r.put("lateJoinFirstFrameMs_max", join.length == 0 ? 0 : round(join[join.length - 1]));
-        if (o.h264()) r.put("lateJoinFirstFrameIsIdr", x.lateWs().stream().filter(v -> v.firstIsKey).count() + "/" + x.lateWs().size());
+        String keyCount = x.lateWs().stream().filter(v -> v.firstIsKey).count() + "/" + x.lateWs().size();
+        if (o.h264()) r.put("lateJoinFirstFrameIsIdr", keyCount);
+        if (o.ts()) r.put("lateJoinFirstFrameIsKeyframe", keyCount); // PAT first, sequence header in the first picture
         r.put("deliveredGB", round3(gb)); r.put("deliveredGBps", round3(gb / win));
         r.put("serverCpuS", round(cpuS)); r.put("serverCores", round(cpuS / win));
         r.put("serverCoreSecPerGB", gb == 0 ? 0 : round3(cpuS / gb));

@@ -9,17 +9,18 @@ import org.eclipse.jetty.websocket.api.Session;
 public final class WsViewer implements Session.Listener.AutoDemanding {
 
     final int stream;
-    private final boolean h264;
+    private final String format;
     private final Measurement m;
     private final long[] rec = new long[1];
     volatile long received;
     volatile Session session;
-    private final byte[] head = new byte[256];
+    /** Where the tag is looked for; a TS keyframe has it after the PAT/PMT copies and the PES header (439 bytes in). */
+    private final byte[] head = new byte[1024];
     volatile long connectNs, firstFrameNs;
-    volatile boolean firstIsKey; // H.264: a joiner must start at an IDR to decode anything
+    volatile boolean firstIsKey; // H.264 and TS: a joiner must start at a keyframe to decode anything
     boolean late;
 
-    WsViewer(int stream, boolean h264, Measurement m) { this.stream = stream; this.h264 = h264; this.m = m; }
+    WsViewer(int stream, String format, Measurement m) { this.stream = stream; this.format = format; this.m = m; }
 
     @Override public void onWebSocketOpen(Session s) { session = s; }
 
@@ -27,10 +28,18 @@ public final class WsViewer implements Session.Listener.AutoDemanding {
         long now = System.nanoTime();
         int n = Math.min(head.length, payload.remaining());
         payload.get(payload.position(), head, 0, n);
-        if (firstFrameNs == 0) { firstFrameNs = now; firstIsKey = !h264 || H264.hasIdr(payload); }
+        if (firstFrameNs == 0) { firstFrameNs = now; firstIsKey = keyframe(payload); }
         if (!late) m.frameDone(stream, head, n, now, payload.remaining(), rec);
         received = rec[0];
         callback.succeed();
+    }
+
+    private boolean keyframe(ByteBuffer payload) {
+        return switch (format) {
+            case "h264" -> H264.hasIdr(payload);
+            case "ts" -> Ts.startsAtKeyframe(payload);
+            default -> true;
+        };
     }
 
     @Override public void onWebSocketClose(int code, String reason) { session = null; }
