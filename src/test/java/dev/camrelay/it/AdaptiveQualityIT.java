@@ -192,11 +192,8 @@ class AdaptiveQualityIT {
                 System.out.printf("%s: throttled viewer on low after %.1f s%n", format, (System.nanoTime() - throttledAt) / 1e9);
                 assertEquals(List.of(0), switchesOf(autoViewers(name, "high")), "the fast viewer stays on high");
 
-                long until = System.nanoTime() + Duration.ofSeconds(7).toNanos();
-                while (System.nanoTime() < until) {
-                    assertEquals(1, autoViewers(name, "low").size(), "while throttled it stays low (tries of high fail and back off)");
-                    Thread.sleep(250);
-                }
+                RelayFixture.holds("the throttled viewer stays on low while throttled", Duration.ofSeconds(7),
+                        () -> autoViewers(name, "low").size() == 1);
 
                 throttle.limit(0);
                 long releasedAt = System.nanoTime();

@@ -86,6 +86,17 @@ final class RelayFixture implements AutoCloseable {
         }
     }
 
+    /** Checks the condition every 20 ms for the whole duration, failing at the first time it does not hold. */
+    static void holds(String what, Duration duration, Check check) throws Exception {
+        long end = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < end) {
+            if (!check.holds()) {
+                throw new AssertionError("stopped holding: " + what);
+            }
+            LockSupport.parkNanos(20_000_000);
+        }
+    }
+
     interface Check {
         boolean holds() throws Exception;
     }

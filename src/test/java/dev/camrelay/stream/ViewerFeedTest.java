@@ -55,6 +55,14 @@ class ViewerFeedTest {
         }
     }
 
+    /** A feed of "cam" over small H.264 queues, attached to the recording viewer; its first window starts now. */
+    private ViewerFeed attached(Quality preferred, AutoQualityPolicy policy) {
+        ViewerFeed feed = ViewerFeed.open(registry, "cam", preferred, policy, ViewerFeedTest::smallKeyframeQueue).orElseThrow();
+        opened = System.nanoTime();
+        assertTrue(feed.attach(viewer));
+        return feed;
+    }
+
     /** A GOP of {@code frames} taken as fast as it is published: a viewer that keeps up. */
     private void keepingUp(ViewerFeed feed, Publication publication, int frames, int marker) {
         for (int i = 0; i < frames; i++) {
@@ -78,9 +86,7 @@ class ViewerFeedTest {
         Publication low = registry.publish(new StreamKey("cam", Quality.LOW), Format.H264);
         gop(high, 2, 'H');
         gop(low, 2, 'L');
-        ViewerFeed feed = ViewerFeed.open(registry, "cam", Quality.LOW, null, ViewerFeedTest::smallKeyframeQueue).orElseThrow();
-        opened = System.nanoTime();
-        assertTrue(feed.attach(viewer));
+        ViewerFeed feed = attached(Quality.LOW, null);
         assertEquals(3, takeAll(feed).size(), "the low GOP so far");
         for (int second = 1; second <= 10; second++) {
             gop(low, 20, 'L');
@@ -96,9 +102,7 @@ class ViewerFeedTest {
         Publication low = registry.publish(new StreamKey("cam", Quality.LOW), Format.H264);
         gop(high, 1, 'H');
         gop(low, 1, 'L');
-        ViewerFeed feed = ViewerFeed.open(registry, "cam", Quality.HIGH, POLICY, ViewerFeedTest::smallKeyframeQueue).orElseThrow();
-        opened = System.nanoTime();
-        assertTrue(feed.attach(viewer));
+        ViewerFeed feed = attached(Quality.HIGH, POLICY);
         assertEquals(Quality.HIGH, feed.quality());
 
         // one second in which the viewer takes nothing: its 4-frame queue overflows again and again
@@ -137,9 +141,7 @@ class ViewerFeedTest {
         Publication low = registry.publish(new StreamKey("cam", Quality.LOW), Format.H264);
         gop(high, 1, 'H');
         low.publish(new byte[] {'L', 0}, false);
-        ViewerFeed feed = ViewerFeed.open(registry, "cam", Quality.HIGH, POLICY, ViewerFeedTest::smallKeyframeQueue).orElseThrow();
-        opened = System.nanoTime();
-        assertTrue(feed.attach(viewer));
+        ViewerFeed feed = attached(Quality.HIGH, POLICY);
         gop(high, 29, 'H');
         high.stream().tick(opened + SECOND + 1, NEVER);
         assertEquals(Quality.HIGH, feed.quality(), "low has no keyframe to start from: stay");
@@ -157,9 +159,7 @@ class ViewerFeedTest {
         Publication low = registry.publish(new StreamKey("cam", Quality.LOW), Format.H264);
         gop(high, 1, 'H');
         gop(low, 1, 'L');
-        ViewerFeed feed = ViewerFeed.open(registry, "cam", Quality.HIGH, POLICY, ViewerFeedTest::smallKeyframeQueue).orElseThrow();
-        opened = System.nanoTime();
-        assertTrue(feed.attach(viewer));
+        ViewerFeed feed = attached(Quality.HIGH, POLICY);
         takeAll(feed);
         feed.detach();
         int wakes = viewer.wakes;
