@@ -43,7 +43,10 @@ class AdaptiveQualityIT {
     @BeforeAll
     static void start() throws Exception {
         // a high picture in flight when the link slows takes seconds to drain: the stall limit is not what this test is about
-        relay = RelayFixture.start("--quality.auto.window=1s", "--quality.auto.up.after=3s", "--viewer.stall.timeout=30s");
+        // Up at 27 of 30 rather than 29: this box runs the two live encoders of each camera beside the
+        // relay, and even the fast viewer gets only 97-98 % of the frames offered there.
+        relay = RelayFixture.start("--quality.auto.window=1s", "--quality.auto.up.after=3s", "--quality.auto.up.fps=27",
+                "--viewer.stall.timeout=30s");
     }
 
     @AfterAll
@@ -197,7 +200,7 @@ class AdaptiveQualityIT {
 
                 throttle.limit(0);
                 long releasedAt = System.nanoTime();
-                RelayFixture.await("the recovered viewer back on high", Duration.ofSeconds(30),
+                RelayFixture.await("the recovered viewer back on high", Duration.ofSeconds(45),
                         () -> switchesOf(autoViewers(name, "high")).contains(2));
                 System.out.printf("%s: unthrottled viewer back on high after %.1f s%n", format, (System.nanoTime() - releasedAt) / 1e9);
                 int received = slow.snapshot().size();

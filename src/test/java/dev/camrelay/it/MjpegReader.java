@@ -53,10 +53,11 @@ final class MjpegReader implements AutoCloseable {
         return new MjpegReader(socket, path);
     }
 
-    /** Opens with a small receive buffer and reads at the throttle's rate: a viewer on a slow link. */
+    /** Opens a reader that reads at the throttle's rate: a viewer on a slow link. */
     static MjpegReader openThrottled(int port, String path, Throttle throttle) throws IOException {
         Socket socket = new Socket();
-        socket.setReceiveBufferSize(8192);
+        // room for a couple of low pictures: once unthrottled, the reader's scheduling on a busy box must not hold the link back
+        socket.setReceiveBufferSize(65536);
         socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
         return new MjpegReader(socket, path, throttle::wrap);
     }

@@ -10,15 +10,15 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A WebSocket viewer behind a {@link Throttle}: upgrades by hand over a socket with a small receive
- * buffer and parses the server's (unmasked) frames itself, so how fast it reads is up to the test.
+ * A WebSocket viewer behind a {@link Throttle}: upgrades by hand over a plain socket and parses the server's (unmasked) frames itself, so how fast it reads is up to the test.
  */
 final class ThrottledWsClient implements AutoCloseable {
     private final Socket socket = new Socket();
     private final DataInputStream in;
 
     ThrottledWsClient(int port, String path, Throttle throttle) throws IOException {
-        socket.setReceiveBufferSize(8192);
+        // room for a couple of low pictures: once unthrottled, the reader's scheduling on a busy box must not hold the link back
+        socket.setReceiveBufferSize(65536);
         socket.connect(new InetSocketAddress("127.0.0.1", port));
         socket.setSoTimeout(20_000);
         socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
