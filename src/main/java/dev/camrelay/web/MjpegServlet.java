@@ -44,7 +44,7 @@ final class MjpegServlet extends HttpServlet {
         Optional<ViewerFeed> found = ViewerFeed.open(registry, name, options.quality(), options.autoPolicy(autoPolicy),
                 (stream, drops) -> options.thin(new LatestWinsSlot(drops), true, drops));
         if (found.isEmpty()) {
-            StreamLookup.sendText(response, HttpServletResponse.SC_NOT_FOUND, "unknown stream '" + name + "'\n");
+            StreamLookup.sendUnknown(response, name);
             return;
         }
         ViewerFeed feed = found.get();

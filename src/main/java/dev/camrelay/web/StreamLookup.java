@@ -25,9 +25,14 @@ final class StreamLookup {
     Optional<LiveStream> findOrNotFound(String name, String qualityParameter, HttpServletResponse response) throws IOException {
         Optional<LiveStream> stream = find(name, qualityParameter);
         if (stream.isEmpty()) {
-            sendText(response, HttpServletResponse.SC_NOT_FOUND, "unknown stream '" + name + "'\n");
+            sendUnknown(response, name);
         }
         return stream;
+    }
+
+    /** The 404 for a stream name nobody publishes. */
+    static void sendUnknown(HttpServletResponse response, String name) throws IOException {
+        sendText(response, HttpServletResponse.SC_NOT_FOUND, "unknown stream '" + name + "'\n");
     }
 
     static void sendText(HttpServletResponse response, int status, String body) throws IOException {

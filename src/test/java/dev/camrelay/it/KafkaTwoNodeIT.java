@@ -139,11 +139,7 @@ class KafkaTwoNodeIT {
                 double firstMs = (viewer.nextArrival() - viewer.connectNanos()) / 1e6;
                 System.out.printf("Kafka TS: first picture on node B %.1f ms after connecting%n", firstMs);
                 assertTrue(firstMs <= INSTANT_START_MS, "first picture after " + firstMs + " ms");
-                byte[] first = messages.get(0);
-                assertEquals(0x47, first[0] & 0xFF, "starts on a packet boundary");
-                int sequenceHeader = indexOf(first, new byte[] {0, 0, 1, (byte) 0xB3});
-                int picture = indexOf(first, new byte[] {0, 0, 1, 0});
-                assertTrue(sequenceHeader >= 0 && sequenceHeader < picture, "a sequence header before the first picture");
+                TsRelayIT.assertStartsAtSequenceHeader(messages.get(0));
                 for (int i = 1; i < 50; i++) {
                     messages.add(viewer.next());
                 }
@@ -154,18 +150,6 @@ class KafkaTwoNodeIT {
         }
     }
 
-    private static int indexOf(byte[] data, byte[] pattern) {
-        outer:
-        for (int i = 0; i + pattern.length <= data.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (data[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
 
     @Test
     void viewersFollowACameraThatReconnectsToAnotherNode() throws Exception {

@@ -72,11 +72,7 @@ class TsRelayIT {
             List<byte[]> messages = new ArrayList<>();
             messages.add(viewer.next());
             System.out.printf("TS late joiner: first picture %.1f ms after connecting%n", (viewer.nextArrival() - viewer.connectNanos()) / 1e6);
-            byte[] first = messages.get(0);
-            assertEquals(0x47, first[0] & 0xFF, "starts on a packet boundary");
-            int sequenceHeader = indexOf(first, new byte[] {0, 0, 1, (byte) 0xB3});
-            int picture = indexOf(first, new byte[] {0, 0, 1, 0});
-            assertTrue(sequenceHeader >= 0 && sequenceHeader < picture, "a sequence header before the first picture");
+            assertStartsAtSequenceHeader(messages.get(0));
             for (int i = 1; i < 75; i++) {
                 messages.add(viewer.next());
             }
@@ -89,17 +85,13 @@ class TsRelayIT {
         }
     }
 
-    private static int indexOf(byte[] data, byte[] pattern) {
-        outer:
-        for (int i = 0; i + pattern.length <= data.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (data[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+
+    /** A viewer's first TS message: it starts on a packet boundary, with a sequence header before the first picture. */
+    static void assertStartsAtSequenceHeader(byte[] first) {
+        assertEquals(0x47, first[0] & 0xFF, "starts on a packet boundary");
+        int sequenceHeader = Bytes.indexOf(first, new byte[] {0, 0, 1, (byte) 0xB3});
+        int picture = Bytes.indexOf(first, new byte[] {0, 0, 1, 0});
+        assertTrue(sequenceHeader >= 0 && sequenceHeader < picture, "a sequence header before the first picture");
     }
 
     private static String readLine(InputStream in) throws Exception {

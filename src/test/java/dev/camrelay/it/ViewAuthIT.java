@@ -376,7 +376,7 @@ class ViewAuthIT {
                 assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("multipart/x-mixed-replace"));
                 ByteArrayOutputStream seen = new ByteArrayOutputStream();
                 byte[] buffer = new byte[4096];
-                while (indexOf(seen.toByteArray(), jpeg) < 0) {
+                while (Bytes.indexOf(seen.toByteArray(), jpeg) < 0) {
                     int n = body.read(buffer);
                     assertNotEquals(-1, n, "the stream ended before a whole JPEG");
                     seen.write(buffer, 0, n);
@@ -388,16 +388,4 @@ class ViewAuthIT {
         return response.statusCode();
     }
 
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
 }

@@ -55,6 +55,11 @@ class ViewerFeedTest {
         }
     }
 
+    /** The camera "cam" publishing one H.264 rendition. */
+    private Publication h264(Quality quality) throws StreamLimitException {
+        return registry.publish(new StreamKey("cam", quality), Format.H264);
+    }
+
     /** A feed of "cam" over small H.264 queues, attached to the recording viewer; its first window starts now. */
     private ViewerFeed attached(Quality preferred, AutoQualityPolicy policy) {
         ViewerFeed feed = ViewerFeed.open(registry, "cam", preferred, policy, ViewerFeedTest::smallKeyframeQueue).orElseThrow();
@@ -82,8 +87,8 @@ class ViewerFeedTest {
 
     @Test
     void aFixedQualityViewerGetsTheJoinCacheAndIsNeverMoved() throws Exception {
-        Publication high = registry.publish(new StreamKey("cam", Quality.HIGH), Format.H264);
-        Publication low = registry.publish(new StreamKey("cam", Quality.LOW), Format.H264);
+        Publication high = h264(Quality.HIGH);
+        Publication low = h264(Quality.LOW);
         gop(high, 2, 'H');
         gop(low, 2, 'L');
         ViewerFeed feed = attached(Quality.LOW, null);
@@ -98,8 +103,8 @@ class ViewerFeedTest {
 
     @Test
     void anAutoViewerThatCannotKeepUpMovesToLowAtAKeyframeAndBackWhenItCan() throws Exception {
-        Publication high = registry.publish(new StreamKey("cam", Quality.HIGH), Format.H264);
-        Publication low = registry.publish(new StreamKey("cam", Quality.LOW), Format.H264);
+        Publication high = h264(Quality.HIGH);
+        Publication low = h264(Quality.LOW);
         gop(high, 1, 'H');
         gop(low, 1, 'L');
         ViewerFeed feed = attached(Quality.HIGH, POLICY);
@@ -137,8 +142,8 @@ class ViewerFeedTest {
 
     @Test
     void noMoveWhenTheOtherRenditionHasNoKeyframeYetOrIsAnotherFormat() throws Exception {
-        Publication high = registry.publish(new StreamKey("cam", Quality.HIGH), Format.H264);
-        Publication low = registry.publish(new StreamKey("cam", Quality.LOW), Format.H264);
+        Publication high = h264(Quality.HIGH);
+        Publication low = h264(Quality.LOW);
         gop(high, 1, 'H');
         low.publish(new byte[] {'L', 0}, false);
         ViewerFeed feed = attached(Quality.HIGH, POLICY);
@@ -155,8 +160,8 @@ class ViewerFeedTest {
 
     @Test
     void aDetachedFeedGetsNothingMoreAndIsNotJudged() throws Exception {
-        Publication high = registry.publish(new StreamKey("cam", Quality.HIGH), Format.H264);
-        Publication low = registry.publish(new StreamKey("cam", Quality.LOW), Format.H264);
+        Publication high = h264(Quality.HIGH);
+        Publication low = h264(Quality.LOW);
         gop(high, 1, 'H');
         gop(low, 1, 'L');
         ViewerFeed feed = attached(Quality.HIGH, POLICY);
