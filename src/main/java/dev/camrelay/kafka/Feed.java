@@ -7,9 +7,7 @@ import dev.camrelay.stream.LiveStream;
 import dev.camrelay.stream.Origin;
 import dev.camrelay.stream.Publication;
 import dev.camrelay.stream.StreamRegistry;
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 
 /**
  * One stream this node reads from Kafka and publishes into its local hub. Relay records carry one
@@ -83,7 +81,7 @@ final class Feed {
             return;
         }
         boolean keyframe = FrameHeaders.keyframe(record.headers());
-        long sequence = sequence(record);
+        long sequence = FrameHeaders.sequence(record.headers());
         if (!keyframe && lastSequence >= 0 && sequence >= 0 && sequence != lastSequence + 1) {
             synced = false;
         }
@@ -127,17 +125,5 @@ final class Feed {
 
     void stop() {
         publication.end();
-    }
-
-    private static long sequence(ConsumerRecord<String, byte[]> record) {
-        Header header = record.headers().lastHeader(FrameHeaders.SEQUENCE);
-        if (header == null || header.value() == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(new String(header.value(), StandardCharsets.US_ASCII));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 }

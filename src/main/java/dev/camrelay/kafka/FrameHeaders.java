@@ -42,7 +42,16 @@ final class FrameHeaders {
 
     /** The ingest time in epoch microseconds, or -1 when absent or unreadable. */
     static long ingestMicros(Headers headers) {
-        Header header = headers.lastHeader(INGEST_MICROS);
+        return number(headers, INGEST_MICROS);
+    }
+
+    /** The camera's frame sequence number, or -1 when absent or unreadable. */
+    static long sequence(Headers headers) {
+        return number(headers, SEQUENCE);
+    }
+
+    private static long number(Headers headers, String key) {
+        Header header = headers.lastHeader(key);
         if (header == null || header.value() == null) {
             return -1;
         }
