@@ -36,6 +36,9 @@ public final class EmbeddedServer implements AutoCloseable {
         Server server = new Server(threads);
         ServerConnector connector = new ServerConnector(server);
         connector.setPort(config.httpPort());
+        if (config.httpSendBuffer() > 0) {
+            connector.setAcceptedSendBufferSize(config.httpSendBuffer());
+        }
         server.addConnector(connector);
         // past the limit Jetty stops accepting: new viewers wait in the accept queue instead of exhausting memory
         server.addBean(new NetworkConnectionLimit(config.httpMaxConnections(), connector));

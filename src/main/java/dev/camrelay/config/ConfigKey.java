@@ -8,6 +8,7 @@ package dev.camrelay.config;
 public enum ConfigKey {
     HTTP_PORT("http.port", "8080", "HTTP port for java -jar (under mvn jetty:run use -Djetty.http.port)"),
     HTTP_MAX_CONNECTIONS("http.max.connections", "10000", "HTTP connections held at once (java -jar); more wait in the accept queue"),
+    HTTP_SEND_BUFFER("http.send.buffer", "0", "kernel send buffer per viewer connection in bytes (java -jar); 0 = the OS's auto-tuning. A bound keeps a slow viewer's backlog, and its kernel memory, small"),
     INGEST_HOST("ingest.host", "0.0.0.0", "address the camera listener binds to"),
     INGEST_PORT("ingest.port", "12345", "TCP port cameras push to"),
     DEMO("demo", "false", "run built-in demo cameras (true by default under mvn jetty:run)"),

@@ -73,6 +73,7 @@ public final class ConfigLoader {
         return new RelayConfig(
                 integer(v, ConfigKey.HTTP_PORT),
                 integer(v, ConfigKey.HTTP_MAX_CONNECTIONS),
+                integer(v, ConfigKey.HTTP_SEND_BUFFER),
                 v.get(ConfigKey.INGEST_HOST).trim(),
                 integer(v, ConfigKey.INGEST_PORT),
                 bool(v, ConfigKey.DEMO),

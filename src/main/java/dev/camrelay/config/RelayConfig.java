@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param httpPort            HTTP port of the embedded server ({@code java -jar}); 0 picks a free one
  * @param httpMaxConnections  HTTP connections the embedded server holds at once
+ * @param httpSendBuffer      SO_SNDBUF of each accepted HTTP connection (embedded server); 0 leaves it to the OS's auto-tuning
  * @param ingestHost          address the camera listener binds to
  * @param ingestPort          TCP port cameras push to; 0 picks a free one
  * @param demo                run the built-in demo cameras through the real ingest path
@@ -39,6 +40,7 @@ import java.util.Map;
 public record RelayConfig(
         int httpPort,
         int httpMaxConnections,
+        int httpSendBuffer,
         String ingestHost,
         int ingestPort,
         boolean demo,
@@ -73,6 +75,10 @@ public record RelayConfig(
     public RelayConfig {
         requirePort("http.port", httpPort);
         requireRange("http.max.connections", httpMaxConnections, 16, 1_000_000);
+        if (httpSendBuffer != 0 && (httpSendBuffer < 4096 || httpSendBuffer > 64 * 1024 * 1024)) {
+            throw new ConfigException("http.send.buffer", Integer.toString(httpSendBuffer),
+                    "must be 0 (the OS's auto-tuning) or between 4096 and " + 64 * 1024 * 1024);
+        }
         requirePort("ingest.port", ingestPort);
         requireRange("demo.cameras", demoCameras, 0, 64);
         requireRange("demo.fps", demoFps, 1, 60);
@@ -117,7 +123,7 @@ public record RelayConfig(
     /** The configuration for the log: secrets are masked. */
     @Override
     public String toString() {
-        return "RelayConfig[httpPort=" + httpPort + ", httpMaxConnections=" + httpMaxConnections + ", ingest=" + ingestHost + ":" + ingestPort + ", demo=" + demo
+        return "RelayConfig[httpPort=" + httpPort + ", httpMaxConnections=" + httpMaxConnections + ", httpSendBuffer=" + httpSendBuffer + ", ingest=" + ingestHost + ":" + ingestPort + ", demo=" + demo
                 + " (" + demoCameras + " at " + demoFps + " fps), maxStreams=" + maxStreams + ", maxViewersPerStream=" + maxViewersPerStream
                 + ", maxFrameBytes=" + maxFrameBytes + ", handshakeTimeout=" + handshakeTimeout + ", cameraIdleTimeout=" + cameraIdleTimeout
                 + ", viewerStallTimeout=" + viewerStallTimeout + ", offlineGrace=" + offlineGrace + ", mjpegRepeat=" + mjpegRepeat

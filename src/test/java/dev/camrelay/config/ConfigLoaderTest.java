@@ -49,7 +49,7 @@ class ConfigLoaderTest {
     @Test
     void defaults() {
         RelayConfig c = load();
-        assertEquals(new RelayConfig(8080, 10000, "0.0.0.0", 12345, false, 4, 10, 64, 500, 8 * 1024 * 1024,
+        assertEquals(new RelayConfig(8080, 10000, 0, "0.0.0.0", 12345, false, 4, 10, 64, 500, 8 * 1024 * 1024,
                 Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(60),
                 Duration.ofSeconds(2), 8 * 1024 * 1024, 64, 8 * 1024 * 1024, 8, 29, Duration.ofSeconds(2), Duration.ofSeconds(10),
                 Duration.ofSeconds(10), List.of(),
@@ -107,6 +107,14 @@ class ConfigLoaderTest {
         Path file = file("demo.cameras=2\n");
         RelayConfig c = ConfigLoader.load(NO_LAUNCHER, Map.of("CAMRELAY_CONFIG", file.toString()), new Properties(), new String[0]);
         assertEquals(2, c.demoCameras());
+    }
+
+    @Test
+    void sendBufferIsZeroForTheOsOrABoundedSize() {
+        assertEquals(0, load().httpSendBuffer(), "the OS's auto-tuning by default");
+        assertEquals(262144, load("--http.send.buffer=262144").httpSendBuffer());
+        assertMentions(fails("--http.send.buffer=100"), "http.send.buffer", "100", "auto-tuning");
+        assertMentions(fails("--http.send.buffer=-1"), "http.send.buffer", "-1");
     }
 
     @ParameterizedTest(name = "{0} -> {1} ms")

@@ -88,10 +88,15 @@ final class RelayFixture implements AutoCloseable {
 
     /** Checks the condition every 20 ms for the whole duration, failing at the first time it does not hold. */
     static void holds(String what, Duration duration, Check check) throws Exception {
+        holds(what, duration, check, () -> "");
+    }
+
+    /** As {@link #holds(String, Duration, Check)}, and says what the state was when it stopped holding. */
+    static void holds(String what, Duration duration, Check check, State state) throws Exception {
         long end = System.nanoTime() + duration.toNanos();
         while (System.nanoTime() < end) {
             if (!check.holds()) {
-                throw new AssertionError("stopped holding: " + what);
+                throw new AssertionError("stopped holding: " + what + " " + state.describe());
             }
             LockSupport.parkNanos(20_000_000);
         }
@@ -99,6 +104,10 @@ final class RelayFixture implements AutoCloseable {
 
     interface Check {
         boolean holds() throws Exception;
+    }
+
+    interface State {
+        String describe() throws Exception;
     }
 
     @Override
