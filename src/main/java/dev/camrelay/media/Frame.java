@@ -14,6 +14,8 @@ public final class Frame {
     private final boolean keyframe;
     /** Built on first use and shared by every MJPEG viewer; a racing second build yields equal bytes. */
     private volatile byte[] multipartPart;
+    /** The same part outside the heap, for writers that take a buffer (see {@link #multipartBuffer()}). */
+    private volatile ByteBuffer multipartBuffer;
 
     /** Takes ownership of {@code payload}: the caller must not touch the array afterwards. */
     public Frame(byte[] payload, long sequence, long ingestNanos, boolean keyframe) {
@@ -61,5 +63,22 @@ public final class Frame {
             multipartPart = part;
         }
         return part;
+    }
+
+    /**
+     * {@link #multipartPart()} in a direct buffer, as a read-only view with its own position. A
+     * socket write of a heap buffer costs a copy into a temporary direct buffer for every viewer,
+     * and a servlet container slices large heap buffers into several writes; the direct part is
+     * copied once per frame and written to every viewer in one call. MJPEG frames are short-lived
+     * (a stream keeps only its newest JPEG), so the direct memory goes with the next young collection.
+     */
+    public ByteBuffer multipartBuffer() {
+        ByteBuffer buffer = multipartBuffer;
+        if (buffer == null) {
+            byte[] part = Multipart.part(payload);
+            buffer = ByteBuffer.allocateDirect(part.length).put(part).flip().asReadOnlyBuffer();
+            multipartBuffer = buffer;
+        }
+        return buffer.duplicate();
     }
 }

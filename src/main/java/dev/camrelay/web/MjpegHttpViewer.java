@@ -8,6 +8,7 @@ import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -15,16 +16,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One browser's {@code multipart/x-mixed-replace} response. Frames wait in a latest-wins slot of its {@link ViewerFeed};
- * the {@link WritePump} writes one part at a time with non-blocking servlet I/O: write, then
- * flush (without the flush Jetty would hold small parts back), each continued from
- * {@code onWritePossible} when the socket was not ready. A write stalled past the limit ends
- * this response only.
+ * the {@link WritePump} writes one part at a time with non-blocking servlet I/O, continued from
+ * {@code onWritePossible} when the socket was not ready. On the embedded Jetty a part is the
+ * frame's shared direct buffer, written in one call ({@link BufferOutput}); elsewhere it is the
+ * part's bytes, then a flush (without it the container would hold small parts back). A write
+ * stalled past the limit ends this response only.
  */
 final class MjpegHttpViewer implements ViewerFeed.Viewer, WriteListener, AsyncListener {
     private static final Logger LOG = LoggerFactory.getLogger(MjpegHttpViewer.class);
 
     private final AsyncContext async;
     private final ServletOutputStream out;
+    /** The zero-copy output, or null where the container does not offer one. */
+    private final BufferOutput buffers;
     private final ViewerFeed feed;
     private final long stallNanos;
     private final WritePump pump;
@@ -35,9 +39,10 @@ final class MjpegHttpViewer implements ViewerFeed.Viewer, WriteListener, AsyncLi
     private boolean flushed;
     private int partBytes;
 
-    MjpegHttpViewer(AsyncContext async, ServletOutputStream out, ViewerFeed feed, long stallNanos, Executor delivery) {
+    MjpegHttpViewer(AsyncContext async, ServletOutputStream out, BufferOutput buffers, ViewerFeed feed, long stallNanos, Executor delivery) {
         this.async = async;
         this.out = out;
+        this.buffers = buffers;
         this.feed = feed;
         this.stallNanos = stallNanos;
         this.pump = new WritePump(feed::take, this::writePart, delivery);
@@ -111,12 +116,20 @@ final class MjpegHttpViewer implements ViewerFeed.Viewer, WriteListener, AsyncLi
         if (closed.get()) {
             return;
         }
-        byte[] part = frame.multipartPart();
         partDone = done;
-        flushed = false;
-        partBytes = part.length;
         try {
-            out.write(part);
+            if (buffers != null) {
+                ByteBuffer part = frame.multipartBuffer();
+                // written in one call, which needs no flush
+                flushed = true;
+                partBytes = part.remaining();
+                buffers.write(part);
+            } else {
+                byte[] part = frame.multipartPart();
+                flushed = false;
+                partBytes = part.length;
+                out.write(part);
+            }
             continuePart();
         } catch (IOException | IllegalStateException e) {
             close("write failed: " + e);

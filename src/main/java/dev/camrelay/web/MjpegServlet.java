@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 
@@ -59,11 +60,16 @@ final class MjpegServlet extends HttpServlet {
         // tells nginx-style proxies not to buffer a response that never ends
         response.setHeader("X-Accel-Buffering", "no");
         ServletOutputStream out = response.getOutputStream();
-        out.write(Multipart.preamble());
-        out.flush();
+        Optional<BufferOutput> buffers = BufferOutput.of(out);
+        if (buffers.isPresent()) {
+            buffers.get().write(ByteBuffer.wrap(Multipart.preamble()));
+        } else {
+            out.write(Multipart.preamble());
+            out.flush();
+        }
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
-        MjpegHttpViewer viewer = new MjpegHttpViewer(async, out, feed, stallNanos, delivery);
+        MjpegHttpViewer viewer = new MjpegHttpViewer(async, out, buffers.orElse(null), feed, stallNanos, delivery);
         async.addListener(viewer);
         out.setWriteListener(viewer);
     }

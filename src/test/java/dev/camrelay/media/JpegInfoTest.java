@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -91,6 +92,20 @@ class JpegInfoTest {
         assertArrayEquals(expected, frame.multipartPart());
         assertArrayEquals(expected, frame.multipartPart(), "the cached part is the same bytes");
         assertEquals("Content-Length: 3151", new String(frame.multipartPart(), StandardCharsets.US_ASCII).split("\r\n")[1]);
+    }
+
+    @Test
+    void multipartBufferIsTheSamePartOutsideTheHeapWithAPositionPerCaller() {
+        Frame frame = new Frame(BARS.clone(), 7, 123L, true);
+        ByteBuffer first = frame.multipartBuffer();
+        assertTrue(first.isDirect(), "a socket takes a direct buffer without a copy");
+        assertTrue(first.isReadOnly(), "one viewer's writer cannot change what the others send");
+        byte[] written = new byte[first.remaining()];
+        first.get(written);
+        assertArrayEquals(frame.multipartPart(), written);
+        ByteBuffer second = frame.multipartBuffer();
+        assertEquals(written.length, second.remaining(), "a consumed view leaves the next caller's untouched");
+        assertEquals(0, second.position());
     }
 
     @Test
