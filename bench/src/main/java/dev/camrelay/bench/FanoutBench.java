@@ -92,7 +92,7 @@ public final class FanoutBench {
         for (Publisher p : pubs) p.running = false;
         int stalledClosed = stalls.countClosedByServer(); // did the server close them?
         var run = new Report.Run(templates.frames().get(0).length, (t1 - t0) / 1e9, connectedMjpeg, connectedWs, pubs, mv, wv, lateM, lateW, m,
-                (cpu1[0] - cpu0[0]) / 100.0, (self1[0] - self0[0]) / 100.0, rss, hwm, heapBeforeGc, heap, stalls.size(), stalledClosed, apiStreams);
+                (cpu1[0] - cpu0[0]) / 100.0, (cpu1[1] - cpu0[1]) / 100.0, (self1[0] - self0[0]) / 100.0, rss, hwm, heapBeforeGc, heap, stalls.size(), stalledClosed, apiStreams);
         Map<String, Object> r = Report.results(o, run);
         Report.printTable(r);
         String json = Report.toJson(r);
