@@ -1,25 +1,19 @@
 package dev.camrelay.bench;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
  * Fan-out load tool (issue 6). Starts the relay as a separate process (or connects to one),
  * pushes S streams at a set fps and frame size, each frame tagged with a sequence number and the
  * load tool's own System.nanoTime (publishers and viewers share this JVM, hence this clock), and
- * attaches N MJPEG viewers (raw sockets, NIO), W WebSocket viewers (Jetty client) and K stalled
- * viewers (connect, then never read) per stream. Prints a table and one JSON line.
+ * attaches N MJPEG viewers and W WebSocket viewers (raw sockets read by a few NIO selector
+ * threads, {@link ViewerReader}) and K stalled viewers (connect, then never read) per stream. Prints a table and one JSON line.
  *
  * <p>The tag format is in {@link FrameTag}, how it is put into MJPEG, H.264 and TS frames in
  * {@link FrameTemplates} and {@link Ts}. This class only runs the phases: warm-up, the measurement window (with
@@ -29,7 +23,6 @@ public final class FanoutBench {
 
     private final BenchOptions o;
     private RelayServer relay;
-    private WebSocketClient wsc;
 
     private FanoutBench(BenchOptions o) { this.o = o; }
 
@@ -52,32 +45,26 @@ public final class FanoutBench {
         }
         Thread.sleep(700); // let the streams go live before viewers ask for them
         List<MjpegViewer> mv = new ArrayList<>();
-        MjpegReader[] rs = new MjpegReader[Math.max(1, o.readers())];
-        for (int i = 0; i < rs.length; i++) { rs[i] = new MjpegReader(i, relay); rs[i].start(); }
-        for (int s = 0; s < o.streams(); s++)
+        List<WsViewer> wv = new ArrayList<>();
+        ViewerReader[] rs = new ViewerReader[Math.max(1, o.readers())];
+        for (int i = 0; i < rs.length; i++) { rs[i] = new ViewerReader(i, relay); rs[i].start(); }
+        for (int s = 0; s < o.streams(); s++) {
             for (int i = 0; i < o.viewers(); i++) {
                 MjpegViewer v = new MjpegViewer(s, m);
                 mv.add(v);
-                rs[mv.size() % rs.length].add(v);
+                rs[(mv.size() + wv.size()) % rs.length].add(v);
             }
-        List<WsViewer> wv = new ArrayList<>();
-        if (o.wsViewers() > 0) {
-            startWsClient();
-            List<CompletableFuture<Session>> fs = new ArrayList<>();
-            for (int s = 0; s < o.streams(); s++)
-                for (int i = 0; i < o.wsViewers(); i++) {
-                    WsViewer v = new WsViewer(s, o.format(), m);
-                    wv.add(v);
-                    v.connectNs = System.nanoTime();
-                    fs.add(wsc.connect(v, URI.create("ws://" + relay.host + ":" + relay.httpPort + "/ws/bench" + s)));
-                }
-            for (var f : fs) try { f.get(30, TimeUnit.SECONDS); } catch (Exception e) { System.err.println("ws connect failed: " + e); }
+            for (int i = 0; i < o.wsViewers(); i++) {
+                WsViewer v = new WsViewer(s, o.format(), m);
+                wv.add(v);
+                rs[(mv.size() + wv.size()) % rs.length].add(v);
+            }
         }
         StalledViewers stalls = new StalledViewers();
         stalls.open(o, relay);
         Thread.sleep(o.warmup() * 1000L);
         int connectedMjpeg = (int) mv.stream().filter(v -> v.ok && !v.closed).count();
-        int connectedWs = (int) wv.stream().filter(v -> v.session != null).count();
+        int connectedWs = (int) wv.stream().filter(v -> v.ok && !v.closed).count();
         // window
         long[] cpu0 = ProcStats.cpuTicks(relay.pid), self0 = ProcStats.cpuTicks(ProcessHandle.current().pid());
         long t0 = System.nanoTime();
@@ -105,43 +92,28 @@ public final class FanoutBench {
         for (Publisher p : pubs) p.running = false;
         int stalledClosed = stalls.countClosedByServer(); // did the server close them?
         var run = new Report.Run(templates.frames().get(0).length, (t1 - t0) / 1e9, connectedMjpeg, connectedWs, pubs, mv, wv, lateM, lateW, m,
-                (cpu1[0] - cpu0[0]) / 100.0, (self1[0] - self0[0]) / 100.0, rss, hwm, heapBeforeGc, heap, stalls.size(), stalledClosed, apiStreams);
+                (cpu1[0] - cpu0[0]) / 100.0, (cpu1[1] - cpu0[1]) / 100.0, (self1[0] - self0[0]) / 100.0, rss, hwm, heapBeforeGc, heap, stalls.size(), stalledClosed, apiStreams);
         Map<String, Object> r = Report.results(o, run);
         Report.printTable(r);
         String json = Report.toJson(r);
         System.out.println(json);
         if (o.out() != null) Files.writeString(Path.of(o.out()), json + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        for (MjpegReader rd : rs) rd.running = false;
-        if (wsc != null) try { wsc.stop(); } catch (Exception ignored) { }
-        for (MjpegViewer v : mv) try { v.ch.close(); } catch (IOException ignored) { }
-        for (MjpegViewer v : lateM) try { v.ch.close(); } catch (IOException ignored) { }
+        for (ViewerReader rd : rs) rd.running = false;
+        for (List<? extends SocketViewer> vs : List.of(mv, wv, lateM, lateW))
+            for (SocketViewer v : vs) try { v.ch.close(); } catch (IOException ignored) { }
         relay.stop();
         return 0;
     }
 
     /** One at a time, 200 ms apart, on stream 0 of a warm server: only their time to first frame counts. */
-    private void addLateJoiners(Measurement m, MjpegReader[] rs, List<MjpegViewer> lateM, List<WsViewer> lateW) throws Exception {
+    private void addLateJoiners(Measurement m, ViewerReader[] rs, List<MjpegViewer> lateM, List<WsViewer> lateW) throws Exception {
         for (int i = 0; i < o.lateJoiners(); i++) {
-            if (o.mjpeg()) {
-                MjpegViewer v = new MjpegViewer(0, m);
-                v.late = true;
-                lateM.add(v);
-                rs[i % rs.length].add(v);
-            } else {
-                if (wsc == null) startWsClient();
-                WsViewer v = new WsViewer(0, o.format(), m);
-                v.late = true;
-                lateW.add(v);
-                v.connectNs = System.nanoTime();
-                wsc.connect(v, URI.create("ws://" + relay.host + ":" + relay.httpPort + "/ws/bench0"));
-            }
+            SocketViewer v;
+            if (o.mjpeg()) { MjpegViewer mj = new MjpegViewer(0, m); lateM.add(mj); v = mj; }
+            else { WsViewer w = new WsViewer(0, o.format(), m); lateW.add(w); v = w; }
+            v.late = true;
+            rs[i % rs.length].add(v);
             Thread.sleep(200);
         }
-    }
-
-    private void startWsClient() throws Exception {
-        wsc = new WebSocketClient();
-        wsc.setMaxBinaryMessageSize(64L << 20); // whole frames as one message, whatever --frame-kb says
-        wsc.start();
     }
 }

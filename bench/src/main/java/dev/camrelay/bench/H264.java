@@ -1,6 +1,5 @@
 package dev.camrelay.bench;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,9 +9,10 @@ final class H264 {
 
     private H264() { }
 
-    static boolean hasIdr(ByteBuffer b) {
-        for (int i = b.position(); i + 3 < b.limit(); i++)
-            if (b.get(i) == 0 && b.get(i + 1) == 0 && b.get(i + 2) == 1 && (b.get(i + 3) & 0x1F) == 5) return true;
+    /** Whether the first {@code len} bytes of a message hold an IDR slice's NAL header (the tagging SEI and SPS/PPS come before it). */
+    static boolean hasIdr(byte[] b, int len) {
+        for (int i = 0; i + 3 < len; i++)
+            if (b[i] == 0 && b[i + 1] == 0 && b[i + 2] == 1 && (b[i + 3] & 0x1F) == 5) return true;
         return false;
     }
 

@@ -1,30 +1,26 @@
 package dev.camrelay.bench;
 
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
  * One MJPEG viewer: an HTTP/1.0 GET (so no chunked encoding), then a multipart parser. Driven by
- * an {@link MjpegReader}; only the first bytes of each part are kept, as that is where the tag is.
+ * a {@link ViewerReader}; only the first bytes of each part are kept, as that is where the tag is.
  */
-final class MjpegViewer {
+final class MjpegViewer extends SocketViewer {
 
-    final int stream;
-    private final Measurement m;
-    SocketChannel ch;
     private final byte[] hdr = new byte[2048]; private int hdrLen;
     private final byte[] head = new byte[64]; private int headLen;
     private long remaining = -1, bodyLen; // -1: in headers
-    private final long[] rec = new long[1];
-    long received; boolean ok, closed;
-    long connectNs; volatile long firstFrameNs;
-    boolean late; // a late joiner: only its join time counts
 
-    MjpegViewer(int stream, Measurement m) { this.stream = stream; this.m = m; }
+    MjpegViewer(int stream, Measurement m) { super(stream, m); }
 
-    void onData(ByteBuffer b, long now) {
+    @Override byte[] request(String hostPort) {
+        return ("GET /mjpeg/bench" + stream + " HTTP/1.0\r\nHost: " + hostPort + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Override void onData(ByteBuffer b, long now) {
         while (b.hasRemaining()) {
             if (remaining < 0) {
                 byte c = b.get();
@@ -47,9 +43,7 @@ final class MjpegViewer {
                 remaining -= n;
                 if (remaining == 0) {
                     remaining = -1;
-                    if (firstFrameNs == 0 && ok) firstFrameNs = now; // ok: a 200 response, not an error body
-                    if (!late) m.frameDone(stream, head, headLen, now, bodyLen, rec);
-                    received = rec[0];
+                    frameDone(head, headLen, now, bodyLen);
                 }
             }
         }

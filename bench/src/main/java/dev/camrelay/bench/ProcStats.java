@@ -9,16 +9,16 @@ final class ProcStats {
 
     private ProcStats() { }
 
-    /** {utime+stime} in clock ticks (USER_HZ, 100 on Linux). */
+    /** {utime+stime, stime} in clock ticks (USER_HZ, 100 on Linux): the kernel's share tells how much a user-space change can win. */
     static long[] cpuTicks(long pid) {
-        if (pid <= 0) return new long[]{0};
+        if (pid <= 0) return new long[]{0, 0};
         try {
             String s = Files.readString(Path.of("/proc/" + pid + "/stat"));
             // the command name in (...) may contain spaces: count fields from the last ')'
             String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-            return new long[]{Long.parseLong(f[11]) + Long.parseLong(f[12])};
+            return new long[]{Long.parseLong(f[11]) + Long.parseLong(f[12]), Long.parseLong(f[12])};
         } catch (IOException e) {
-            return new long[]{0};
+            return new long[]{0, 0};
         }
     }
 

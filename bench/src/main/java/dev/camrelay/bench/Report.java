@@ -14,7 +14,7 @@ final class Report {
     /** Everything a run measured, as collected by {@link FanoutBench}. */
     record Run(int frameBytes, double windowS, int connectedMjpeg, int connectedWs, List<Publisher> publishers,
                List<MjpegViewer> mjpegViewers, List<WsViewer> wsViewers, List<MjpegViewer> lateMjpeg, List<WsViewer> lateWs,
-               Measurement m, double serverCpuS, double selfCpuS, String rss, String rssPeak, String heapBeforeGc,
+               Measurement m, double serverCpuS, double serverSysS, double selfCpuS, String rss, String rssPeak, String heapBeforeGc,
                String heapLive, int stalledTotal, int stalledClosed, String apiStreams) { }
 
     private Report() { }
@@ -62,6 +62,7 @@ final class Report {
         r.put("deliveredGB", round3(gb)); r.put("deliveredGBps", round3(gb / win));
         r.put("serverCpuS", round(cpuS)); r.put("serverCores", round(cpuS / win));
         r.put("serverCoreSecPerGB", gb == 0 ? 0 : round3(cpuS / gb));
+        r.put("serverSysShare", cpuS == 0 ? 0 : round(x.serverSysS() / cpuS));
         String heapBeforeGc = x.heapBeforeGc(), heap = x.heapLive();
         r.put("serverRss", x.rss()); r.put("serverRssPeak", x.rssPeak()); r.put("serverHeapUsedMiB", heapBeforeGc == null ? null : round(Double.parseDouble(heapBeforeGc) / 1048576));
         r.put("serverHeapLiveMiB", heap == null ? null : round(Double.parseDouble(heap) / 1048576));

@@ -138,11 +138,11 @@ final class Ts {
     }
 
     /** A joiner can decode from this message: the relay's PAT/PMT copies, then a picture that begins with a sequence header. */
-    static boolean startsAtKeyframe(ByteBuffer b) {
-        int end = Math.min(b.limit(), b.position() + 4 * SIZE);
-        for (int i = b.position(); i + 3 < end; i++)
-            if (b.get(i) == 0 && b.get(i + 1) == 0 && b.get(i + 2) == 1 && (b.get(i + 3) & 0xFF) == 0xB3)
-                return (b.get(b.position() + 1) & 0x1F) == 0 && b.get(b.position() + 2) == 0; // first packet is the PAT
+    static boolean startsAtKeyframe(byte[] b, int len) {
+        int end = Math.min(len, 4 * SIZE);
+        for (int i = 0; i + 3 < end; i++)
+            if (b[i] == 0 && b[i + 1] == 0 && b[i + 2] == 1 && (b[i + 3] & 0xFF) == 0xB3)
+                return (b[1] & 0x1F) == 0 && b[2] == 0; // first packet is the PAT
         return false;
     }
 
