@@ -35,8 +35,12 @@ import org.slf4j.LoggerFactory;
 public final class IngestServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestServer.class);
     private static final long SELECT_TIMEOUT_MS = 250;
-    /** Connections from one address that may be in their handshake at once: a flood from one host stays small. */
-    static final int MAX_PENDING_HANDSHAKES_PER_ADDRESS = 8;
+    /**
+     * Connections from one address that may be in their handshake at once: a flood from one host
+     * stays small, yet an encoder box or NAT gateway reconnecting a few dozen cameras (two
+     * renditions each) at once is not refused (at 8, a dev loop with 12 demo cameras was).
+     */
+    public static final int MAX_PENDING_HANDSHAKES_PER_ADDRESS = 32;
 
     private final IngestLimits limits;
     private final StreamRegistry registry;

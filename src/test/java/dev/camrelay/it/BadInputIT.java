@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.camrelay.ingest.IngestServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -247,17 +248,17 @@ class BadInputIT {
     }
 
     @Test
-    void oneAddressCannotHoldMoreThanEightHandshakesOpen() throws Exception {
+    void oneAddressCannotHoldMoreThanItsShareOfHandshakesOpen() throws Exception {
         long before = relay.closedFor("too-many-connections");
         List<FakeCamera> waiting = new java.util.ArrayList<>();
         try {
-            for (int i = 0; i < 8; i++) {
+            for (int i = 0; i < IngestServer.MAX_PENDING_HANDSHAKES_PER_ADDRESS; i++) {
                 waiting.add(FakeCamera.connect(relay.ingestPort()));
             }
-            try (FakeCamera ninth = FakeCamera.connect(relay.ingestPort())) {
-                assertTrue(ninth.closedByServer(900), "the ninth pending handshake from one address is refused at once");
+            try (FakeCamera oneMore = FakeCamera.connect(relay.ingestPort())) {
+                assertTrue(oneMore.closedByServer(900), "one pending handshake over the limit from one address is refused at once");
             }
-            assertEquals(before + 1, relay.closedFor("too-many-connections"));
+            assertEquals(before + 1, relay.closedFor("too-many-connections"), "only the one over the limit was refused");
         } finally {
             for (FakeCamera camera : waiting) {
                 camera.close();
