@@ -63,12 +63,12 @@ final class TsFramer {
         if (pes >= 0) {
             alignment.picture(p, off, pes);
             if (!lead) {
-                complete();
+                complete(); // a lead is the front of this picture's frame, not a frame of its own
             }
             lead = false;
             begin(p, off, pes, inPlace);
         } else if (alignment.videoData(p, off) && lead) {
-            drop();
+            drop(); // the picture that went out at its message end goes on: the rest must not pose as part of the next
         } else if (open) {
             if (splitPid == TsPackets.pid(p, off)) {
                 endSequenceHeader(p, off);
