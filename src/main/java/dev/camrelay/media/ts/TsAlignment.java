@@ -13,9 +13,11 @@ import java.util.BitSet;
  * PID, so nothing of it can follow the next one's start); one that carries data of a video PES
  * packet begun earlier shows that the message ended inside a picture. Packets of other PIDs in
  * between (PAT, PMT, SDT, audio) and video packets with no payload (a lone PCR) carry no picture
- * data and prove nothing, so they may lead the next message. After {@value #EVIDENCE_NEEDED}
- * message ends judged to end a picture the sender is aligned; a judgement against is final, so
- * those are always a run.
+ * data and prove nothing, so they may lead the next message. The end counts only if its message
+ * began that picture and no other: a sender that cuts its stream into chunks of some size may end
+ * one after a one-packet picture by chance, and would later cut a larger one, but rarely holds
+ * one whole picture per chunk several times running. A message that began no picture or several
+ * starts the count again; after {@value #EVIDENCE_NEEDED} in a row the sender is aligned.
  *
  * <p><b>Counter-evidence</b>, which makes the sender unaligned for good: a message ending inside
  * a packet or out of sync, a sync loss anywhere (a sender that sends garbage is not trusted with
@@ -36,6 +38,9 @@ final class TsAlignment {
     private int evidence;
     /** A message ended while a picture was open: the next video packet judges that end. */
     private boolean judging;
+    /** The message judged held one picture, whole: a good judgement counts as evidence. */
+    private boolean judgedWhole;
+    private int picturesInMessage;
 
     /** Every PID that has begun a video PES packet: data on it belongs to a picture. */
     private final BitSet videoPids = new BitSet(8192);
@@ -61,9 +66,10 @@ final class TsAlignment {
         pesRemaining = declared == 0 ? -1 : PES_LENGTH_END + declared - (end - pes);
         if (judging) {
             judging = false;
-            evidence++;
+            evidence = judgedWhole ? evidence + 1 : 0;
             aligned = aligned || evidence >= EVIDENCE_NEEDED;
         }
+        picturesInMessage++;
     }
 
     /**
@@ -91,6 +97,8 @@ final class TsAlignment {
      * buffered. Returns true when that picture is to go out now.
      */
     boolean messageEnded(boolean clean, boolean pictureOpen) {
+        int pictures = picturesInMessage;
+        picturesInMessage = 0;
         if (settled) {
             return false;
         }
@@ -98,7 +106,10 @@ final class TsAlignment {
             counterEvidence();
             return false;
         }
-        judging |= pictureOpen;
+        if (pictureOpen) {
+            judging = true;
+            judgedWhole = pictures == 1;
+        }
         return aligned && pictureOpen;
     }
 

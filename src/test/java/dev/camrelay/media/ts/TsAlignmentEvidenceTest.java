@@ -148,4 +148,29 @@ class TsAlignmentEvidenceTest {
                 () -> assertEquals(7, run.frames.size(), "each picture out when the next begins"),
                 () -> assertArrayEquals(first, run.frames.get(1).packets()));
     }
+
+    /**
+     * Messages of two packets each, and pictures of one packet: every message ends where a picture
+     * ends, by chance. Holding two pictures each, they are no evidence, so the larger picture that
+     * comes later is not cut at a message end: it comes out whole, as from a raw stream.
+     */
+    @Test
+    void chunksThatEndAfterPicturesByChanceAreNoEvidence() {
+        List<byte[]> parts = new ArrayList<>(List.of(PAT, PMT));
+        for (int k = 0; k < 8; k++) {
+            parts.add(picture(k, 1, false));
+        }
+        parts.add(picture(8, 3, false));
+        for (int k = 9; k < 12; k++) {
+            parts.add(picture(k, 1, false));
+        }
+        byte[] stream = concat(parts.toArray(byte[][]::new));
+        Demux run = new Demux();
+        for (int at = 0; at < stream.length; at += 2 * SIZE) {
+            run.message(stream, at, at + 2 * SIZE);
+        }
+        Demux.assertSameFrames(new Demux().feed(stream).frames, run.frames, "as from a raw stream");
+        assertArrayEquals(picture(8, 3, false), run.frames.get(8).packets());
+        assertTrue(run.demuxer.messagesUnaligned(), "the larger picture's second message shows it");
+    }
 }
