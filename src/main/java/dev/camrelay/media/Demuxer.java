@@ -18,7 +18,7 @@ public interface Demuxer {
 
     /**
      * The sender marked a frame boundary (length framing). Formats that can use it to finish a
-     * frame early do so (H.264 once the sender proved frame-aligned); for others it means nothing.
+     * frame early do so (H.264 and TS once the sender proved frame-aligned); for MJPEG it means nothing.
      */
     default void endOfFrame(Output out) {
     }

@@ -54,6 +54,11 @@ public final class Demuxers {
             }
 
             @Override
+            public void endOfFrame(Output out) {
+                demuxer.endOfMessage(out::frame);
+            }
+
+            @Override
             public boolean midFrame() {
                 return demuxer.midFrame();
             }

@@ -18,6 +18,16 @@ import java.util.Objects;
  * come, so it costs one picture of latency. Packets before the first video PES packet are not
  * emitted; the PAT and the PMTs it lists are remembered from them and from all that follow.
  *
+ * <p><b>Length framing.</b> {@link #endOfMessage} lets a length-framed sender save that picture of
+ * latency if each of its messages ends where a picture ends, which is learnt from what arrives
+ * (see {@link TsAlignment}). Once it is, a message end emits the picture; the packets that come
+ * before the next picture begins are put in front of it. Until the sender shows counter-evidence,
+ * a message that ends on a packet boundary confirms its last packet in place of the sync byte
+ * after it, which the next message must then begin with: so the packet is judged, and its picture
+ * emitted, without waiting for that message. Before the sender is aligned, and for good after
+ * counter-evidence, frames are cut as without message ends (only a message that begins with
+ * garbage counts it differently: the packet before it is whole, and not skipped with it).
+ *
  * <p><b>Keyframes.</b> A frame is a keyframe when its first packet holds an MPEG-1/2 video sequence
  * header code ({@code 00 00 01 B3}) after the PES header; the code may end in the next packet of
  * that PID. Encoders put it right at the start of the picture's data, so a code that only begins
@@ -29,7 +39,8 @@ import java.util.Objects;
  *
  * <p><b>Loss.</b> A frame longer than {@code maxFrameBytes} (copies included) is dropped whole,
  * and so is a frame that loses a packet to a sync loss; packets are then passed over until the
- * next video PES packet begins. Both count in {@link #droppedFrames()}.
+ * next video PES packet begins. Both count in {@link #droppedFrames()}, as does the rest of a
+ * picture that went out at a message end and proved to go on in the next message.
  *
  * <p>Owned by one thread (the connection's reader); not thread-safe. Frames are handed to the
  * consumer at the end of the call that completed them; if it throws, the rest of them are lost.
@@ -48,6 +59,8 @@ public final class TsDemuxer {
     private int pending;
     /** The next byte to decide begins a packet, whose sync byte has been checked; else sync is sought. */
     private boolean inSync;
+    /** A message end confirmed the packet before it: the next input's first byte must be a sync byte. */
+    private boolean syncExpected;
     private long garbageBytes;
 
     /** @param maxFrameBytes the longest frame to emit (8 MiB in production); room for a PAT, a PMT and a packet at least */
@@ -66,6 +79,13 @@ public final class TsDemuxer {
         }
         int end = off + len;
         int from = off;
+        if (syncExpected) {
+            syncExpected = false;
+            if (in[off] != SYNC) {
+                inSync = false;
+                framer.syncLost();
+            }
+        }
         if (pending > 0) {
             int taken = Math.min(len, stitch.length - pending);
             System.arraycopy(in, off, stitch, pending, taken);
@@ -85,6 +105,36 @@ public final class TsDemuxer {
         pending = end - stop;
         System.arraycopy(in, stop, stitch, 0, pending);
         framer.endOfInput(out);
+    }
+
+    /**
+     * Marks the end of a length-framed message: the bytes fed since the previous call were one
+     * message. Once the sender is known to end its messages where pictures end, this emits the
+     * message's last picture at once. Nothing fed since the last call: nothing to mark.
+     */
+    public void endOfMessage(TsFrameConsumer out) {
+        if (syncExpected) {
+            return;
+        }
+        // the message's last packet waits for the byte after it: a whole packet when the end is clean
+        boolean clean = inSync && pending == SIZE;
+        if (clean && framer.trustsMessageEnds()) {
+            framer.packet(stitch, 0, false);
+            pending = 0;
+            syncExpected = true;
+        }
+        framer.messageEnded(clean);
+        framer.endOfInput(out);
+    }
+
+    /** Whether message ends are known to be picture ends (see {@link #endOfMessage}). */
+    boolean messagesAligned() {
+        return framer.aligned();
+    }
+
+    /** Whether the sender showed that its message ends are not picture ends: that is final. */
+    boolean messagesUnaligned() {
+        return !framer.trustsMessageEnds();
     }
 
     /** Bytes skipped to find or regain sync, skipped packets included. */

@@ -7,7 +7,13 @@ import java.util.List;
  * Groups the packets that {@link TsDemuxer} has checked into frames: a frame begins with a packet
  * that begins a video PES packet and holds every packet up to the next one, audio, tables and null
  * packets alike. Packets before the first such packet, and those of a dropped frame, are passed
- * over; the PAT and PMT among them are remembered all the same. Owned by the demuxer's thread.
+ * over; the PAT and PMT among them are remembered all the same.
+ *
+ * <p>Once {@link TsAlignment} has learnt that the sender's messages end where pictures end, a
+ * picture is emitted at the end of its message. The packets that follow it before the next
+ * picture begins (tables, audio) can no longer join it: they lead the next frame instead, in
+ * front of its first video packet. If video data follows instead, the emitted picture was cut
+ * short: the rest of it, and what led it, are dropped. Owned by the demuxer's thread.
  */
 final class TsFramer {
     private static final byte[] NONE = {};
@@ -17,6 +23,7 @@ final class TsFramer {
 
     private final int maxFrameBytes;
     private final ProgramTables tables = new ProgramTables();
+    private final TsAlignment alignment = new TsAlignment();
     private final FrameBuffer frame;
     /** Frames completed during the current input, handed out at its end. */
     private final List<Completed> completed = new ArrayList<>();
@@ -27,6 +34,8 @@ final class TsFramer {
      * packet is still with the demuxer, waiting for the byte after it.
      */
     private boolean open;
+    /** The open frame has no picture yet: it holds what followed a picture emitted at its message end. */
+    private boolean lead;
     private boolean keyframe;
     /** The PAT and PMT copies current when the frame began, for it if it is a keyframe. */
     private byte[] prefix = NONE;
@@ -52,8 +61,14 @@ final class TsFramer {
         tables.packet(p, off);
         int pes = TsPackets.videoPesStart(p, off);
         if (pes >= 0) {
-            complete();
+            alignment.picture(p, off, pes);
+            if (!lead) {
+                complete(); // a lead is the front of this picture's frame, not a frame of its own
+            }
+            lead = false;
             begin(p, off, pes, inPlace);
+        } else if (alignment.videoData(p, off) && lead) {
+            drop(); // the picture that went out at its message end goes on: the rest must not pose as part of the next
         } else if (open) {
             if (splitPid == TsPackets.pid(p, off)) {
                 endSequenceHeader(p, off);
@@ -66,20 +81,48 @@ final class TsFramer {
      * A whole packet that is not confirmed yet (the byte after it has not come) or never will be. If
      * it begins a video PES packet, the open frame ends before it, and is complete: every packet
      * of it was confirmed. Emitting it now, rather than when the packet is confirmed, saves a
-     * picture of latency when the input stops right after the packet. The next frame has begun.
+     * picture of latency when the input stops right after the packet. The next frame has begun
+     * (with a lead, it had already).
      */
     void peek(byte[] p, int off) {
-        if (TsPackets.videoPesStart(p, off) >= 0) {
+        if (!lead && TsPackets.videoPesStart(p, off) >= 0) {
             complete();
             open = true;
         }
     }
 
-    /** Sync was lost: a packet was skipped, so the frame that held it is dropped. */
+    /** Sync was lost: a packet was skipped, so the frame that held it is dropped (a lead still empty lost nothing). */
     void syncLost() {
-        if (open) {
+        alignment.syncLost();
+        if (midFrame()) {
             drop();
+        } else {
+            open = false;
+            lead = false;
         }
+    }
+
+    /**
+     * A length-framed message ended after the packets confirmed so far; {@code clean} when it ended
+     * on a packet boundary, in sync. Emits the open picture if the sender is known to be aligned.
+     */
+    void messageEnded(boolean clean) {
+        if (alignment.messageEnded(clean, open && !lead)) {
+            complete();
+            lead = true;
+            keyframe = false;
+            splitPid = -1;
+        }
+    }
+
+    /** Whether a message that ends on a packet boundary is taken to end with a whole packet: until counter-evidence. */
+    boolean trustsMessageEnds() {
+        return !alignment.settled();
+    }
+
+    /** Whether message ends are picture ends (see {@link TsAlignment}). */
+    boolean aligned() {
+        return alignment.aligned();
     }
 
     /** Ends a call: keeps no reference into the caller's array, and hands out the frames completed. */
@@ -94,9 +137,12 @@ final class TsFramer {
         }
     }
 
-    /** While a frame is open, some of it is buffered: its packets, or the packet that begins it (see {@link #open}). */
+    /**
+     * While a frame is open, some of it is buffered: its packets, or the packet that begins it (see
+     * {@link #open}); a lead that holds no packet yet is nothing to lose.
+     */
     boolean midFrame() {
-        return open;
+        return open && !(lead && frame.length() == 0);
     }
 
     long dropped() {
@@ -146,6 +192,7 @@ final class TsFramer {
     private void drop() {
         dropped++;
         open = false;
+        lead = false;
         splitPid = -1;
         frame.clear();
     }

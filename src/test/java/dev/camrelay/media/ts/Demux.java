@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 /** A demuxer under test, the frames it has emitted, and ways to feed it as a connection would. */
 final class Demux {
@@ -37,9 +40,24 @@ final class Demux {
     Demux feed(byte[] bytes, int from, int to) {
         byte[] scratch = new byte[to - from + 10];
         System.arraycopy(bytes, from, scratch, 5, to - from);
-        demuxer.feed(scratch, 5, to - from, (packets, keyframe) -> frames.add(new Out(packets, keyframe)));
+        demuxer.feed(scratch, 5, to - from, this::collect);
         Arrays.fill(scratch, (byte) 0x47);
         return this;
+    }
+
+    /** Feeds {@code bytes[from, to)} as one length-framed message: the bytes, then the end mark. */
+    Demux message(byte[] bytes, int from, int to) {
+        feed(bytes, from, to);
+        demuxer.endOfMessage(this::collect);
+        return this;
+    }
+
+    Demux message(byte[] bytes) {
+        return message(bytes, 0, bytes.length);
+    }
+
+    private void collect(byte[] packets, boolean keyframe) {
+        frames.add(new Out(packets, keyframe));
     }
 
     Demux feed(byte[] bytes) {
@@ -59,6 +77,21 @@ final class Demux {
     /** The file fed whole, then {@link #nextPicture} so that its last picture comes out too. */
     static List<Out> whole(byte[] ts) {
         return new Demux().feed(ts).feed(nextPicture(ts)).frames;
+    }
+
+    /**
+     * Checks every case, in parallel: {@code check} says what went wrong in one, or null. Fails
+     * with the first few problems.
+     */
+    static void assertNoProblems(IntStream cases, IntFunction<String> check) {
+        List<String> problems = cases.parallel().mapToObj(check).filter(Objects::nonNull).limit(5).toList();
+        assertEquals(List.of(), problems);
+    }
+
+    /** Null when both lists hold the same frames, else {@code context} and the first difference. */
+    static String difference(String context, List<Out> expected, List<Out> actual) {
+        String difference = difference(expected, actual);
+        return difference == null ? null : context + ": " + difference;
     }
 
     static void assertSameFrames(List<Out> expected, List<Out> actual, String context) {
