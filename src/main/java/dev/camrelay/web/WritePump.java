@@ -24,6 +24,9 @@ public final class WritePump {
     private final Supplier<Frame> queue;
     private final Sink sink;
     private final Executor delivery;
+    /** Made once: a method reference per write would be an allocation per viewer per frame. */
+    private final Runnable processTask = this::process;
+    private final Runnable completion = this::completed;
     private State state = State.IDLE;
     private boolean again;
     private volatile long writeStartedNanos;
@@ -43,7 +46,7 @@ public final class WritePump {
             }
             state = State.PROCESSING;
         }
-        delivery.execute(this::process);
+        delivery.execute(processTask);
     }
 
     /** When the write in flight started ({@link System#nanoTime()}), or 0 when none is in flight. */
@@ -71,7 +74,7 @@ public final class WritePump {
                 }
             }
             writeStartedNanos = System.nanoTime();
-            sink.write(frame, this::completed);
+            sink.write(frame, completion);
             synchronized (this) {
                 if (state == State.COMPLETED_WHILE_PROCESSING) {
                     state = State.PROCESSING;
