@@ -137,9 +137,14 @@ final class Ts {
         }
     }
 
-    /** A joiner can decode from this message: the relay's PAT/PMT copies, then a picture that begins with a sequence header. */
+    /**
+     * A joiner can decode from this message: it begins with the PAT (the relay's copies of PAT and
+     * PMT), and a sequence header follows within the kept head. Once the relay has seen that a
+     * length-framed sender ends each message on a picture, the sender's own PAT and PMT in front of
+     * a keyframe travel with it too, so the header may sit a few packets in.
+     */
     static boolean startsAtKeyframe(byte[] b, int len) {
-        int end = Math.min(len, 4 * SIZE);
+        int end = len;
         for (int i = 0; i + 3 < end; i++)
             if (b[i] == 0 && b[i + 1] == 0 && b[i + 2] == 1 && (b[i + 3] & 0xFF) == 0xB3)
                 return (b[1] & 0x1F) == 0 && b[2] == 0; // first packet is the PAT

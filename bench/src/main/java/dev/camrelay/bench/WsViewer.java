@@ -15,7 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class WsViewer extends SocketViewer {
 
-    /** Where the tag is looked for; a TS keyframe has it after the PAT/PMT copies and the PES header (439 bytes in). */
+    /** Where the tag is looked for; a TS keyframe has it after the PAT/PMT copies and the PES header (439 bytes in, 815 when the sender's own PAT/PMT travel with it). */
     private static final int HEAD = 1024;
     private static final int CONT = 0x0, TEXT = 0x1, BINARY = 0x2, CLOSE = 0x8, PING = 0x9, PONG = 0xA;
 
