@@ -63,7 +63,8 @@ STOPSIGNAL SIGTERM
 
 # Exec form: the JVM is PID 1 and receives the signals itself. Heap sized from the container's
 # memory limit (75 %; the rest, about 110-130 MB measured, is metaspace, code cache, GC structures,
-# thread stacks and direct buffers, so give the container 512 MB at the very least); an
+# thread stacks and direct buffers, so give the container 512 MB at the very least; frames being
+# sent are held in direct buffers too, at most about as much again as the streams' join caches); an
 # OutOfMemoryError ends the process so the orchestrator restarts it instead of leaving it half
 # alive; G1 explicitly, because below 2 CPUs / 1792 MB the JVM would otherwise pick the serial
 # collector. Extra flags: JAVA_TOOL_OPTIONS or JDK_JAVA_OPTIONS at run time.

@@ -118,6 +118,7 @@ class JpegInfoTest {
     void framePayloadViewsAreReadOnlyAndIndependent() {
         Frame frame = new Frame(BARS.clone(), 1, 5L, false);
         assertTrue(frame.payload().isReadOnly());
+        assertTrue(frame.payload().isDirect(), "written to every viewer's socket without a copy each");
         frame.payload().get(new byte[10]);
         assertEquals(0, frame.payload().position(), "each view starts at 0");
         assertEquals(BARS.length, frame.payload().remaining());
