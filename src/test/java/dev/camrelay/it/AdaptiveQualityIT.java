@@ -33,9 +33,9 @@ class AdaptiveQualityIT {
     private static final String HIGH = "640x480";
     private static final String LOW = "320x240";
     /**
-     * Film grain makes the renditions about 2.7 and 0.7 MB/s: on loopback (64 kB MSS) the kernel
-     * gives a viewer's socket megabytes of send buffer, which a thin high rendition would take
-     * many seconds to fill before the viewer's writes start to lag.
+     * Film grain makes the renditions about 2.7 and 0.7 MB/s: the socket buffers between relay and
+     * viewer (half a megabyte of send buffer as this relay is configured, plus the viewer's receive
+     * buffer) would take a thin high rendition seconds to fill before the viewer's writes lag.
      */
     private static final String GRAIN = ",noise=alls=20:allf=t";
     private static RelayFixture relay;
