@@ -37,7 +37,7 @@ public final class Frame {
     public ByteBuffer payload() {
         ByteBuffer buffer = directPayload;
         if (buffer == null) {
-            buffer = ByteBuffer.allocateDirect(payload.length).put(payload).flip().asReadOnlyBuffer();
+            buffer = readOnlyDirect(payload);
             directPayload = buffer;
         }
         return buffer.duplicate();
@@ -88,10 +88,14 @@ public final class Frame {
     public ByteBuffer multipartBuffer() {
         ByteBuffer buffer = multipartBuffer;
         if (buffer == null) {
-            byte[] part = Multipart.part(payload);
-            buffer = ByteBuffer.allocateDirect(part.length).put(part).flip().asReadOnlyBuffer();
+            buffer = readOnlyDirect(Multipart.part(payload));
             multipartBuffer = buffer;
         }
         return buffer.duplicate();
+    }
+
+    /** A direct copy of the bytes that no viewer's writer can change; racing callers may each make one, all equal. */
+    private static ByteBuffer readOnlyDirect(byte[] bytes) {
+        return ByteBuffer.allocateDirect(bytes.length).put(bytes).flip().asReadOnlyBuffer();
     }
 }
