@@ -67,6 +67,7 @@ public final class FanoutBench {
         int connectedWs = (int) wv.stream().filter(v -> v.ok && !v.closed).count();
         // window
         long[] cpu0 = ProcStats.cpuTicks(relay.pid), self0 = ProcStats.cpuTicks(ProcessHandle.current().pid());
+        long steal0 = ProcStats.stealTicks();
         long t0 = System.nanoTime();
         long[] ws = new long[o.streams()];
         for (int s = 0; s < o.streams(); s++) ws[s] = pubs.get(s).nextSeq;
@@ -82,6 +83,7 @@ public final class FanoutBench {
         m.windowEnd = we;
         long t1 = System.nanoTime();
         long[] cpu1 = ProcStats.cpuTicks(relay.pid), self1 = ProcStats.cpuTicks(ProcessHandle.current().pid());
+        long steal1 = ProcStats.stealTicks();
         String rss = ProcStats.procStatus(relay.pid, "VmRSS"), hwm = ProcStats.procStatus(relay.pid, "VmHWM");
         String heapBeforeGc = relay.metric("jvm_memory_used_bytes{area=\"heap\"}");
         relay.fullGc();
@@ -92,7 +94,7 @@ public final class FanoutBench {
         for (Publisher p : pubs) p.running = false;
         int stalledClosed = stalls.countClosedByServer(); // did the server close them?
         var run = new Report.Run(templates.frames().get(0).length, (t1 - t0) / 1e9, connectedMjpeg, connectedWs, pubs, mv, wv, lateM, lateW, m,
-                (cpu1[0] - cpu0[0]) / 100.0, (cpu1[1] - cpu0[1]) / 100.0, (self1[0] - self0[0]) / 100.0, rss, hwm, heapBeforeGc, heap, stalls.size(), stalledClosed, apiStreams);
+                (cpu1[0] - cpu0[0]) / 100.0, (cpu1[1] - cpu0[1]) / 100.0, (self1[0] - self0[0]) / 100.0, (steal1 - steal0) / 100.0, rss, hwm, heapBeforeGc, heap, stalls.size(), stalledClosed, apiStreams);
         Map<String, Object> r = Report.results(o, run);
         Report.printTable(r);
         String json = Report.toJson(r);

@@ -22,6 +22,18 @@ final class ProcStats {
         }
     }
 
+    /**
+     * Ticks the hypervisor took from this machine's CPUs (steal, the 8th value of /proc/stat's
+     * {@code cpu} line), summed over all CPUs: on a shared VM it is what makes a run noisy.
+     */
+    static long stealTicks() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/stat")))
+                if (l.startsWith("cpu ")) return Long.parseLong(l.trim().split("\\s+")[8]);
+        } catch (IOException | RuntimeException ignored) { }
+        return 0;
+    }
+
     static String procStatus(long pid, String key) {
         if (pid <= 0) return null;
         try {

@@ -14,7 +14,7 @@ final class Report {
     /** Everything a run measured, as collected by {@link FanoutBench}. */
     record Run(int frameBytes, double windowS, int connectedMjpeg, int connectedWs, List<Publisher> publishers,
                List<MjpegViewer> mjpegViewers, List<WsViewer> wsViewers, List<MjpegViewer> lateMjpeg, List<WsViewer> lateWs,
-               Measurement m, double serverCpuS, double serverSysS, double selfCpuS, String rss, String rssPeak, String heapBeforeGc,
+               Measurement m, double serverCpuS, double serverSysS, double selfCpuS, double stealS, String rss, String rssPeak, String heapBeforeGc,
                String heapLive, int stalledTotal, int stalledClosed, String apiStreams) { }
 
     private Report() { }
@@ -67,6 +67,8 @@ final class Report {
         r.put("serverRss", x.rss()); r.put("serverRssPeak", x.rssPeak()); r.put("serverHeapUsedMiB", heapBeforeGc == null ? null : round(Double.parseDouble(heapBeforeGc) / 1048576));
         r.put("serverHeapLiveMiB", heap == null ? null : round(Double.parseDouble(heap) / 1048576));
         r.put("loadToolCores", round(selfCpuS / win));
+        // CPUs the hypervisor took over the window, in cores: a run with much of it is noise, not a result
+        r.put("machineStealCores", round(x.stealS() / win));
         r.put("stalledTotal", x.stalledTotal()); r.put("stalledClosedByServer", x.stalledClosed());
         r.put("serverStreams", x.apiStreams() == null ? null : x.apiStreams().replaceAll("\\s+", ""));
         return r;
