@@ -51,6 +51,21 @@ class WebSocketIT {
         }
     }
 
+    /** Proxies and NATs drop a silent connection: while the camera sends nothing (and no JPEG is repeated), its viewers get pings and stay connected. */
+    @Test
+    void aQuietCamerasViewerIsPingedAndKept() throws Exception {
+        try (RelayFixture pinging = RelayFixture.start("--ws.ping=1s", "--mjpeg.repeat=1h");
+             FakeCamera camera = FakeCamera.text(pinging.ingestPort(), "STREAM quiet mjpeg", new StringBuilder())) {
+            camera.frame(frames.get(0));
+            try (WsViewer viewer = WsViewer.connect(pinging.httpPort(), "/ws/quiet")) {
+                assertArrayEquals(frames.get(0), viewer.next());
+                RelayFixture.await("two pings while the camera is quiet", Duration.ofSeconds(8), () -> viewer.pings() >= 2);
+                camera.frame(frames.get(1));
+                assertArrayEquals(frames.get(1), viewer.next(), "the viewer still gets frames after the pings");
+            }
+        }
+    }
+
     @Test
     void unknownStreamIsClosedWithAReason() throws Exception {
         try (WsViewer viewer = WsViewer.connect(relay.httpPort(), "/ws/nosuch")) {

@@ -21,6 +21,7 @@ public final class WsViewer extends Session.Listener.Abstract implements AutoClo
     private final BlockingQueue<byte[]> messages = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final BlockingQueue<Long> arrivals = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
     private volatile String extensions;
     private volatile boolean paused;
     private volatile long connectNanos;
@@ -62,6 +63,21 @@ public final class WsViewer extends Session.Listener.Abstract implements AutoClo
         if (!paused) {
             getSession().demand();
         }
+    }
+
+    /** Counted, answered as a browser would, and, as with every frame under explicit demand, followed by a demand for the next. */
+    @Override
+    public void onWebSocketPing(ByteBuffer payload) {
+        pings.incrementAndGet();
+        getSession().sendPong(payload, Callback.NOOP);
+        if (!paused) {
+            getSession().demand();
+        }
+    }
+
+    /** Pings received from the server so far. */
+    int pings() {
+        return pings.get();
     }
 
     /** {@link System#nanoTime()} when the upgrade request was sent (after the client itself started). */

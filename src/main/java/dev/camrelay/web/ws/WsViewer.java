@@ -26,6 +26,8 @@ final class WsViewer implements ViewerFeed.Viewer {
     private final long stallNanos;
     private final long pingNanos;
     private final WritePump pump;
+    /** The non-blocking ping, or null where only Jakarta's blocking one is available ({@code mvn jetty:run}). */
+    private final CorePing corePing;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long lastActivityNanos = System.nanoTime();
 
@@ -35,6 +37,7 @@ final class WsViewer implements ViewerFeed.Viewer {
         this.stallNanos = stallNanos;
         this.pingNanos = pingNanos;
         this.pump = new WritePump(feed::take, this::send, delivery);
+        this.corePing = CorePing.of(session).orElse(null);
     }
 
     @Override
@@ -45,7 +48,9 @@ final class WsViewer implements ViewerFeed.Viewer {
     /**
      * Closes a viewer whose send has stalled past the limit; pings one that has had nothing to
      * receive for a while (a camera gone quiet), so proxies and NATs keep the connection. The
-     * ping is only sent while no send is in flight, so it cannot queue behind a stalled one.
+     * ping is only sent while no send is in flight, so it cannot queue behind a stalled one, and
+     * on the embedded Jetty it is queued without waiting ({@link CorePing}): housekeeping calls this
+     * for every viewer of every stream and must never block on one socket.
      */
     @Override
     public void checkStall(long nowNanos) {
@@ -53,6 +58,10 @@ final class WsViewer implements ViewerFeed.Viewer {
             close("send stalled for more than " + stallNanos / 1_000_000 + " ms");
         } else if (pump.writeStartedNanos() == 0 && nowNanos - lastActivityNanos > pingNanos && session.isOpen()) {
             lastActivityNanos = nowNanos;
+            if (corePing != null) {
+                corePing.send(failure -> close("ping failed: " + failure));
+                return;
+            }
             try {
                 session.getAsyncRemote().sendPing(EMPTY.duplicate());
             } catch (IOException | IllegalStateException e) {

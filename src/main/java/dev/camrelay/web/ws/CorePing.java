@@ -1,0 +1,50 @@
+package dev.camrelay.web.ws;
+
+import jakarta.websocket.Session;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.eclipse.jetty.ee10.websocket.jakarta.common.JakartaWebSocketSession;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
+
+/**
+ * A ping that does not wait for the socket. Jakarta's {@code sendPing} blocks its caller until the
+ * ping is written, which on a viewer whose socket buffer is full lasts until Jetty's idle timeout:
+ * the housekeeping thread that pings would stop stall checks, keep-alive repeats and offline
+ * expiry for every stream meanwhile. Jetty's core session queues the ping and reports by callback.
+ * Used when the relay runs on its embedded Jetty; under {@code mvn jetty:run} the container hides
+ * its classes from the webapp and viewers keep Jakarta's ping. This class is loaded only after
+ * that check, so its references to Jetty never have to resolve where they cannot.
+ */
+final class CorePing {
+    private static final boolean AVAILABLE = jettyVisible();
+
+    private final CoreSession session;
+
+    private CorePing(CoreSession session) {
+        this.session = session;
+    }
+
+    /** The non-blocking ping of this session, when the container lets us see it. */
+    static Optional<CorePing> of(Session session) {
+        return AVAILABLE && session instanceof JakartaWebSocketSession jetty ? Optional.of(new CorePing(jetty.getCoreSession())) : Optional.empty();
+    }
+
+    /** Queues an empty ping; {@code failed} is told if it cannot be written. */
+    void send(Consumer<Throwable> failed) {
+        session.sendFrame(new Frame(OpCode.PING), Callback.from(() -> { }, failed), false);
+    }
+
+    private static boolean jettyVisible() {
+        try {
+            ClassLoader loader = CorePing.class.getClassLoader();
+            Class.forName("org.eclipse.jetty.ee10.websocket.jakarta.common.JakartaWebSocketSession", false, loader);
+            Class.forName("org.eclipse.jetty.websocket.core.CoreSession", false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+}
