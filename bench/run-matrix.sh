@@ -20,5 +20,14 @@ for f in ${*:-mjpeg h264 ts}; do
   run --format "$f" $V 50
   run --format "$f" $V 50 --stalled 2
 done
-[ "${1:-mjpeg}" = mjpeg ] && run --format mjpeg --viewers 0 --ws-viewers 200 --label mjpeg-ws-1x200
+if [ "${1:-mjpeg}" = mjpeg ]; then
+  run --format mjpeg --viewers 0 --ws-viewers 200 --label mjpeg-ws-1x200
+  # calibration: the same 1000-viewer load against FloorServer, a bare one-thread NIO sender: what the bytes alone cost here
+  java -Xmx128m -cp bench/target/classes dev.camrelay.bench.FloorServer --mode write > /tmp/camrelay-floor.log 2>&1 &
+  floor=$!
+  spec=""
+  for i in $(seq 50); do spec=$(grep -o -- '--connect [0-9.:]*' /tmp/camrelay-floor.log | cut -d' ' -f2); [ -n "$spec" ] && break; sleep 0.2; done
+  run --format mjpeg --viewers 1000 --connect "$spec" --label floor-write-1x1000
+  kill "$floor"
+fi
 echo "results: $out"
