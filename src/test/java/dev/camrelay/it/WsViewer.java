@@ -6,6 +6,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
@@ -21,7 +22,7 @@ public final class WsViewer extends Session.Listener.Abstract implements AutoClo
     private final BlockingQueue<byte[]> messages = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final BlockingQueue<Long> arrivals = new LinkedBlockingQueue<>();
-    private final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger pings = new AtomicInteger();
     private volatile String extensions;
     private volatile boolean paused;
     private volatile long connectNanos;

@@ -26,7 +26,7 @@ final class WsViewer implements ViewerFeed.Viewer {
     private final long stallNanos;
     private final long pingNanos;
     private final WritePump pump;
-    /** The non-blocking ping, or null where only Jakarta's blocking one is available ({@code mvn jetty:run}). */
+    /** The non-blocking ping, or null where only Jakarta's blocking one is available. */
     private final CorePing corePing;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long lastActivityNanos = System.nanoTime();
