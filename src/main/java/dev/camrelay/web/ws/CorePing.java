@@ -14,9 +14,9 @@ import org.eclipse.jetty.websocket.core.OpCode;
  * ping is written, which on a viewer whose socket buffer is full lasts until Jetty's idle timeout:
  * the housekeeping thread that pings would stop stall checks, keep-alive repeats and offline
  * expiry for every stream meanwhile. Jetty's core session queues the ping and reports by callback.
- * Used where the webapp can see Jetty's classes, as on the relay's embedded Jetty; where a
- * container hides them (as {@code mvn jetty:run} does its servlet classes, see BufferOutput)
- * viewers keep Jakarta's ping. The check runs before any reference to Jetty here has to resolve.
+ * Used where the webapp can see Jetty's classes, as on the relay's embedded Jetty. Where a
+ * container hides them, as {@code mvn jetty:run} does (checked: pings still arrive there),
+ * viewers keep Jakarta's ping. The check runs before any reference to Jetty here must resolve.
  */
 final class CorePing {
     private static final boolean AVAILABLE = jettyVisible();
