@@ -17,7 +17,7 @@ import org.eclipse.jetty.ee10.servlet.HttpOutput;
  * to {@code HttpOutput} never has to resolve where it cannot.
  */
 final class BufferOutput {
-    private static final boolean AVAILABLE = jettyVisible();
+    private static final boolean AVAILABLE = JettyClasses.visible(BufferOutput.class, "org.eclipse.jetty.ee10.servlet.HttpOutput");
 
     private final HttpOutput out;
 
@@ -33,14 +33,5 @@ final class BufferOutput {
     /** Writes the buffer's remaining bytes (blocking before async starts, else as {@code write(byte[])} would). */
     void write(ByteBuffer buffer) throws IOException {
         out.write(buffer);
-    }
-
-    private static boolean jettyVisible() {
-        try {
-            Class.forName("org.eclipse.jetty.ee10.servlet.HttpOutput", false, BufferOutput.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
     }
 }

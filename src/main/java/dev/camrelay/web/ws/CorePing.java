@@ -1,5 +1,6 @@
 package dev.camrelay.web.ws;
 
+import dev.camrelay.web.JettyClasses;
 import jakarta.websocket.Session;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -19,7 +20,8 @@ import org.eclipse.jetty.websocket.core.OpCode;
  * viewers keep Jakarta's ping. The check runs before any reference to Jetty here must resolve.
  */
 final class CorePing {
-    private static final boolean AVAILABLE = jettyVisible();
+    private static final boolean AVAILABLE = JettyClasses.visible(CorePing.class,
+            "org.eclipse.jetty.ee10.websocket.jakarta.common.JakartaWebSocketSession", "org.eclipse.jetty.websocket.core.CoreSession");
 
     private final CoreSession session;
 
@@ -35,16 +37,5 @@ final class CorePing {
     /** Queues an empty ping; {@code failed} is told if it cannot be written. */
     void send(Consumer<Throwable> failed) {
         session.sendFrame(new Frame(OpCode.PING), Callback.from(() -> { }, failed), false);
-    }
-
-    private static boolean jettyVisible() {
-        try {
-            ClassLoader loader = CorePing.class.getClassLoader();
-            Class.forName("org.eclipse.jetty.ee10.websocket.jakarta.common.JakartaWebSocketSession", false, loader);
-            Class.forName("org.eclipse.jetty.websocket.core.CoreSession", false, loader);
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
     }
 }
