@@ -22,9 +22,18 @@ public final class Multipart {
         return PREAMBLE.clone();
     }
 
+    /** A part's headers, for a JPEG of {@code jpegLength} bytes. */
+    public static byte[] partHeaders(int jpegLength) {
+        return ("Content-Type: image/jpeg\r\nContent-Length: " + jpegLength + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** What follows a part's JPEG: the delimiter that ends it. */
+    public static byte[] trailer() {
+        return TRAILER.clone();
+    }
+
     static byte[] part(byte[] jpeg) {
-        byte[] headers = ("Content-Type: image/jpeg\r\nContent-Length: " + jpeg.length + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
+        byte[] headers = partHeaders(jpeg.length);
         byte[] part = new byte[headers.length + jpeg.length + TRAILER.length];
         System.arraycopy(headers, 0, part, 0, headers.length);
         System.arraycopy(jpeg, 0, part, headers.length, jpeg.length);

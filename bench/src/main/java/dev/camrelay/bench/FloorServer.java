@@ -53,7 +53,7 @@ import java.util.Map;
  */
 public final class FloorServer {
 
-    private static final byte[] TRAILER = ("\r\n--" + Multipart.BOUNDARY + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRAILER = Multipart.trailer();
     private static final int MAX_FRAME = 16 << 20;
 
     private final Selector sel = Selector.open();
@@ -172,7 +172,7 @@ public final class FloorServer {
                 int n = in.len.flip().getInt();
                 in.len.clear();
                 if (n <= 0 || n > MAX_FRAME) throw new IOException("bad frame length " + n);
-                byte[] h = ("Content-Type: image/jpeg\r\nContent-Length: " + n + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                byte[] h = Multipart.partHeaders(n);
                 in.total = h.length + n + TRAILER.length;
                 in.part = FloorPart.buffer(in.total).put(h);
                 in.part.limit(h.length + n); // the JPEG is read straight behind the headers: no copy
@@ -244,9 +244,10 @@ public final class FloorServer {
         String path = line.length < 2 ? "" : line[1].replaceFirst("\\?.*", "");
         Stream s = path.startsWith("/mjpeg/") ? streams.get(path.substring(7)) : null;
         if (line[0].equals("GET") && s != null) {
-            h.head = ByteBuffer.wrap(("HTTP/1.0 200 OK\r\nContent-Type: " + Multipart.CONTENT_TYPE
-                    + "\r\nCache-Control: no-cache, no-store\r\nConnection: close\r\n\r\n--" + Multipart.BOUNDARY + "\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] headers = ("HTTP/1.0 200 OK\r\nContent-Type: " + Multipart.CONTENT_TYPE
+                    + "\r\nCache-Control: no-cache, no-store\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] preamble = Multipart.preamble();
+            h.head = ByteBuffer.allocate(headers.length + preamble.length).put(headers).put(preamble).flip();
             h.stream = s;
             s.viewers.add(h);
             if (s.latest != null) { s.latest.retain(); h.part = s.latest; } // the newest JPEG at once, as the relay does
