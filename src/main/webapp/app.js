@@ -53,7 +53,7 @@ async function poll() {
     if (body.ingestPort) ingestEl.textContent = 'tcp://' + location.hostname + ':' + body.ingestPort;
     sync(Array.isArray(body.streams) ? body.streams : []);
     statusEl.textContent = '';
-  } catch (err) {
+  } catch {
     statusEl.textContent = 'relay unreachable, retrying…';
   } finally {
     clearTimeout(timer);

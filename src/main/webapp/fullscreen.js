@@ -24,7 +24,7 @@ function enterFullscreen(tile) {
   try {
     const p = request ? request.call(r) : fallback();
     if (p && p.catch) p.catch(fallback);
-  } catch (e) {
+  } catch {
     fallback();
   }
   refreshAll();

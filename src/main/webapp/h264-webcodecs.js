@@ -128,7 +128,7 @@ export class WebCodecsRenderer {
     const d = this.decoder;
     this.decoder = null;
     if (d && d.state !== 'closed') {
-      try { d.close(); } catch (e) { /* already closed */ }
+      try { d.close(); } catch { /* already closed */ }
     }
   }
 

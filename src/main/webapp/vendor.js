@@ -29,7 +29,7 @@ export function webglAvailable() {
       webgl = !!gl;
       const lose = gl && gl.getExtension('WEBGL_lose_context');
       if (lose) lose.loseContext();
-    } catch (e) {
+    } catch {
       webgl = false;
     }
   }
