@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The Kafka part of the configuration (issue 7). Off unless {@code bootstrap} is set: a single
+ * The Kafka part of the configuration. Off unless {@code bootstrap} is set: a single
  * node needs no Kafka.
  *
  * @param bootstrap        Kafka bootstrap servers, host:port[,host:port]; empty = no cluster

@@ -30,8 +30,8 @@ public final class Frame {
     /**
      * A read-only view of the payload in a direct buffer; each call returns an independent
      * position. A socket write of a heap buffer copies it into a temporary direct buffer first,
-     * once per viewer; the direct copy is made once per frame (measured: 15 % less server CPU for
-     * 1000 H.264 viewers over WebSocket). It lives as long as the frame, which the join cache and
+     * once per viewer; the direct copy is made once per frame (less server CPU with many viewers:
+     * docs/PERFORMANCE.md). It lives as long as the frame, which the join cache and
      * the viewer queues bound, and its memory goes back with the frame's garbage collection.
      */
     public ByteBuffer payload() {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Fan-out load tool (issue 6). Starts the relay as a separate process (or connects to one),
+ * Fan-out load tool. Starts the relay as a separate process (or connects to one),
  * pushes S streams at a set fps and frame size, each frame tagged with a sequence number and the
  * load tool's own System.nanoTime (publishers and viewers share this JVM, hence this clock), and
  * attaches N MJPEG viewers and W WebSocket viewers (raw sockets read by a few NIO selector

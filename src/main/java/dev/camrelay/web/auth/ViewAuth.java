@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * View auth (issue 5), off unless {@code view.auth=true}. {@link #install} registers the filter
+ * View auth, off unless {@code view.auth=true}. {@link #install} registers the filter
  * (first, on {@code /*}), {@code /login}, {@code /logout} and {@code /api/sign}. WebSocket upgrades
  * are checked at the handshake ({@link #recordHandshake}, from the endpoint's configurator) and
  * enforced by the endpoint ({@link #refusal}) before it attaches a viewer: Jetty's upgrade filter
