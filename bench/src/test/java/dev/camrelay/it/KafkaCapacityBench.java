@@ -8,13 +8,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Measurement, not a test: never part of {@code mvn verify} (the name matches no test pattern). Run
- * with {@code mvn -Dnpm.skip verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=KafkaCapacityBench}
- * ({@code -Dbench.streams=10,20,40} picks the stream counts).
- * Node A ingests N MJPEG cameras (50 kB frames, 25 fps) and sinks them; node B has one viewer per
- * stream and sources them all. Prints offered, produced and consumed frame rates, drops, and the
- * Kafka-added latency (ingest on A to publish on B, over the last 1024 frames of the window) for growing N. Everything (broker, both nodes,
- * cameras, viewers) shares this machine's cores, so the numbers are a floor, not a ceiling.
+ * Measurement, not a test: it lives under bench/ and compiles only in the {@code bench} profile
+ * (beside the ITs' helpers in this package), so it is never part of {@code mvn verify}. Run with
+ * {@code mvn -Pbench verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dit.test=KafkaCapacityBench} ({@code -Dbench.streams=10,20,40} picks the stream counts).
+ * Node A ingests N MJPEG cameras and sinks them; node B has one viewer per stream and sources
+ * them all. Prints offered, produced and consumed frame rates, drops, and the Kafka-added latency
+ * (ingest on A to publish on B) for growing N. Everything shares this machine's cores, so the
+ * numbers are a floor, not a ceiling. Results go to docs/SCALING.md.
  */
 class KafkaCapacityBench {
     private static final int FPS = 25;
