@@ -9,6 +9,8 @@ import dev.camrelay.stream.StreamRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
@@ -122,6 +124,11 @@ final class CameraConnection {
     /** The camera's address, for per-address limits. */
     InetAddress address() {
         return address;
+    }
+
+    /** This connection's registration with the ingest selector. */
+    SelectionKey key(Selector selector) {
+        return channel.keyFor(selector);
     }
 
     /** True once the handshake is complete and the camera publishes. */

@@ -14,6 +14,7 @@ public final class IngestCounters {
     private final LongAdder published = new LongAdder();
     private final LongAdder garbageBytes = new LongAdder();
     private final LongAdder droppedFrames = new LongAdder();
+    private final LongAdder acceptFailures = new LongAdder();
     private volatile int open;
 
     public IngestCounters() {
@@ -39,6 +40,10 @@ public final class IngestCounters {
         droppedFrames.add(dropped);
     }
 
+    void acceptFailed() {
+        acceptFailures.increment();
+    }
+
     void openConnections(int count) {
         open = count;
     }
@@ -53,6 +58,11 @@ public final class IngestCounters {
 
     public int openConnections() {
         return open;
+    }
+
+    /** Times accept() failed (such as out of file descriptors) and accepting paused. */
+    public long acceptFailures() {
+        return acceptFailures.sum();
     }
 
     public long garbageBytes() {
