@@ -15,6 +15,8 @@ public final class IngestCounters {
     private final LongAdder garbageBytes = new LongAdder();
     private final LongAdder droppedFrames = new LongAdder();
     private final LongAdder acceptFailures = new LongAdder();
+    private final LongAdder connectsNotLogged = new LongAdder();
+    private final LongAdder disconnectsNotLogged = new LongAdder();
     private volatile int open;
 
     public IngestCounters() {
@@ -44,6 +46,14 @@ public final class IngestCounters {
         acceptFailures.increment();
     }
 
+    void connectNotLogged() {
+        connectsNotLogged.increment();
+    }
+
+    void disconnectNotLogged() {
+        disconnectsNotLogged.increment();
+    }
+
     void openConnections(int count) {
         open = count;
     }
@@ -63,6 +73,16 @@ public final class IngestCounters {
     /** Times accept() failed (such as out of file descriptors) and accepting paused. */
     public long acceptFailures() {
         return acceptFailures.sum();
+    }
+
+    /** Camera connects past the log's per-second budget, counted instead of logged. */
+    public long connectsNotLogged() {
+        return connectsNotLogged.sum();
+    }
+
+    /** Camera disconnects past the log's per-second budget, counted instead of logged. */
+    public long disconnectsNotLogged() {
+        return disconnectsNotLogged.sum();
     }
 
     public long garbageBytes() {

@@ -55,6 +55,7 @@ public final class IngestServer implements AutoCloseable {
     private final StreamRegistry registry;
     private final IngestCounters counters;
     private final PublishGate gate;
+    private final ConnectionLog connectionLog;
     private final HandshakeReader handshakeReader = new HandshakeReader(EnumSet.allOf(Format.class));
     private final Selector selector;
     private final ServerSocketChannel server;
@@ -74,6 +75,7 @@ public final class IngestServer implements AutoCloseable {
         this.gate = gate;
         this.registry = registry;
         this.counters = counters;
+        this.connectionLog = new ConnectionLog(counters);
         this.selector = Selector.open();
         this.server = ServerSocketChannel.open();
         try {
@@ -200,7 +202,7 @@ public final class IngestServer implements AutoCloseable {
         }
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        CameraConnection connection = new CameraConnection(channel, remote, limits, registry, counters, handshakeReader, gate, now);
+        CameraConnection connection = new CameraConnection(channel, remote, limits, registry, counters, handshakeReader, gate, connectionLog, now);
         channel.register(selector, SelectionKey.OP_READ, connection);
         pending.add(connection);
         pendingHandshakes.merge(remote, 1, Integer::sum);
