@@ -62,7 +62,8 @@ public final class EmbeddedServer implements AutoCloseable {
         } catch (IOException e) {
             server.stop();
             if (e instanceof BindException || e.getCause() instanceof BindException) {
-                throw new BindException("HTTP port " + config.httpPort() + " is not available: " + e.getMessage());
+                throw new BindException("HTTP port " + config.httpPort() + " is not available (" + e.getMessage()
+                        + "): stop what holds it, or choose another with --http.port=N");
             }
             throw e;
         } catch (Exception e) {

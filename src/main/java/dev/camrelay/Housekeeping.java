@@ -31,6 +31,8 @@ final class Housekeeping implements AutoCloseable {
     private Map<RejectReason, Long> lastRejections = new EnumMap<>(RejectReason.class);
     private long lastGarbage;
     private long lastDropped;
+    private long lastConnectsNotLogged;
+    private long lastDisconnectsNotLogged;
 
     Housekeeping(StreamRegistry registry, IngestCounters counters) {
         this.registry = registry;
@@ -55,8 +57,20 @@ final class Housekeeping implements AutoCloseable {
         try {
             registry.tick(System.nanoTime());
             logIngestProblems();
+            logConnectionsNotLogged();
         } catch (RuntimeException e) {
             LOG.error("housekeeping tick failed", e);
+        }
+    }
+
+    /** The camera connects and disconnects past the per-connection lines' budget, as one line. */
+    private void logConnectionsNotLogged() {
+        long connects = counters.connectsNotLogged() - lastConnectsNotLogged;
+        long disconnects = counters.disconnectsNotLogged() - lastDisconnectsNotLogged;
+        lastConnectsNotLogged += connects;
+        lastDisconnectsNotLogged += disconnects;
+        if (connects > 0 || disconnects > 0) {
+            LOG.info("ingest: {} more camera connect(s) and {} disconnect(s) in the last second", connects, disconnects);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.camrelay.config.ConfigKey;
 import dev.camrelay.config.ConfigLoader;
 import dev.camrelay.config.RelayConfig;
 import dev.camrelay.sender.SenderMain;
+import java.net.BindException;
 import java.util.Arrays;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -52,8 +53,23 @@ public final class Main {
             }, "camrelay-shutdown"));
             LOG.info("camrelay ready: dashboard http://localhost:{}/  cameras tcp://{}:{}", server.httpPort(), config.ingestHost(), server.ingestPort());
         } catch (Exception e) {
-            LOG.error("camrelay failed to start: {}", e.getMessage());
+            BindException taken = takenPort(e);
+            if (taken != null) {
+                LOG.error("camrelay failed to start: {}", taken.getMessage());
+            } else {
+                LOG.error("camrelay failed to start", e);
+            }
             System.exit(1);
         }
+    }
+
+    /** The port the start failed on, when that was the cause: its message names the port and the fix. */
+    private static BindException takenPort(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof BindException bind) {
+                return bind;
+            }
+        }
+        return null;
     }
 }

@@ -48,33 +48,36 @@ public final class Relay implements AutoCloseable {
         this.cluster = cluster;
     }
 
+    /**
+     * Starts the parts in order; when one fails, those already started are closed in reverse
+     * order before the failure is rethrown, so a failed start leaves no thread or port behind.
+     */
     public static Relay start(RelayConfig config) throws IOException {
         LOG.info("configuration: {}", config);
-        DeliveryExecutor delivery = new DeliveryExecutor();
-        StreamRegistry registry = new StreamRegistry(config.maxStreams(), config.maxViewersPerStream(),
-                config.offlineGrace(), config.mjpegRepeat(), config.gopCacheBytes());
-        IngestCounters counters = new IngestCounters();
-        // joins before the ingest starts, so every camera frame reaches the sink
-        KafkaCluster cluster = config.kafka().enabled() ? KafkaCluster.start(config, registry) : null;
-        PublishGate gate = publishGate(config);
-        IngestServer ingest;
+        StartedParts started = new StartedParts();
         try {
-            ingest = IngestServer.start(config, registry, counters, gate);
-        } catch (IOException | RuntimeException e) {
-            if (cluster != null) {
-                cluster.close();
+            DeliveryExecutor delivery = started.add(new DeliveryExecutor());
+            StreamRegistry registry = started.add(new StreamRegistry(config.maxStreams(),
+                    config.maxViewersPerStream(), config.offlineGrace(), config.mjpegRepeat(), config.gopCacheBytes()));
+            IngestCounters counters = new IngestCounters();
+            // joins before the ingest starts, so every camera frame reaches the sink
+            KafkaCluster cluster = config.kafka().enabled() ? started.add(KafkaCluster.start(config, registry)) : null;
+            PublishGate gate = publishGate(config);
+            IngestServer ingest = started.add(IngestServer.start(config, registry, counters, gate));
+            Housekeeping housekeeping = started.add(new Housekeeping(registry, counters));
+            housekeeping.start();
+            DemoCameras demo = null;
+            if (config.demo()) {
+                String host = config.ingestHost().equals("0.0.0.0") ? "127.0.0.1" : config.ingestHost();
+                demo = started.add(DemoCameras.start(host, ingest.port(), config.demoCameras(), config.demoFps(),
+                        demoToken(config)));
+                LOG.info("demo mode: {} camera(s) at {} fps through the ingest port", config.demoCameras(), config.demoFps());
             }
+            return new Relay(registry, counters, ingest, housekeeping, demo, gate, delivery, cluster);
+        } catch (IOException | RuntimeException e) {
+            started.unwind(e);
             throw e;
         }
-        Housekeeping housekeeping = new Housekeeping(registry, counters);
-        housekeeping.start();
-        DemoCameras demo = null;
-        if (config.demo()) {
-            String host = config.ingestHost().equals("0.0.0.0") ? "127.0.0.1" : config.ingestHost();
-            demo = DemoCameras.start(host, ingest.port(), config.demoCameras(), config.demoFps(), demoToken(config));
-            LOG.info("demo mode: {} camera(s) at {} fps through the ingest port", config.demoCameras(), config.demoFps());
-        }
-        return new Relay(registry, counters, ingest, housekeeping, demo, gate, delivery, cluster);
     }
 
     /** The demo cameras publish like any camera: with the global token when one is set. */
@@ -119,6 +122,7 @@ public final class Relay implements AutoCloseable {
         status.put("openConnections", counters.openConnections());
         status.put("acceptedConnections", counters.acceptedConnections());
         status.put("handshakes", counters.handshakes());
+        status.put("acceptFailures", counters.acceptFailures());
         status.put("garbageBytes", counters.garbageBytes());
         status.put("malformedFrames", counters.droppedFrames());
         status.put("closedByReason", rejected);

@@ -9,8 +9,11 @@ import dev.camrelay.stream.StreamRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +34,7 @@ final class CameraConnection {
     private final IngestCounters counters;
     private final HandshakeReader handshakeReader;
     private final PublishGate gate;
+    private final ConnectionLog log;
     private final InetAddress address;
     private final ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
     private final long handshakeDeadlineNanos;
@@ -45,8 +49,10 @@ final class CameraConnection {
     private long reportedDropped;
 
     CameraConnection(SocketChannel channel, InetAddress address, IngestLimits limits, StreamRegistry registry,
-                     IngestCounters counters, HandshakeReader handshakeReader, PublishGate gate, long nowNanos) {
+                     IngestCounters counters, HandshakeReader handshakeReader, PublishGate gate, ConnectionLog log,
+                     long nowNanos) {
         this.channel = channel;
+        this.log = log;
         this.address = address;
         this.remote = address.getHostAddress();
         this.gate = gate;
@@ -110,7 +116,7 @@ final class CameraConnection {
             if (framer != null && framer.midFrame()) {
                 LOG.debug("camera {} ({}) left mid-frame; the partial frame was dropped", handshake.key(), remote);
             }
-            LOG.info("camera {} disconnected from {}", handshake.key(), remote);
+            log.disconnected(handshake.key().toString(), remote);
         }
         try {
             channel.close();
@@ -122,6 +128,11 @@ final class CameraConnection {
     /** The camera's address, for per-address limits. */
     InetAddress address() {
         return address;
+    }
+
+    /** This connection's registration with the ingest selector. */
+    SelectionKey key(Selector selector) {
+        return channel.keyFor(selector);
     }
 
     /** True once the handshake is complete and the camera publishes. */
@@ -152,8 +163,8 @@ final class CameraConnection {
             writeQuietly("OK\n");
         }
         counters.handshakeDone();
-        LOG.info("camera {} connected from {} ({}, {} framing{})", parsed.key(), remote, parsed.format().wireName(),
-                parsed.framing().name().toLowerCase(java.util.Locale.ROOT), parsed.legacy() ? ", legacy header" : "");
+        log.connected(parsed.key().toString(), remote, parsed.format().wireName() + ", "
+                + parsed.framing().name().toLowerCase(Locale.ROOT) + " framing" + (parsed.legacy() ? ", legacy header" : ""));
         return true;
     }
 

@@ -14,6 +14,9 @@ public final class IngestCounters {
     private final LongAdder published = new LongAdder();
     private final LongAdder garbageBytes = new LongAdder();
     private final LongAdder droppedFrames = new LongAdder();
+    private final LongAdder acceptFailures = new LongAdder();
+    private final LongAdder connectsNotLogged = new LongAdder();
+    private final LongAdder disconnectsNotLogged = new LongAdder();
     private volatile int open;
 
     public IngestCounters() {
@@ -39,6 +42,18 @@ public final class IngestCounters {
         droppedFrames.add(dropped);
     }
 
+    void acceptFailed() {
+        acceptFailures.increment();
+    }
+
+    void connectNotLogged() {
+        connectsNotLogged.increment();
+    }
+
+    void disconnectNotLogged() {
+        disconnectsNotLogged.increment();
+    }
+
     void openConnections(int count) {
         open = count;
     }
@@ -53,6 +68,21 @@ public final class IngestCounters {
 
     public int openConnections() {
         return open;
+    }
+
+    /** Times accept() failed (such as out of file descriptors) and accepting paused. */
+    public long acceptFailures() {
+        return acceptFailures.sum();
+    }
+
+    /** Camera connects past the log's per-second budget, counted instead of logged. */
+    public long connectsNotLogged() {
+        return connectsNotLogged.sum();
+    }
+
+    /** Camera disconnects past the log's per-second budget, counted instead of logged. */
+    public long disconnectsNotLogged() {
+        return disconnectsNotLogged.sum();
     }
 
     public long garbageBytes() {

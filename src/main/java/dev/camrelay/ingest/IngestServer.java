@@ -18,7 +18,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.List;
@@ -31,6 +31,12 @@ import org.slf4j.LoggerFactory;
  * The camera listener: one dedicated thread ({@code camrelay-ingest}) owns the selector, the
  * server socket and every camera connection. Other threads only call {@link #close()}, which
  * flags the loop and wakes the selector; the loop itself closes everything on its way out.
+ *
+ * <p>Connections still in their handshake have a budget of their own, apart from the cameras
+ * that publish: when it is full, or one address holds its share, the oldest pending handshake
+ * is evicted for the newcomer, so idle sockets can delay a camera but never lock it out. A
+ * failing {@code accept()} (such as out of file descriptors) pauses accepting for a second
+ * instead of ending the loop every camera shares.
  */
 public final class IngestServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestServer.class);
@@ -41,11 +47,15 @@ public final class IngestServer implements AutoCloseable {
      * renditions each) at once is not refused (at 8, a dev loop with 12 demo cameras was).
      */
     public static final int MAX_PENDING_HANDSHAKES_PER_ADDRESS = 32;
+    /** Connections that may be in their handshake at once, from all addresses together. */
+    public static final int MAX_PENDING_HANDSHAKES = 64;
+    private static final long ACCEPT_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final IngestLimits limits;
     private final StreamRegistry registry;
     private final IngestCounters counters;
     private final PublishGate gate;
+    private final ConnectionLog connectionLog;
     private final HandshakeReader handshakeReader = new HandshakeReader(EnumSet.allOf(Format.class));
     private final Selector selector;
     private final ServerSocketChannel server;
@@ -53,7 +63,11 @@ public final class IngestServer implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     /** Connections still in their handshake, per address. Owned by the ingest thread. */
     private final Map<InetAddress, Integer> pendingHandshakes = new HashMap<>();
-    private final Set<CameraConnection> pending = new HashSet<>();
+    /** Connections still in their handshake, oldest first. Owned by the ingest thread. */
+    private final Set<CameraConnection> pending = new LinkedHashSet<>();
+    private final SelectionKey acceptKey;
+    /** When accepting resumes after a failed accept(), or 0 while accepting. Ingest thread. */
+    private long acceptResumesAt;
     private volatile boolean running = true;
 
     private IngestServer(RelayConfig config, StreamRegistry registry, IngestCounters counters, PublishGate gate) throws IOException {
@@ -61,6 +75,7 @@ public final class IngestServer implements AutoCloseable {
         this.gate = gate;
         this.registry = registry;
         this.counters = counters;
+        this.connectionLog = new ConnectionLog(counters);
         this.selector = Selector.open();
         this.server = ServerSocketChannel.open();
         try {
@@ -69,10 +84,11 @@ public final class IngestServer implements AutoCloseable {
         } catch (BindException e) {
             server.close();
             selector.close();
-            throw new BindException("ingest port " + config.ingestHost() + ":" + config.ingestPort() + " is not available: " + e.getMessage());
+            throw new BindException("ingest port " + config.ingestHost() + ":" + config.ingestPort() + " is not available ("
+                    + e.getMessage() + "): stop what holds it, or choose another with --ingest.port=N");
         }
         server.configureBlocking(false);
-        server.register(selector, SelectionKey.OP_ACCEPT);
+        this.acceptKey = server.register(selector, SelectionKey.OP_ACCEPT);
         this.thread = new Thread(this::run, "camrelay-ingest");
     }
 
@@ -127,6 +143,10 @@ public final class IngestServer implements AutoCloseable {
                     }
                 }
                 selector.selectedKeys().clear();
+                if (acceptResumesAt != 0 && now - acceptResumesAt >= 0) {
+                    acceptResumesAt = 0;
+                    acceptKey.interestOps(SelectionKey.OP_ACCEPT);
+                }
                 if (now - nextDeadlineCheck >= 0) {
                     checkDeadlines(now);
                     nextDeadlineCheck = now + TimeUnit.MILLISECONDS.toNanos(SELECT_TIMEOUT_MS);
@@ -140,25 +160,73 @@ public final class IngestServer implements AutoCloseable {
         }
     }
 
-    private void accept(long now) throws IOException {
+    private void accept(long now) {
         SocketChannel channel;
-        while ((channel = server.accept()) != null) {
+        while ((channel = acceptOrPause(now)) != null) {
             counters.connectionAccepted();
-            InetAddress remote = ((InetSocketAddress) channel.getRemoteAddress()).getAddress();
-            if (selector.keys().size() - 1 >= limits.maxConnections()
-                    || pendingHandshakes.getOrDefault(remote, 0) >= MAX_PENDING_HANDSHAKES_PER_ADDRESS) {
-                counters.rejected(RejectReason.TOO_MANY_CONNECTIONS);
-                channel.close();
-                continue;
+            try {
+                admit(channel, now);
+            } catch (IOException e) {
+                counters.rejected(RejectReason.IO_ERROR);
+                closeQuietly(channel);
             }
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            CameraConnection connection = new CameraConnection(channel, remote, limits, registry, counters, handshakeReader, gate, now);
-            channel.register(selector, SelectionKey.OP_READ, connection);
-            pending.add(connection);
-            pendingHandshakes.merge(remote, 1, Integer::sum);
         }
         counters.openConnections(selector.keys().size() - 1);
+    }
+
+    /** The next connection, or null when none waits or accept() failed and accepting paused. */
+    private SocketChannel acceptOrPause(long now) {
+        try {
+            return server.accept();
+        } catch (IOException e) {
+            counters.acceptFailed();
+            acceptKey.interestOps(0);
+            acceptResumesAt = now + ACCEPT_PAUSE_NANOS;
+            LOG.warn("ingest cannot accept camera connections ({}); trying again in 1 s", e.getMessage());
+            return null;
+        }
+    }
+
+    private void admit(SocketChannel channel, long now) throws IOException {
+        InetAddress remote = ((InetSocketAddress) channel.getRemoteAddress()).getAddress();
+        int publishing = selector.keys().size() - 1 - pending.size();
+        if (publishing >= limits.maxConnections()) {
+            counters.rejected(RejectReason.TOO_MANY_CONNECTIONS);
+            channel.close();
+            return;
+        }
+        if (pendingHandshakes.getOrDefault(remote, 0) >= MAX_PENDING_HANDSHAKES_PER_ADDRESS) {
+            evictOldestPending(remote);
+        } else if (pending.size() >= MAX_PENDING_HANDSHAKES) {
+            evictOldestPending(null);
+        }
+        channel.configureBlocking(false);
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        CameraConnection connection = new CameraConnection(channel, remote, limits, registry, counters, handshakeReader, gate, connectionLog, now);
+        channel.register(selector, SelectionKey.OP_READ, connection);
+        pending.add(connection);
+        pendingHandshakes.merge(remote, 1, Integer::sum);
+    }
+
+    /** Closes the longest-waiting handshake, of one address or (null) of any. */
+    private void evictOldestPending(InetAddress from) {
+        for (CameraConnection oldest : pending) {
+            if (from == null || from.equals(oldest.address())) {
+                SelectionKey key = oldest.key(selector);
+                counters.rejected(RejectReason.HANDSHAKE_EVICTED);
+                LOG.debug("camera {} closed: its handshake was the oldest pending one", oldest.describe());
+                end(key, oldest);
+                return;
+            }
+        }
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.debug("closing a camera socket that failed at accept", e);
+        }
     }
 
     private void read(SelectionKey key, long now) {

@@ -249,16 +249,20 @@ class BadInputIT {
 
     @Test
     void oneAddressCannotHoldMoreThanItsShareOfHandshakesOpen() throws Exception {
-        long before = relay.closedFor("too-many-connections");
+        long before = relay.closedFor("handshake-evicted");
         List<FakeCamera> waiting = new java.util.ArrayList<>();
         try {
             for (int i = 0; i < IngestServer.MAX_PENDING_HANDSHAKES_PER_ADDRESS; i++) {
                 waiting.add(FakeCamera.connect(relay.ingestPort()));
             }
+            RelayFixture.await("all pending", Duration.ofSeconds(5), () -> relay.closedFor("handshake-evicted") == before
+                    && ((Number) relay.json("/api/ingest").get("openConnections")).intValue()
+                    >= IngestServer.MAX_PENDING_HANDSHAKES_PER_ADDRESS + 1);
             try (FakeCamera oneMore = FakeCamera.connect(relay.ingestPort())) {
-                assertTrue(oneMore.closedByServer(900), "one pending handshake over the limit from one address is refused at once");
+                assertTrue(waiting.get(0).closedByServer(5000), "the address's oldest pending handshake gives way");
+                assertEquals(before + 1, relay.closedFor("handshake-evicted"), "only the oldest was evicted");
+                assertFalse(waiting.get(1).closedByServer(100), "the others still wait");
             }
-            assertEquals(before + 1, relay.closedFor("too-many-connections"), "only the one over the limit was refused");
         } finally {
             for (FakeCamera camera : waiting) {
                 camera.close();
