@@ -144,6 +144,62 @@ class TsRelayIT {
     }
 
     /**
+     * A raw camera sends 260 packets, 50 garbage bytes, then the rest: the picture the garbage cut
+     * is lost, and the viewer gets no P picture after the hole before the next I picture.
+     */
+    @Test
+    void afterAHoleTheViewerGetsNothingUntilTheNextIPicture() throws Exception {
+        byte[] clip = demoClip();
+        List<byte[]> pictures = new ArrayList<>();
+        List<Boolean> keyframes = new ArrayList<>();
+        Demuxers.of(Format.TS, 8 << 20).feed(clip, 0, clip.length, (payload, keyframe) -> {
+            pictures.add(payload);
+            keyframes.add(keyframe);
+        });
+        int[] starts = new int[pictures.size()];
+        for (int k = 0; k < starts.length; k++) {
+            // where each picture begins in the clip, without the PAT and PMT copies before a keyframe
+            int copies = keyframes.get(k) ? TABLES : 0;
+            starts[k] = k == 0 ? Bytes.indexOf(clip, Arrays.copyOfRange(pictures.get(0), copies, pictures.get(0).length))
+                    : starts[k - 1] + pictures.get(k - 1).length - (keyframes.get(k - 1) ? TABLES : 0);
+        }
+        int hole = 260 * 188;
+        int lost = 0;
+        while (lost + 1 < starts.length && starts[lost + 1] < hole) {
+            lost++; // the picture that holds packet 259, which the garbage cuts short
+        }
+        int nextKey = lost + 1;
+        while (!keyframes.get(nextKey)) {
+            nextKey++;
+        }
+        assertTrue(nextKey > lost + 1 && nextKey + 2 < pictures.size(), "P pictures follow the hole");
+        StringBuilder answer = new StringBuilder();
+        try (FakeCamera camera = FakeCamera.text(relay.ingestPort(), "STREAM tshole ts framing=raw", answer)) {
+            assertEquals("OK", answer.toString());
+            camera.send(Arrays.copyOf(clip, starts[1] + 188));
+            RelayFixture.await("the first picture published", Duration.ofSeconds(10),
+                    () -> relay.stream("tshole") != null && ((Number) relay.stream("tshole").get("framesIn")).intValue() == 1);
+            try (WsViewer viewer = WsViewer.connect(relay.httpPort(), "/ws/tshole")) {
+                assertPicture(pictures.get(0), viewer.next(), "the join cache: picture 0");
+                camera.send(Arrays.copyOfRange(clip, starts[1] + 188, hole));
+                camera.send(new byte[50]);
+                for (int k = 1; k < lost; k++) {
+                    assertPicture(pictures.get(k), viewer.next(), "picture " + k + ", before the hole");
+                }
+                camera.send(Arrays.copyOfRange(clip, hole, starts[nextKey + 2] + 188));
+                assertPicture(pictures.get(nextKey), viewer.next(), "the next I picture, " + nextKey + ", right after the hole");
+                assertPicture(pictures.get(nextKey + 1), viewer.next(), "the P picture after it");
+            }
+        }
+    }
+
+    private static byte[] demoClip() throws Exception {
+        try (InputStream in = TsRelayIT.class.getResourceAsStream("/demo/testsrc2-320x240-mpeg1.ts")) {
+            return in.readAllBytes();
+        }
+    }
+
+    /**
      * The relay sends the camera's picture as it came; a keyframe's message begins with the
      * sender's PAT and PMT copies, and the relay puts its own in front of them.
      */

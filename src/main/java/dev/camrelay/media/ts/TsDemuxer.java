@@ -40,7 +40,10 @@ import java.util.Objects;
  * <p><b>Loss.</b> A frame longer than {@code maxFrameBytes} (copies included) is dropped whole,
  * and so is a frame that loses a packet to a sync loss; packets are then passed over until the
  * next video PES packet begins. Both count in {@link #droppedFrames()}, as does the rest of a
- * picture that went out at a message end and proved to go on in the next message.
+ * picture that went out at a message end and proved to go on in the next message. After such a
+ * loss, or any sync loss, the pictures up to the next keyframe may refer to what was lost: they
+ * are passed over and counted in {@link #skippedFrames()}
+ * (unless the stream never had a keyframe, as H.264 in TS has none for this demuxer).
  *
  * <p>Owned by one thread (the connection's reader); not thread-safe. Frames are handed to the
  * consumer at the end of the call that completed them; if it throws, the rest of them are lost.
@@ -145,6 +148,11 @@ public final class TsDemuxer {
     /** Frames dropped whole: over the byte limit, or short of a packet lost to a sync loss. */
     public long droppedFrames() {
         return framer.dropped();
+    }
+
+    /** Whole pictures passed over after a loss while waiting for the next keyframe. */
+    public long skippedFrames() {
+        return framer.skipped();
     }
 
     /** True while part of a frame is buffered; it is lost if the input ends now. */

@@ -13,7 +13,12 @@ import java.util.List;
  * picture is emitted at the end of its message. The packets that follow it before the next
  * picture begins (tables, audio) can no longer join it: they lead the next frame instead, in
  * front of its first video packet. If video data follows instead, the emitted picture was cut
- * short: the rest of it, and what led it, are dropped. Owned by the demuxer's thread.
+ * short: the rest of it, and what led it, are dropped.
+ *
+ * <p>Once a stream has shown a keyframe, a picture lost (dropped, or possibly swallowed by a sync
+ * loss) makes the pictures after it worthless until the next keyframe, since they may refer to
+ * it: they are passed over. A stream that never showed one (H.264 in TS) is not held back.
+ * Owned by the demuxer's thread.
  */
 final class TsFramer {
     private static final byte[] NONE = {};
@@ -46,6 +51,10 @@ final class TsFramer {
     private int splitPid = -1;
     private int lastBytes;
     private long dropped;
+    private long skipped;
+    private boolean keyframeSeen;
+    /** A picture was lost: pictures are passed over until a keyframe. */
+    private boolean awaitingKeyframe;
 
     /** @param maxFrameBytes the longest frame to emit, PAT and PMT copies included */
     TsFramer(int maxFrameBytes) {
@@ -99,6 +108,8 @@ final class TsFramer {
         } else {
             open = false;
             lead = false;
+            // the bytes skipped may have held whole packets, pictures among them
+            awaitingKeyframe = keyframeSeen;
         }
     }
 
@@ -149,6 +160,10 @@ final class TsFramer {
         return dropped;
     }
 
+    long skipped() {
+        return skipped;
+    }
+
     private void begin(byte[] p, int off, int pes, boolean inPlace) {
         open = true;
         prefix = tables.prefix();
@@ -183,14 +198,23 @@ final class TsFramer {
     }
 
     private void complete() {
-        if (open && frame.length() > 0) {
-            completed.add(new Completed(frame.take(keyframe ? prefix : NONE), keyframe));
+        if (!open || frame.length() == 0) {
+            return;
         }
+        if (awaitingKeyframe && !keyframe) {
+            skipped++;
+            frame.clear();
+            return;
+        }
+        awaitingKeyframe = false;
+        keyframeSeen |= keyframe;
+        completed.add(new Completed(frame.take(keyframe ? prefix : NONE), keyframe));
     }
 
     /** Drops the frame; packets are passed over until the next video PES packet begins. */
     private void drop() {
         dropped++;
+        awaitingKeyframe = keyframeSeen;
         open = false;
         lead = false;
         splitPid = -1;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
@@ -77,6 +78,25 @@ final class Demux {
     /** The file fed whole, then {@link #nextPicture} so that its last picture comes out too. */
     static List<Out> whole(byte[] ts) {
         return new Demux().feed(ts).feed(nextPicture(ts)).frames;
+    }
+
+    /**
+     * What a viewer should get of {@code frames} when those at {@code lost} are lost: the others,
+     * except that after a loss every frame is passed over until a keyframe.
+     */
+    static List<Out> afterLoss(List<Out> frames, Set<Integer> lost) {
+        List<Out> kept = new ArrayList<>();
+        boolean awaiting = false;
+        for (int i = 0; i < frames.size(); i++) {
+            Out f = frames.get(i);
+            if (lost.contains(i)) {
+                awaiting = true;
+            } else if (!awaiting || f.keyframe()) {
+                awaiting = false;
+                kept.add(f);
+            }
+        }
+        return kept;
     }
 
     /**

@@ -49,7 +49,8 @@ class TsDemuxerLossTest {
      * @param frame  the frame where the garbage goes: 10 is a one-packet P picture, -1 the first frame with 3 packets or more
      * @param packet which of its packets
      * @param offset where in that packet
-     * @param lost   the frames that do not come out; -1 for the one where the garbage goes
+     * @param lost   the frames lost to the garbage; -1 for the one where the garbage goes. The P
+     *               pictures after them do not come out either, up to the next keyframe
      */
     @ParameterizedTest(name = "frame {0}, packet {1}, offset {2}")
     @CsvSource({
@@ -71,13 +72,9 @@ class TsDemuxerLossTest {
 
         Demux run = new Demux().feed(stream);
 
-        List<Demux.Out> expected = new ArrayList<>();
-        for (int i = 0; i < AV_FRAMES.frames().size(); i++) {
-            if (!missing.contains(i)) {
-                expected.add(AV_FRAMES.frames().get(i));
-            }
-        }
-        Demux.assertSameFrames(expected, run.frames, "all frames but " + missing);
+        List<Demux.Out> expected = Demux.afterLoss(AV_FRAMES.frames(), missing);
+        Demux.assertSameFrames(expected, run.frames, "all frames but " + missing + " and the P pictures after them");
+        assertTrue(expected.size() < AV_FRAMES.frames().size() - missing.size(), "P pictures follow the loss");
         assertEquals(garbage.length + SIZE, run.demuxer.garbageBytes(), "the garbage and the packet it cost");
         assertEquals(1, run.demuxer.droppedFrames());
         // and the same split anywhere
@@ -86,6 +83,54 @@ class TsDemuxerLossTest {
             Demux split = new Demux().feed(stream, 0, cut).feed(stream, cut, stream.length);
             Demux.assertSameFrames(whole, split.frames, "cut at " + cut);
         }
+    }
+
+    /**
+     * A raw camera sends 260 packets of ffmpeg's stream, 50 garbage bytes, then the rest: no P
+     * picture after the hole comes out before the next I picture, which may refer to the one lost.
+     */
+    @Test
+    void afterAHoleNothingComesOutUntilTheNextIPicture() {
+        byte[] ts = Messages.demoClip();
+        int at = 260 * SIZE;
+        byte[] stream = TsFixtures.concat(List.of(Arrays.copyOf(ts, at), garbage(50, 5, false),
+                Arrays.copyOfRange(ts, at, ts.length), Demux.nextPicture(ts)));
+        TsFixtures.Reference clean = TsFixtures.Reference.of(ts);
+        int lost = clean.firstPackets().size() - 1;
+        while (clean.firstPackets().get(lost) > 259) {
+            lost--; // the picture that holds packet 259, which the garbage cuts short
+        }
+        int nextKey = lost + 1;
+        while (!clean.frames().get(nextKey).keyframe()) {
+            nextKey++;
+        }
+        assertTrue(nextKey > lost + 1, "P pictures follow the hole in this clip");
+
+        Demux run = new Demux().feed(stream);
+
+        List<Demux.Out> expected = new ArrayList<>(clean.frames().subList(0, lost));
+        expected.addAll(clean.frames().subList(nextKey, clean.frames().size()));
+        Demux.assertSameFrames(expected, run.frames, "up to the hole, then from I picture " + nextKey);
+        assertEquals(1, run.demuxer.droppedFrames(), "the picture cut short");
+        assertEquals(nextKey - lost - 1, run.demuxer.skippedFrames(), "the P pictures after it");
+    }
+
+    /** H.264 in TS has no keyframe this demuxer knows: a loss costs only the picture it cuts. */
+    @Test
+    void aStreamWithoutKeyframesIsNotHeldBack() {
+        byte[] ts = TsFixtures.H264.bytes();
+        TsFixtures.Reference clean = TsFixtures.Reference.of(ts);
+        int k = 5;
+        int at = (clean.firstPackets().get(k) + 1) * SIZE;
+        byte[] stream = TsFixtures.concat(List.of(Arrays.copyOf(ts, at), garbage(50, 6, false),
+                Arrays.copyOfRange(ts, at, ts.length), Demux.nextPicture(ts)));
+
+        Demux run = new Demux().feed(stream);
+
+        List<Demux.Out> expected = new ArrayList<>(clean.frames());
+        expected.remove(k);
+        Demux.assertSameFrames(expected, run.frames, "all but picture " + k);
+        assertEquals(0, run.demuxer.skippedFrames());
     }
 
     @Test
@@ -122,10 +167,10 @@ class TsDemuxerLossTest {
 
         Demux run = new Demux(limit).feed(stream);
 
-        List<Demux.Out> expected = new ArrayList<>(frames);
-        expected.remove(k);
-        Demux.assertSameFrames(expected, run.frames, "all but picture 5");
+        List<Demux.Out> expected = Demux.afterLoss(frames, Set.of(k));
+        Demux.assertSameFrames(expected, run.frames, "all but picture 5 and the P pictures after it");
         assertEquals(1, run.demuxer.droppedFrames());
+        assertEquals(frames.size() - 1 - expected.size(), run.demuxer.skippedFrames());
         assertEquals(0, run.demuxer.garbageBytes());
         assertTrue(run.frames.subList(k, run.frames.size()).stream().anyMatch(Demux.Out::keyframe), "the next keyframe");
     }
