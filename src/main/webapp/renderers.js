@@ -1,9 +1,11 @@
 // Which renderer paints a tile, by stream format. H.264 uses WebCodecs when the browser has it
-// (secure contexts only: https, localhost, 127.0.0.1) and Broadway otherwise; `?decoder=broadway`
-// or `?decoder=webcodecs` in the page URL forces one. MPEG-TS (MPEG-1 video) uses jsmpeg.
+// (secure contexts only: https, localhost, 127.0.0.1), else Media Source Extensions (fMP4 into a
+// <video>; ManagedMediaSource on iPhones) when it can play the stream's codec, else Broadway;
+// `?decoder=webcodecs|mse|broadway` in the page URL forces one. MPEG-TS (MPEG-1 video) uses jsmpeg.
 import { MjpegRenderer } from './mjpeg.js';
 import { WebCodecsRenderer } from './h264-webcodecs.js';
 import { BroadwayRenderer } from './h264-broadway.js';
+import { MseRenderer, mseSupports } from './mse-player.js';
 import { JsmpegRenderer } from './ts-tile.js';
 
 const forced = (new URLSearchParams(location.search).get('decoder') || '').toLowerCase();
@@ -12,6 +14,9 @@ const hasWebCodecs = typeof window.VideoDecoder === 'function' && typeof window.
 export const SUPPORTED_FORMATS = ['mjpeg', 'h264', 'ts'];
 
 function h264Renderer(tile) {
+  if (forced === 'mse') return new MseRenderer(tile);
+  const mse = forced !== 'broadway' && !hasWebCodecs && mseSupports(tile.info && tile.info.codec);
+  if (forced !== 'webcodecs' && mse) return new MseRenderer(tile);
   if (forced === 'broadway' || !hasWebCodecs) return new BroadwayRenderer(tile);
   return new WebCodecsRenderer(tile, (reason) => {
     console.warn('camrelay: ' + tile.name + ': WebCodecs cannot decode this stream (' + reason + '), using Broadway');

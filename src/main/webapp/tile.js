@@ -7,7 +7,7 @@
 // delivery). A tile nobody can see has no WebSocket at all (viewing.js).
 // Test hooks: data-stream, data-format, data-state, data-quality, data-frames (frames painted),
 // data-mode ("thumbnail" or "full"), data-subscribed ("true" while it has or wants a WebSocket)
-// and, for H.264 and MPEG-TS, data-decoder ("WebCodecs", "Broadway" or "jsmpeg").
+// and, for H.264 and MPEG-TS, data-decoder ("WebCodecs", "MSE", "MSE managed", "Broadway" or "jsmpeg").
 import { fullscreen } from './fullscreen.js';
 import { createRenderer, SUPPORTED_FORMATS } from './renderers.js';
 import { watch, unwatch, shown } from './viewing.js';
@@ -104,10 +104,12 @@ export class Tile {
     return order.find((q) => this.renditions[q]) || Object.keys(this.renditions)[0];
   }
 
-  /** The WebSocket query: a thumbnail at a low rate, or fullscreen at full rate and quality=auto. */
+  /** The WebSocket query: a thumbnail at a low rate, or fullscreen at full rate and quality=auto;
+   * plus what the renderer asks for (MSE: format=fmp4). */
   streamParams(quality) {
-    if (this.mode === 'full') return { quality: 'auto' };
-    const params = { quality, fps: String(THUMBNAIL_FPS) };
+    const own = (this.renderer && this.renderer.wsParams) || {};
+    if (this.mode === 'full') return { quality: 'auto', ...own };
+    const params = { quality, fps: String(THUMBNAIL_FPS), ...own };
     if (this.info.format !== 'mjpeg') params.keyframes = 'only'; // other frames need their predecessors
     return params;
   }

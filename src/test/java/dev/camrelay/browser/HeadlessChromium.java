@@ -37,16 +37,18 @@ final class HeadlessChromium implements AutoCloseable {
 
     /**
      * For each tile: name, format, decoder, frames painted, canvas size, FNV-1a hash of all pixels,
-     * whether the picture is uniform, and the share of strongly coloured pixels. The canvas is
-     * copied onto a scratch 2D canvas first, so WebGL canvases (Broadway) are read the same way.
+     * whether the picture is uniform, and the share of strongly coloured pixels. The canvas (or an
+     * MSE tile's video) is copied onto a scratch 2D canvas first, so WebGL canvases (Broadway) are
+     * read the same way.
      */
     private static final String SAMPLE_TILES = """
             const scratch = document.createElement('canvas');
             return Array.from(document.querySelectorAll('#grid [data-stream]')).map(t => {
-              const c = t.querySelector('canvas');
+              const c = t.querySelector('canvas, video');
+              const cw = c ? c.videoWidth || c.width : 0, ch = c ? c.videoHeight || c.height : 0;
               let hash = 0x811c9dc5, blank = true, w = 0, h = 0, colourful = 0;
-              if (c && c.width && c.height) {
-                w = scratch.width = c.width; h = scratch.height = c.height;
+              if (cw && ch) {
+                w = scratch.width = cw; h = scratch.height = ch;
                 const g = scratch.getContext('2d', {willReadFrequently: true});
                 g.drawImage(c, 0, 0);
                 const d = g.getImageData(0, 0, w, h).data;

@@ -3,6 +3,7 @@ package dev.camrelay.web.ws;
 import dev.camrelay.config.RelayConfig;
 import dev.camrelay.web.ViewerOptions;
 import dev.camrelay.media.Format;
+import dev.camrelay.media.Frame;
 import dev.camrelay.stream.AutoQualityPolicy;
 import dev.camrelay.stream.DropCounter;
 import dev.camrelay.stream.KeyframeQueue;
@@ -16,8 +17,10 @@ import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +35,8 @@ public final class StreamEndpoint extends Endpoint {
     static final CloseReason.CloseCode UNKNOWN_STREAM = CloseReason.CloseCodes.getCloseCode(4404);
     /** Application close code: the page's origin may not open viewer WebSockets. */
     static final CloseReason.CloseCode FORBIDDEN = CloseReason.CloseCodes.getCloseCode(4403);
+    /** Application close code: the asked-for format cannot carry this stream (fmp4 needs H.264). */
+    static final CloseReason.CloseCode UNSUPPORTED_FORMAT = CloseReason.CloseCodes.getCloseCode(4415);
     private static final Logger LOG = LoggerFactory.getLogger(StreamEndpoint.class);
     private static final int MAX_INBOUND_BYTES = 4096;
 
@@ -74,7 +79,13 @@ public final class StreamEndpoint extends Endpoint {
             closeQuietly(session, new CloseReason(UNKNOWN_STREAM, "unknown stream"));
             return;
         }
-        WsViewer viewer = new WsViewer(session, found.get(), relayConfig.viewerStallTimeout().toNanos(), relayConfig.wsPing().toNanos(), delivery);
+        if (options.fmp4() && found.get().format() != Format.H264) {
+            closeQuietly(session, new CloseReason(UNSUPPORTED_FORMAT, "format=fmp4 needs an H.264 stream"));
+            return;
+        }
+        Function<Frame, ByteBuffer> payloads = options.fmp4() ? new Fmp4Payloads() : Frame::payload;
+        WsViewer viewer = new WsViewer(session, found.get(), relayConfig.viewerStallTimeout().toNanos(), relayConfig.wsPing().toNanos(), delivery,
+                payloads);
         session.getUserProperties().put(WsViewer.class.getName(), viewer);
         if (!found.get().attach(viewer)) {
             closeQuietly(session, new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "stream is full"));

@@ -9,13 +9,15 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One WebSocket viewer: one binary message per frame (a JPEG, or an H.264 access unit), taken
  * from its {@link ViewerFeed} with one async send in flight. The queue's policy depends on the
- * format: latest-wins for MJPEG, skip-to-keyframe for H.264 and TS.
+ * format: latest-wins for MJPEG, skip-to-keyframe for H.264 and TS. A frame's message is its
+ * payload, or what the viewer's {@code payloads} make of it (fMP4); null there skips the frame.
  */
 final class WsViewer implements ViewerFeed.Viewer {
     private static final Logger LOG = LoggerFactory.getLogger(WsViewer.class);
@@ -26,13 +28,16 @@ final class WsViewer implements ViewerFeed.Viewer {
     private final long stallNanos;
     private final long pingNanos;
     private final WritePump pump;
+    private final Function<Frame, ByteBuffer> payloads;
     /** The non-blocking ping, or null where only Jakarta's blocking one is available. */
     private final CorePing corePing;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long lastActivityNanos = System.nanoTime();
 
-    WsViewer(Session session, ViewerFeed feed, long stallNanos, long pingNanos, Executor delivery) {
+    WsViewer(Session session, ViewerFeed feed, long stallNanos, long pingNanos, Executor delivery,
+            Function<Frame, ByteBuffer> payloads) {
         this.session = session;
+        this.payloads = payloads;
         this.feed = feed;
         this.stallNanos = stallNanos;
         this.pingNanos = pingNanos;
@@ -87,8 +92,13 @@ final class WsViewer implements ViewerFeed.Viewer {
         if (closed.get()) {
             return;
         }
-        int size = frame.size();
-        session.getAsyncRemote().sendBinary(frame.payload(), result -> {
+        ByteBuffer payload = payloads.apply(frame);
+        if (payload == null) {
+            done.run();
+            return;
+        }
+        int size = payload.remaining();
+        session.getAsyncRemote().sendBinary(payload, result -> {
             if (result.isOK()) {
                 lastActivityNanos = System.nanoTime();
                 feed.delivered(size);

@@ -1,0 +1,23 @@
+package dev.camrelay.web.ws;
+
+import dev.camrelay.media.Frame;
+import dev.camrelay.media.mp4.Fmp4Muxer;
+import java.nio.ByteBuffer;
+import java.util.function.Function;
+
+/**
+ * A {@code ?format=fmp4} viewer's messages: each H.264 access unit as one fragmented-MP4
+ * fragment, with an init segment in front of the first and of any keyframe whose parameter sets
+ * changed. Frames before the first keyframe map to null (nothing is sent). Owned by the viewer's
+ * writer, which writes one frame at a time.
+ */
+final class Fmp4Payloads implements Function<Frame, ByteBuffer> {
+    private final Fmp4Muxer muxer = new Fmp4Muxer();
+
+    @Override
+    public ByteBuffer apply(Frame frame) {
+        return muxer.mux(frame.copyPayload(), frame.ingestNanos(), frame.keyframe())
+                .map(ByteBuffer::wrap)
+                .orElse(null);
+    }
+}
