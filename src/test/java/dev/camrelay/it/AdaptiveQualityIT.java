@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.AfterAll;
@@ -33,8 +34,8 @@ class AdaptiveQualityIT {
     private static final String HIGH = "640x480";
     private static final String LOW = "320x240";
     /**
-     * Film grain makes the renditions about 2.7 and 0.7 MB/s: the socket buffers between relay and
-     * viewer (half a megabyte of send buffer as this relay is configured, plus the viewer's receive
+     * Film grain makes every picture large, predicted ones too: the socket buffers between relay and
+     * viewer (the bounded send buffer this relay is configured with, plus the viewer's receive
      * buffer) would take a thin high rendition seconds to fill before the viewer's writes lag.
      */
     private static final String GRAIN = ",noise=alls=20:allf=t";
@@ -48,7 +49,10 @@ class AdaptiveQualityIT {
         // A bounded send buffer per viewer, as a real slow link has: on loopback (64 kB MSS) the kernel's auto-tuning
         // may grow a socket's send buffer by megabytes while the viewer is on low, and frames absorbed by that growth
         // look delivered, so a throttled viewer could seem to keep up and move back to high.
-        relay = RelayFixture.start("--quality.auto.window=1s", "--quality.auto.up.after=3s", "--quality.auto.up.fps=27",
+        // Windows of 3 s: one bad window moves a viewer down, and the fast viewer, starved of the CPU
+        // for most of a shorter one on a busy machine, was judged slow (the throttled one gets a
+        // tiny share of its frames whatever the window).
+        relay = RelayFixture.start("--quality.auto.window=3s", "--quality.auto.up.after=3s", "--quality.auto.up.fps=27",
                 "--viewer.stall.timeout=30s", "--http.send.buffer=262144");
     }
 
@@ -183,20 +187,23 @@ class AdaptiveQualityIT {
         try (TwoRenditionCamera camera = new TwoRenditionCamera(name, format)) {
             RelayFixture.await("both renditions streaming", Duration.ofSeconds(20),
                     () -> framesIn(name, "high") >= 30 && framesIn(name, "low") >= 30);
-            double[] rates = bytesPerSecond(name);
-            double highBytesPerSecond = rates[0];
-            double lowBytesPerSecond = rates[1];
-            System.out.printf("%s: high %.0f kB/s, low %.0f kB/s%n", format, highBytesPerSecond / 1000, lowBytesPerSecond / 1000);
-            assertTrue(highBytesPerSecond > 3 * lowBytesPerSecond, "the renditions must differ enough for the test to mean anything");
+            double[] sizes = bytesPerFrame(name);
+            double highBytesPerFrame = sizes[0];
+            double lowBytesPerFrame = sizes[1];
+            System.out.printf("%s: high %.0f kB a picture, low %.0f kB%n", format, highBytesPerFrame / 1000, lowBytesPerFrame / 1000);
+            assertTrue(highBytesPerFrame > 3 * lowBytesPerFrame, "the renditions must differ enough for the test to mean anything");
 
-            // a third of what low needs: high gets under 1/10 of its frames (below 8 of 30), low about a third, far
-            // below the 27 of 30 that moves it up even while the server's growing send buffer still takes some extra
+            // One low picture a second, whatever rate the encoders manage on this machine: a window
+            // is judged only with at least MIN_FRAMES_PER_WINDOW (4) frames offered, so the throttled
+            // viewer gets at most a quarter of them on low (never the 27 of 30 that moves it up) and
+            // under a tenth on high (below the 8 of 30 that moves it down). A throttle derived from
+            // the encoders' measured rate instead let the viewer move up when they slowed down.
             Throttle throttle = new Throttle();
-            throttle.limit((long) (lowBytesPerSecond / 3));
+            throttle.limit((long) lowBytesPerFrame);
             try (Collector slow = slowViewer.open(name + "?quality=auto", throttle);
                  Collector fast = fastViewer.open(name + "?quality=auto")) {
                 long throttledAt = System.nanoTime();
-                RelayFixture.await("the throttled viewer moved to low", Duration.ofSeconds(10), () -> autoViewers(name, "low").size() == 1);
+                RelayFixture.await("the throttled viewer moved to low", Duration.ofSeconds(20), () -> autoViewers(name, "low").size() == 1);
                 System.out.printf("%s: throttled viewer on low after %.1f s%n", format, (System.nanoTime() - throttledAt) / 1e9);
                 assertEquals(List.of(0), switchesOf(autoViewers(name, "high")), "the fast viewer stays on high");
 
@@ -206,7 +213,8 @@ class AdaptiveQualityIT {
 
                 throttle.limit(0);
                 long releasedAt = System.nanoTime();
-                RelayFixture.await("the recovered viewer back on high", Duration.ofSeconds(45),
+                // a wait for a state, not a duration: failed tries of high double the wait between tries
+                RelayFixture.await("the recovered viewer back on high", Duration.ofSeconds(90),
                         () -> switchesOf(autoViewers(name, "high")).contains(2));
                 System.out.printf("%s: unthrottled viewer back on high after %.1f s%n", format, (System.nanoTime() - releasedAt) / 1e9);
                 int received = slow.snapshot().size();
@@ -242,7 +250,12 @@ class AdaptiveQualityIT {
         Path file = Ffmpeg.write(messages);
         String container = format.equals("ts") ? "mpegts" : "h264";
         try {
-            assertEquals("", Ffmpeg.decodeErrorsAcrossSplices(file, container), "ffmpeg decodes every picture across the moves");
+            // The renditions' encoders keep their own clocks: at a move the target's keyframe may carry
+            // the timestamp of a picture already sent, which ffmpeg's muxer (not its decoder) reports.
+            String errors = Ffmpeg.decodeErrorsAcrossSplices(file, container).lines()
+                    .filter(line -> !line.contains("non monotonically increasing dts to muxer"))
+                    .collect(Collectors.joining("\n"));
+            assertEquals("", errors, "ffmpeg decodes every picture across the moves");
             return Ffmpeg.pictureSizes(file, container);
         } finally {
             Files.deleteIfExists(file);
@@ -265,21 +278,17 @@ class AdaptiveQualityIT {
         return stream == null ? 0 : ((Number) stream.get("framesIn")).longValue();
     }
 
-    /**
-     * The high and low renditions' ingest rates, measured over the wall-clock time of 50 more
-     * frames: on a busy machine the encoders may run below their nominal 25 fps, and a throttle
-     * derived from the nominal rate would then leave the slow viewer more room than intended.
-     */
-    private static double[] bytesPerSecond(String name) throws Exception {
-        long startNanos = System.nanoTime();
-        long highStart = bytesIn(name, "high");
-        long lowStart = bytesIn(name, "low");
-        long lowFrames = framesIn(name, "low");
+    /** The high and low renditions' mean picture sizes over 50 more frames of each. */
+    private static double[] bytesPerFrame(String name) throws Exception {
+        long highBytes = bytesIn(name, "high");
+        long lowBytes = bytesIn(name, "low");
         long highFrames = framesIn(name, "high");
+        long lowFrames = framesIn(name, "low");
         RelayFixture.await("50 more frames of each rendition", Duration.ofSeconds(20),
                 () -> framesIn(name, "low") >= lowFrames + 50 && framesIn(name, "high") >= highFrames + 50);
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
-        return new double[] {(bytesIn(name, "high") - highStart) / seconds, (bytesIn(name, "low") - lowStart) / seconds};
+        return new double[] {
+            (double) (bytesIn(name, "high") - highBytes) / (framesIn(name, "high") - highFrames),
+            (double) (bytesIn(name, "low") - lowBytes) / (framesIn(name, "low") - lowFrames)};
     }
 
     private static long bytesIn(String name, String quality) throws Exception {
