@@ -63,10 +63,22 @@ final class PushReader implements ReadListener {
         finish(HttpServletResponse.SC_OK, "stream ended after " + frames + " frames");
     }
 
+    /**
+     * The body broke off: malformed chunked framing, or the peer went away. Answered 400 while the
+     * response is still open (a gone peer never reads it); the connection is closed either way.
+     */
     @Override
     public void onError(Throwable error) {
         LOG.debug("HTTP push of {} failed", publication.stream().key(), error);
         publication.end();
+        if (!response.isCommitted()) {
+            try {
+                response.setHeader("Connection", "close");
+                StreamLookup.sendText(response, HttpServletResponse.SC_BAD_REQUEST, "malformed request body\n");
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("answering the failed HTTP push of {}", publication.stream().key(), e);
+            }
+        }
         async.complete();
     }
 
