@@ -67,7 +67,7 @@ public final class Frame {
 
     /**
      * This JPEG as one {@code multipart/x-mixed-replace} body part followed by the next part's
-     * delimiter (see {@link Multipart}), ready to write in one call.
+     * delimiter and headers (see {@link Multipart}), ready to write in one call.
      */
     public byte[] multipartPart() {
         byte[] part = multipartPart;

@@ -6,14 +6,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The far side of an MJPEG response: a raw-socket HTTP/1.1 client that parses
- * {@code multipart/x-mixed-replace} by hand, strictly (boundary lines, part headers,
- * Content-Length), so a framing mistake by the server fails the test.
+ * {@code multipart/x-mixed-replace} by hand, strictly (boundary lines, part headers, each part
+ * one whole JPEG), so a framing mistake by the server fails the test.
  */
 final class MjpegReader implements AutoCloseable {
     private final Socket socket;
@@ -70,7 +71,11 @@ final class MjpegReader implements AutoCloseable {
         return headers.get(name.toLowerCase(Locale.ROOT));
     }
 
-    /** Reads the next part's JPEG. The body is chunked, which this reader undoes on the fly. */
+    /**
+     * Reads the next part's JPEG: its headers (Content-Type image/jpeg, no Content-Length, which
+     * is not known when the relay writes them), then bytes up to the delimiter that ends the part,
+     * which must be a whole JPEG. The body is chunked, which this reader undoes on the fly.
+     */
     byte[] nextJpeg() throws IOException {
         if (boundary == null) {
             String contentType = header("content-type");
@@ -78,22 +83,23 @@ final class MjpegReader implements AutoCloseable {
             expect(boundary);
         }
         String partHeader;
-        int length = -1;
         String type = null;
         while (!(partHeader = bodyLine()).isEmpty()) {
             String lower = partHeader.toLowerCase(Locale.ROOT);
             if (lower.startsWith("content-length:")) {
-                length = Integer.parseInt(partHeader.substring(15).trim());
+                throw new IOException("a Content-Length the relay cannot know when it writes the headers: " + partHeader);
             } else if (lower.startsWith("content-type:")) {
                 type = partHeader.substring(13).trim();
             }
         }
-        if (!"image/jpeg".equals(type) || length < 0) {
-            throw new IOException("bad part headers: type=" + type + " length=" + length);
+        if (!"image/jpeg".equals(type)) {
+            throw new IOException("bad part headers: type=" + type);
         }
-        byte[] jpeg = bodyBytes(length);
-        expect("");
-        expect(boundary);
+        byte[] jpeg = bodyUntil(("\r\n" + boundary + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        int n = jpeg.length;
+        if (n < 4 || (jpeg[0] & 0xFF) != 0xFF || (jpeg[1] & 0xFF) != 0xD8 || (jpeg[n - 2] & 0xFF) != 0xFF || (jpeg[n - 1] & 0xFF) != 0xD9) {
+            throw new IOException("a part that is not one whole JPEG: " + n + " bytes");
+        }
         return jpeg;
     }
 
@@ -104,7 +110,7 @@ final class MjpegReader implements AutoCloseable {
      */
     byte[] nextJpegAfter(byte[] previous) throws IOException {
         byte[] jpeg = nextJpeg();
-        while (java.util.Arrays.equals(jpeg, previous)) {
+        while (Arrays.equals(jpeg, previous)) {
             jpeg = nextJpeg();
         }
         return jpeg;
@@ -160,16 +166,23 @@ final class MjpegReader implements AutoCloseable {
         return s.substring(0, s.length() - 1);
     }
 
-    private byte[] bodyBytes(int length) throws IOException {
-        byte[] out = new byte[length];
-        for (int i = 0; i < length; i++) {
+    /** The body bytes before {@code delimiter}, which is consumed. */
+    private byte[] bodyUntil(byte[] delimiter) throws IOException {
+        byte[] out = new byte[64 * 1024];
+        int n = 0;
+        while (true) {
             int b = bodyByte();
             if (b == -1) {
-                throw new IOException("end of stream inside a JPEG");
+                throw new IOException("end of stream inside a part");
             }
-            out[i] = (byte) b;
+            if (n == out.length) {
+                out = Arrays.copyOf(out, 2 * n);
+            }
+            out[n++] = (byte) b;
+            if (n >= delimiter.length && Arrays.equals(out, n - delimiter.length, n, delimiter, 0, delimiter.length)) {
+                return Arrays.copyOf(out, n - delimiter.length);
+            }
         }
-        return out;
     }
 
     private String line() throws IOException {

@@ -24,8 +24,8 @@ import java.util.Map;
  * One selector thread does everything: the ingest port (text handshake
  * {@code STREAM <name> mjpeg framing=length}, answered {@code OK}, then little-endian int32
  * length + JPEG), and the HTTP port ({@code GET /readyz}, and {@code GET /mjpeg/<name>} answered
- * with the relay's multipart shape: {@link Multipart}'s boundary, one part per frame with
- * Content-Type and Content-Length, the next delimiter right after the JPEG; a joiner gets the
+ * with the relay's multipart shape: {@link Multipart}'s preamble, then per frame the JPEG and at
+ * once the next part's delimiter and headers (Content-Type only); a joiner gets the
  * latest frame at once). Every other path is a 404, so the load tool reports heap and
  * serverStreams as null.
  *
@@ -172,10 +172,9 @@ public final class FloorServer {
                 int n = in.len.flip().getInt();
                 in.len.clear();
                 if (n <= 0 || n > MAX_FRAME) throw new IOException("bad frame length " + n);
-                byte[] h = Multipart.partHeaders(n);
-                in.total = h.length + n + TRAILER.length;
-                in.part = FloorPart.buffer(in.total).put(h);
-                in.part.limit(h.length + n); // the JPEG is read straight behind the headers: no copy
+                in.total = n + TRAILER.length;
+                in.part = FloorPart.buffer(in.total);
+                in.part.limit(n); // the JPEG is read straight into the part: no copy
             }
             if (ch.read(in.part) < 0) throw new IOException("camera closed");
             if (in.part.hasRemaining()) return;
