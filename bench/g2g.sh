@@ -2,7 +2,7 @@
 # Glass-to-glass probe (never part of mvn verify): builds the relay jar from the working tree,
 # starts it on free loopback ports, runs bench/firefox/g2g.mjs (a stamping camera through ffmpeg,
 # the relay's own pages in headless Chromium) and appends its JSON lines, with the machine and the
-# load average, to bench/results/g2g-<date>.jsonl. Usage: bench/g2g.sh [SECONDS] [path...]
+# load average, to bench/results/g2g-<date>.jsonl. Usage: [LABEL=text] bench/g2g.sh [SECONDS] [path...]
 set -eu
 cd "$(dirname "$0")/.."
 SECS=${1:-20}
@@ -22,7 +22,7 @@ trap 'kill $relay 2>/dev/null || true' EXIT
 for i in $(seq 100); do curl -fs "http://127.0.0.1:$http/readyz" >/dev/null && break; sleep 0.2; done
 out="bench/results/g2g-$(date -u +%Y%m%d).jsonl"
 mkdir -p bench/results
-meta="\"date\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"cpus\":$(nproc),\"cpu\":\"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')\",\"commit\":\"$(git rev-parse --short HEAD)\""
+meta="\"date\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"cpus\":$(nproc),\"cpu\":\"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')\",\"commit\":\"$(git rev-parse --short HEAD)\",\"label\":\"${LABEL:-}\""
 (cd bench/firefox && node g2g.mjs "$http" "$ingest" "$SECS" "$@") | while read -r line; do
   load=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "{$meta,\"load\":\"$load\",${line#\{}" | tee -a "$out"

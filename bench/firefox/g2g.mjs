@@ -63,6 +63,9 @@ async function camera(name, format) {
     '-video_size', `${W}x${H}`, '-framerate', String(FPS), '-i', '-', ...ENCODERS[format],
     '-flush_packets', '1', '-'], { stdio: ['pipe', 'pipe', 'inherit'] });
   ffmpeg.stdout.pipe(sock);
+  // stopping ends both pipes with writes in flight: those errors are the stop, not a failure
+  ffmpeg.stdin.on('error', () => {});
+  sock.on('error', () => {});
   let n = 0;
   const start = Date.now();
   let stopped = false;
