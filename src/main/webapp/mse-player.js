@@ -7,7 +7,7 @@
 // it lags it plays slightly faster; what has been played is removed, so the buffer stays bounded.
 // Muted: autoplay rules allow only muted video to start by itself.
 
-const MediaSourceType = window.ManagedMediaSource || window.MediaSource;
+const MediaSourceType = globalThis.ManagedMediaSource || globalThis.MediaSource;
 
 const TIMESCALE = 90000;    // the relay's fMP4 clock (tfdt)
 const BACK_TO_NORMAL_S = 0.1; // behind the newest picture by this little: normal speed
@@ -66,7 +66,7 @@ export class MseRenderer {
   constructor(tile) {
     this.tile = tile;
     this.binaryType = 'arraybuffer';
-    this.label = window.ManagedMediaSource ? 'MSE managed' : 'MSE';
+    this.label = globalThis.ManagedMediaSource ? 'MSE managed' : 'MSE';
     this.wsParams = { format: 'fmp4' };
     this.dropped = 0;
     this.closed = false;
