@@ -94,11 +94,11 @@ export class MseRenderer {
     this.started = false;
     this.stalled = false;
     this.newest = null; // decode time of the newest appended picture, seconds
-    this.early = []; // messages that came before the MediaSource opened
+    const early = this.early = []; // messages that came before the MediaSource opened
     source.addEventListener('sourceopen', () => {
-      const early = this.early;
+      if (this.source !== source) return; // replaced by a newer connection's source
       this.early = null;
-      if (this.source === source) early.forEach((m) => this.push(m));
+      early.forEach((m) => this.push(m));
     }, { once: true });
     this.url = URL.createObjectURL(source);
     this.video.src = this.url;
