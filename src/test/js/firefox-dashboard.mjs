@@ -36,7 +36,8 @@ function sample(name) {
       if (blank && i >= 4 && (i & 3) !== 3 && d[i] !== d[i & 3]) blank = false;
     }
   }
-  return { frames: Number(t.dataset.frames || 0), decoder: t.dataset.decoder || null, w, h, hash: hash >>> 0, blank };
+  const frames = Number(t.dataset.frames || 0);
+  return { frames, decoder: t.dataset.decoder || null, w, h, hash: hash >>> 0, blank };
 }
 
 async function check(browser, [query, name, decoder]) {
@@ -51,13 +52,15 @@ async function check(browser, [query, name, decoder]) {
       const painted = last && !last.blank && last.frames > 0 && last.decoder === decoder;
       if (painted && !first) first = last;
       if (painted && first && last.frames > first.frames && last.hash !== first.hash) {
-        return { ok: true, text: name + ' ' + (decoder || 'MJPEG') + ' paints ' + last.w + 'x' + last.h + ', '
-          + last.frames + ' frames' };
+        const what = name + ' ' + (decoder || 'MJPEG');
+        const size = last.w + 'x' + last.h;
+        return { ok: true, text: what + ' paints ' + size + ', ' + last.frames + ' frames' };
       }
       await new Promise((r) => setTimeout(r, 250));
     }
-    return { ok: false, text: name + ' ' + (decoder || 'MJPEG') + ' did not paint a changing picture: '
-      + JSON.stringify({ first, last }) };
+    const what = name + ' ' + (decoder || 'MJPEG');
+    const seen = JSON.stringify({ first, last });
+    return { ok: false, text: what + ' did not paint a changing picture: ' + seen };
   } finally {
     await page.close();
   }
