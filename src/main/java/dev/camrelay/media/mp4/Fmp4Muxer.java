@@ -91,10 +91,11 @@ public final class Fmp4Muxer {
             return null;
         }
         Optional<SpsInfo> info = SpsParser.parse(sps);
-        if (info.isEmpty()) {
+        Optional<ChromaFormat> chroma = ChromaFormat.of(sps);
+        if (info.isEmpty() || chroma.isEmpty()) {
             return null;
         }
-        track = new AvcTrack(sps, pps, info.get());
+        track = new AvcTrack(sps, pps, info.get(), chroma.get());
         return InitSegment.of(track);
     }
 
