@@ -16,6 +16,15 @@ export default [
     },
   },
   {
+    // browser drivers and the latency probe: Node, with page functions that run in the browser
+    files: ['src/test/firefox/**/*.mjs', 'bench/**/*.mjs'],
+    languageOptions: {
+      ecmaVersion: 'latest',
+      sourceType: 'module',
+      globals: { ...globals.node, ...globals.browser },
+    },
+  },
+  {
     files: ['src/test/js/**/*.js', 'eslint.config.js'],
     languageOptions: {
       ecmaVersion: 'latest',

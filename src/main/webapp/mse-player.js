@@ -7,7 +7,7 @@
 // it lags it plays slightly faster; what has been played is removed, so the buffer stays bounded.
 // Muted: autoplay rules allow only muted video to start by itself.
 
-const MediaSourceType = window.ManagedMediaSource || window.MediaSource;
+const MediaSourceType = globalThis.ManagedMediaSource || globalThis.MediaSource;
 
 const TIMESCALE = 90000;    // the relay's fMP4 clock (tfdt)
 const BACK_TO_NORMAL_S = 0.1; // behind the newest picture by this little: normal speed
@@ -20,12 +20,14 @@ const MAX_PENDING = 60;     // fragments waiting for the SourceBuffer; beyond, s
 
 /** Whether this browser can play the codec (e.g. avc1.42C01E) through MSE. */
 export function mseSupports(codec) {
-  return !!MediaSourceType && MediaSourceType.isTypeSupported('video/mp4; codecs="' + (codec || 'avc1.42E01E') + '"');
+  const type = 'video/mp4; codecs="' + (codec || 'avc1.42E01E') + '"';
+  return !!MediaSourceType && MediaSourceType.isTypeSupported(type);
 }
 
 /** The box type at offset, or '' when no whole box header is there. */
 function boxType(bytes, offset) {
-  return offset + 8 <= bytes.length ? String.fromCharCode(...bytes.subarray(offset + 4, offset + 8)) : '';
+  if (offset + 8 > bytes.length) return '';
+  return String.fromCharCode(...bytes.subarray(offset + 4, offset + 8));
 }
 
 /** The codec string from an init segment's avcC box, e.g. avc1.42C01E, or null. */
@@ -39,11 +41,12 @@ function codecOfInit(bytes) {
   return null;
 }
 
-/** Whether a fragment (moof first) holds a sync sample: sample_depends_on = 2 in its one trun entry. */
+/** Whether a fragment (moof first) holds a sync sample: sample_depends_on = 2 in its trun entry. */
 function isKeyFragment(bytes, offset) {
   for (let i = offset; i + 32 <= bytes.length && i < offset + 200; i++) {
     if (bytes[i] === 0x74 && boxType(bytes, i - 4) === 'trun') {
-      return (bytes[i + 24] & 0x03) === 0x02; // after type, version/flags, count, offset, duration, size
+      // sample_flags follow type, version/flags, count, data offset, duration and size
+      return (bytes[i + 24] & 0x03) === 0x02;
     }
   }
   return false;
@@ -66,7 +69,7 @@ export class MseRenderer {
   constructor(tile) {
     this.tile = tile;
     this.binaryType = 'arraybuffer';
-    this.label = window.ManagedMediaSource ? 'MSE managed' : 'MSE';
+    this.label = globalThis.ManagedMediaSource ? 'MSE managed' : 'MSE';
     this.wsParams = { format: 'fmp4' };
     this.dropped = 0;
     this.closed = false;
@@ -94,11 +97,11 @@ export class MseRenderer {
     this.started = false;
     this.stalled = false;
     this.newest = null; // decode time of the newest appended picture, seconds
-    this.early = []; // messages that came before the MediaSource opened
+    const early = this.early = []; // messages that came before the MediaSource opened
     source.addEventListener('sourceopen', () => {
-      const early = this.early;
+      if (this.source !== source) return; // replaced by a newer connection's source
       this.early = null;
-      if (this.source === source) early.forEach((m) => this.push(m));
+      early.forEach((m) => this.push(m));
     }, { once: true });
     this.url = URL.createObjectURL(source);
     this.video.src = this.url;
@@ -176,7 +179,7 @@ export class MseRenderer {
     try {
       b.appendBuffer(next);
       if (time !== null) this.newest = time;
-    } catch (e) {
+    } catch {
       // QuotaExceededError or an error state: start again at the next keyframe
       this.dropped += this.pending.length + 1;
       this.pending = [];
@@ -208,13 +211,15 @@ export class MseRenderer {
     const newest = this.newest;
     if (newest === null) return;
     const lag = newest - v.currentTime;
-    if (!this.started || this.stalled || lag > JUMP_LAG_S || v.currentTime < ranges.start(ranges.length - 1)) {
+    const behindBuffer = v.currentTime < ranges.start(ranges.length - 1);
+    if (!this.started || this.stalled || lag > JUMP_LAG_S || behindBuffer) {
       v.currentTime = newest;
       v.playbackRate = 1;
       this.stalled = false;
       if (!this.started || v.paused) {
         this.started = true;
-        v.play().catch(() => { /* autoplay refused: the next picture tries again */ this.started = false; });
+        // autoplay refused: the next picture tries again
+        v.play().catch(() => { this.started = false; });
       }
     } else if (lag > CATCH_UP_LAG_S) {
       v.playbackRate = CATCH_UP_RATE;

@@ -7,7 +7,8 @@
 // delivery). A tile nobody can see has no WebSocket at all (viewing.js).
 // Test hooks: data-stream, data-format, data-state, data-quality, data-frames (frames painted),
 // data-mode ("thumbnail" or "full"), data-subscribed ("true" while it has or wants a WebSocket)
-// and, for H.264 and MPEG-TS, data-decoder ("WebCodecs", "MSE", "MSE managed", "Broadway" or "jsmpeg").
+// and, for H.264 and MPEG-TS, data-decoder ("WebCodecs", "MSE", "MSE managed", "Broadway" or
+// "jsmpeg").
 import { fullscreen } from './fullscreen.js';
 import { createRenderer, SUPPORTED_FORMATS } from './renderers.js';
 import { watch, unwatch, shown } from './viewing.js';

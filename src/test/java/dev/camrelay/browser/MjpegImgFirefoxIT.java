@@ -26,14 +26,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The same check as {@link MjpegImgBrowserIT} in Firefox ESR, driven over WebDriver BiDi by
- * puppeteer-core (bench/firefox/img-colour.mjs, which prints the painted centre pixel whenever it
+ * puppeteer-core (src/test/firefox/img-colour.mjs, which prints the painted centre pixel whenever it
  * changes). Firefox also paints a part whose end it knows from Content-Length; this guards that
- * parts without one paint at once there too. Needs {@code apt-get install -y firefox-esr} and node;
- * the script's own npm packages are installed on first use ({@code npm ci} in bench/firefox).
+ * parts without one paint at once there too. Needs {@code apt-get install -y firefox-esr}, node and
+ * the project's npm packages (the build's {@code npm ci} installs puppeteer-core).
  */
 class MjpegImgFirefoxIT {
     private static final Path FIREFOX = Path.of("/usr/bin/firefox-esr");
-    private static final Path SCRIPT_DIR = Path.of(System.getProperty("basedir", "."), "bench", "firefox");
+    private static final Path SCRIPT_DIR = Path.of(System.getProperty("basedir", "."), "src", "test", "firefox");
     /** Firefox takes tens of seconds to start on a busy 2-core box. */
     private static final long START_SECONDS = 180;
     private static final long PAINT_SECONDS = 30;
@@ -41,7 +41,6 @@ class MjpegImgFirefoxIT {
     @Test
     void eachJpegIsPaintedBeforeTheNextIsSent() throws Exception {
         assertTrue(Files.isExecutable(FIREFOX), "Firefox ESR is required: apt-get install -y firefox-esr");
-        installScriptPackages();
         try (EmbeddedServer server = EmbeddedServer.start(ConfigLoader.load(Map.of(), Map.of(), new Properties(),
                 new String[] {"--http.port=0", "--ingest.port=0", "--ingest.host=127.0.0.1", "--mjpeg.repeat=10m",
                     "--camera.idle.timeout=10m"}));
@@ -87,14 +86,5 @@ class MjpegImgFirefoxIT {
                 fail(context + ": not painted in Firefox (" + line + ")");
             }
         } while (!close(line.substring(line.indexOf(' ') + 1), colour));
-    }
-
-    private static void installScriptPackages() throws Exception {
-        if (Files.isDirectory(SCRIPT_DIR.resolve("node_modules/puppeteer-core"))) {
-            return;
-        }
-        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(SCRIPT_DIR.toFile())
-                .inheritIO().start();
-        assertTrue(npm.waitFor(300, TimeUnit.SECONDS) && npm.exitValue() == 0, "npm ci in " + SCRIPT_DIR);
     }
 }

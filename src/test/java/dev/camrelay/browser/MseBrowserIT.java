@@ -13,12 +13,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 
 /**
  * The H.264 demo camera in the dashboard forced onto Media Source Extensions
  * ({@code ?decoder=mse}): the relay sends fMP4, the tile plays it in a {@code <video>}, says
- * "MSE", and its picture has the stream's size, is colourful and keeps changing; the video stays
- * near the live edge of what it has buffered.
+ * "MSE", and its picture has the stream's size, is colourful and keeps changing; opened
+ * fullscreen it plays every picture (not only keyframes); the video stays near the live edge of
+ * what it has buffered.
  */
 class MseBrowserIT {
     private static final String TILE = "demo-h264";
@@ -30,6 +32,8 @@ class MseBrowserIT {
     static void startServerAndBrowser() throws Exception {
         server = HeadlessChromium.demoServer(1);
         chromium = HeadlessChromium.start();
+        chromium.driver().executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                Map.of("source", GridProbe.SOCKET_RECORDER));
     }
 
     @AfterAll
@@ -69,10 +73,25 @@ class MseBrowserIT {
         assertTrue(((Number) video.get("lag")).doubleValue() < 2.0, "plays near the buffered end: " + video);
         assertTrue(String.valueOf(video.get("src")).startsWith("blob:"), "fed by a MediaSource: " + video);
 
+        // Fullscreen: quality=auto at the camera's full rate, so P-pictures too, not only keyframes.
+        chromium.driver().findElement(By.cssSelector("#grid [data-stream=\"" + TILE + "\"]")).click();
+        long before = frames(moved);
+        Map<String, Object> full = chromium.waiting()
+                .withMessage(() -> TILE + " in fullscreen did not play 30 more pictures: " + last.get())
+                .until(d -> {
+                    Map<String, Object> t = chromium.sampleTiles().get(TILE);
+                    Map<String, Object> v = videoFacts();
+                    last.set(List.of(t, v));
+                    return "full".equals(v.get("mode")) && String.valueOf(v.get("ws")).contains("quality=auto")
+                            && painted(t) && frames(t) >= before + 30 ? v : null;
+                });
+        assertTrue(String.valueOf(full.get("ws")).contains("format=fmp4"), "the tile asks for fMP4: " + full);
+        assertTrue(((Number) full.get("lag")).doubleValue() < 2.0, "plays near the buffered end: " + full);
+
         Path png = chromium.screenshot("h264-mse.png");
         assertEquals(List.of(), chromium.pageErrors(), "uncaught errors on the page");
-        System.out.printf("h264 MSE: painted after %d ms, moving after %d ms; %s frames painted; %s; screenshot %s%n",
-                firstPaintMs, movedMs, moved.get("frames"), video, png);
+        System.out.printf("h264 MSE: painted after %d ms, moving after %d ms; fullscreen %s; screenshot %s%n",
+                firstPaintMs, movedMs, full, png);
     }
 
     @SuppressWarnings("unchecked")
@@ -81,7 +100,10 @@ class MseBrowserIT {
                 const v = document.querySelector('#grid [data-stream="demo-h264"] video');
                 if (!v) return {element: 'none'};
                 const b = v.buffered;
-                return {element: 'video', muted: v.muted, src: v.src, paused: v.paused,
+                const t = document.querySelector('#grid [data-stream="demo-h264"]');
+                const mine = (window.__sockets || []).filter(s => s.url.includes('/ws/demo-h264'));
+                const ws = mine.length ? mine[mine.length - 1].url : '';
+                return {element: 'video', muted: v.muted, src: v.src, paused: v.paused, mode: t.dataset.mode, ws: ws,
                         lag: b.length ? b.end(b.length - 1) - v.currentTime : -1,
                         buffered: b.length ? b.end(b.length - 1) - b.start(0) : 0};""");
     }

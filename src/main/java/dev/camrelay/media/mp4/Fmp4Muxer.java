@@ -71,7 +71,7 @@ public final class Fmp4Muxer {
         return Optional.of(both);
     }
 
-    /** The codec string of the current init segment (e.g. {@code avc1.42C01E}), or empty before one. */
+    /** The codec string of the current init segment (e.g. {@code avc1.42C01E}); empty before one. */
     public Optional<String> codec() {
         return track == null ? Optional.empty() : Optional.of(track.codec());
     }
@@ -91,10 +91,11 @@ public final class Fmp4Muxer {
             return null;
         }
         Optional<SpsInfo> info = SpsParser.parse(sps);
-        if (info.isEmpty()) {
+        Optional<ChromaFormat> chroma = ChromaFormat.of(sps);
+        if (info.isEmpty() || chroma.isEmpty()) {
             return null;
         }
-        track = new AvcTrack(sps, pps, info.get());
+        track = new AvcTrack(sps, pps, info.get(), chroma.get());
         return InitSegment.of(track);
     }
 

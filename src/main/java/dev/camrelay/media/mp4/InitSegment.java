@@ -149,6 +149,13 @@ final class InitSegment {
         w.u8(1); // one PPS
         w.u16(track.pps().length);
         w.bytes(track.pps());
+        if (ChromaFormat.inAvcC(sps[1] & 0xFF)) {
+            ChromaFormat chroma = track.chroma();
+            w.u8(0xFC | chroma.chromaFormatIdc());
+            w.u8(0xF8 | chroma.bitDepthLumaMinus8());
+            w.u8(0xF8 | chroma.bitDepthChromaMinus8());
+            w.u8(0); // no SPS extensions
+        }
         w.end(avcC);
         w.end(avc1);
     }

@@ -41,6 +41,17 @@ class Fmp4MuxerTest {
     }
 
     @Test
+    void picturesOfSeveralSlicesAreOneSampleEach() throws Exception {
+        Path file = write("slices.mp4", mux(new Fmp4Muxer(), accessUnits("slices4-320x240.h264"), 0));
+
+        Ffprobe.Result streams = Ffprobe.run(file, "-count_frames", "-show_entries",
+                "stream=codec_name,width,height,nb_read_frames", "-of", "csv=p=0");
+
+        assertEquals("", streams.err());
+        assertEquals(List.of("h264,320,240,10"), streams.lines());
+    }
+
+    @Test
     void decodeTimesAreArrivalTimesInNinetyKilohertz() throws Exception {
         Path file = write("times.mp4", mux(new Fmp4Muxer(), accessUnits("baseline-320x240.h264"), 0));
 
