@@ -10,7 +10,8 @@ import java.util.function.Consumer;
  * marker bit ends an access unit, so a picture goes out with its last packet; a new timestamp
  * also ends one whose marker was lost. After a sequence gap or a malformed packet nothing goes out
  * until the next IDR (never a broken picture). An IDR that lacks SPS/PPS gets the latest ones, in
- * band or from the SDP's sprop-parameter-sets. Owned by the source's thread.
+ * band or from the SDP's sprop-parameter-sets; parameter sets between the slices of a picture are
+ * remembered but left out. Owned by the source's thread.
  */
 public final class H264Depacketizer {
     private static final byte[] START = {0, 0, 0, 1};
@@ -29,6 +30,7 @@ public final class H264Depacketizer {
     private boolean hasIdr;
     private boolean hasSps;
     private boolean hasPps;
+    private boolean hasSlice;
     private int nalCount;
     private long unitTimestamp = -1;
     private int expectedSequence = -1;
@@ -161,7 +163,13 @@ public final class H264Depacketizer {
             byte[] copy = new byte[len];
             System.arraycopy(in, off, copy, 0, len);
             remember(copy);
+            if (hasSlice) {
+                // after a slice a parameter set would begin a new access unit for a decoder (H.264
+                // 7.4.1.2.3); some payloaders repeat them before every IDR slice, even mid-picture
+                return true;
+            }
         }
+        hasSlice |= type >= 1 && type <= IDR;
         hasIdr |= type == IDR;
         hasSps |= type == SPS;
         hasPps |= type == PPS;
@@ -236,5 +244,6 @@ public final class H264Depacketizer {
         hasIdr = false;
         hasSps = false;
         hasPps = false;
+        hasSlice = false;
     }
 }

@@ -74,6 +74,18 @@ class H264DepacketizerTest {
     }
 
     @Test
+    void parameterSetsBetweenSlicesOfAPictureAreLeftOut() {
+        byte[] newerPps = nal(8, 6);
+        depacketizer.accept(packet(1, 1000, false, stapA(SPS, PPS)), out::add);
+        depacketizer.accept(packet(2, 1000, false, IDR), out::add);
+        depacketizer.accept(packet(3, 1000, false, stapA(SPS, newerPps)), out::add);
+        depacketizer.accept(packet(4, 1000, true, IDR), out::add);
+        depacketizer.accept(packet(5, 4000, true, IDR), out::add);
+        assertArrayEquals(annexB(SPS, PPS, IDR, IDR), out.get(0).annexB());
+        assertArrayEquals(annexB(SPS, newerPps, IDR), out.get(1).annexB(), "but remembered");
+    }
+
+    @Test
     void aNewTimestampEndsAUnitWhoseMarkerWasLost() {
         depacketizer.accept(packet(1, 1000, false, IDR), out::add);
         depacketizer.accept(packet(2, 4000, true, P1), out::add);
