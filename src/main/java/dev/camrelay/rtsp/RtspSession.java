@@ -29,9 +29,15 @@ final class RtspSession implements AutoCloseable {
     private volatile String playedUrl;
     private H264Depacketizer depacketizer;
     private boolean playing;
+    private boolean connected;
 
     RtspSession(Limits limits) {
         this.limits = limits;
+    }
+
+    /** True once a TCP connection stood: a later timeout means the camera went silent. */
+    boolean connected() {
+        return connected;
     }
 
     /** True once PLAY succeeded: the camera works, so a later failure retries quickly. */
@@ -76,6 +82,7 @@ final class RtspSession implements AutoCloseable {
             throw new IOException("closed");
         }
         c.connect(url, limits.connectTimeout(), limits.idleTimeout(), 0xFFFF);
+        connected = true;
         return c;
     }
 

@@ -7,6 +7,7 @@ import dev.camrelay.stream.Publication;
 import dev.camrelay.stream.StreamKey;
 import dev.camrelay.stream.StreamLimitException;
 import dev.camrelay.stream.StreamRegistry;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -94,8 +95,11 @@ public final class RtspSource implements AutoCloseable {
                 failed = SourceState.UNREACHABLE;
                 reason = e.getClass().getSimpleName() + ": " + e.getMessage();
             } catch (SocketTimeoutException e) {
-                failed = current.played() ? SourceState.OFFLINE : SourceState.UNREACHABLE;
-                reason = current.played() ? "camera silent for " + limits.idleTimeout().toSeconds() + " s" : "timed out";
+                failed = current.connected() ? SourceState.OFFLINE : SourceState.UNREACHABLE;
+                reason = current.connected() ? "camera silent for " + limits.idleTimeout().toMillis() + " ms" : "connect timed out";
+            } catch (EOFException e) {
+                failed = SourceState.OFFLINE;
+                reason = "the camera closed the connection";
             } catch (IOException | RuntimeException e) {
                 failed = SourceState.OFFLINE;
                 reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
