@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Test fixture: GStreamer's RTSP server serving live H.264 test pictures.
 
-Usage: rtsp_server.py PORT [--auth basic|digest --user U --password P]
+Usage: rtsp_server.py PORT [--auth basic|digest --user U --password P] [--session-timeout S]
 Serves /main (640x360) and /sub (320x180) at 30 fps, an IDR every 30 pictures, each with AAC
 audio. PORT 0 picks a free port; the bound port is printed as "PORT <n>" on stdout.
 Exits when stdin closes, so the test that started it never leaves it behind.
@@ -31,6 +31,7 @@ def main():
     parser.add_argument("--auth", choices=["basic", "digest"])
     parser.add_argument("--user", default="admin")
     parser.add_argument("--password", default="secret")
+    parser.add_argument("--session-timeout", type=int, default=0, help="seconds; 0 = GStreamer's 60")
     args = parser.parse_args()
 
     Gst.init(None)
@@ -60,6 +61,12 @@ def main():
             auth.add_digest(args.user, args.password, token)
             auth.set_supported_methods(GstRtsp.RTSPAuthMethod.DIGEST)
         server.set_auth(auth)
+
+    if args.session_timeout:
+        def on_client(_server, client):
+            client.connect("new-session", lambda _c, session: session.set_timeout(args.session_timeout))
+
+        server.connect("client-connected", on_client)
 
     server.attach(None)
     print("PORT %d" % server.get_bound_port(), flush=True)
