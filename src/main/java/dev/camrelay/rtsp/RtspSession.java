@@ -27,7 +27,7 @@ final class RtspSession implements AutoCloseable {
     private volatile boolean closed;
     /** Set once PLAY succeeded, for TEARDOWN at close. */
     private volatile String playedUrl;
-    private H264Depacketizer depacketizer;
+    private NalDepacketizer depacketizer;
     private boolean playing;
     private boolean connected;
 
@@ -45,7 +45,7 @@ final class RtspSession implements AutoCloseable {
         return playing;
     }
 
-    H264Depacketizer depacketizer() {
+    NalDepacketizer depacketizer() {
         return depacketizer;
     }
 
@@ -99,7 +99,7 @@ final class RtspSession implements AutoCloseable {
         requireSuccess("PLAY", c.request("PLAY", sessionUrl, Map.of("Range", "npt=0.000-")));
         playing = true;
         playedUrl = sessionUrl;
-        depacketizer = new H264Depacketizer(video.fmtp("sprop-parameter-sets"), limits.maxAccessUnitBytes());
+        depacketizer = NalDepacketizer.h264(video.fmtp("sprop-parameter-sets"), limits.maxAccessUnitBytes());
         ReceiverReports reports = new ReceiverReports(ThreadLocalRandom.current().nextInt());
         long lastKeepAlive = System.nanoTime();
         long lastReport = lastKeepAlive;
