@@ -6,19 +6,20 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * A camera the relay pulls: {@code source.<name>=rtsp://user:pass@host/path}, an optional
- * {@code source.<name>.low} URL for the low rendition (the camera's sub-stream) and a title.
- * The URLs hold credentials: {@code toString} never shows them.
+ * A camera the relay pulls: {@code source.<name>=rtsp://user:pass@host/path}, an optional {@code
+ * source.<name>.low} URL for the low rendition (the camera's sub-stream) and a title. The URLs hold
+ * credentials: {@code toString} never shows them.
  *
  * @param lowUrl empty when the camera has no configured sub-stream
- * @param title  the name to show; the stream name when not given
+ * @param title the name to show; the stream name when not given
  */
 public record SourceConfig(String name, String url, String lowUrl, String title) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     public SourceConfig {
         if (!NAME.matcher(name).matches()) {
-            throw new ConfigException("source." + name, "(masked)", "a stream name is 1 to 64 of A-Z a-z 0-9 _ -");
+            throw new ConfigException(
+                    "source." + name, "(masked)", "a stream name is 1 to 64 of A-Z a-z 0-9 _ -");
         }
         requireRtsp("source." + name, url);
         if (!lowUrl.isEmpty()) {
@@ -30,12 +31,20 @@ public record SourceConfig(String name, String url, String lowUrl, String title)
     private static void requireRtsp(String key, String url) {
         try {
             URI uri = new URI(url);
-            if (uri.getScheme() == null || !uri.getScheme().toLowerCase(Locale.ROOT).equals("rtsp") || uri.getHost() == null) {
-                throw new ConfigException(key, masked(url), "must be rtsp://[user:password@]host[:port]/path");
+            if (uri.getScheme() == null
+                    || !uri.getScheme().toLowerCase(Locale.ROOT).equals("rtsp")
+                    || uri.getHost() == null) {
+                throw new ConfigException(
+                        key, masked(url), "must be rtsp://[user:password@]host[:port]/path");
             }
         } catch (URISyntaxException e) {
-            throw new ConfigException(key, masked(url), "not a URL (" + e.getReason()
-                    + "; percent-encode special characters of the password, e.g. @ as %40)");
+            throw new ConfigException(
+                    key,
+                    masked(url),
+                    "not a URL ("
+                            + e.getReason()
+                            + "; percent-encode special characters of the password, e.g. @ as"
+                            + " %40)");
         }
     }
 
@@ -52,7 +61,13 @@ public record SourceConfig(String name, String url, String lowUrl, String title)
 
     @Override
     public String toString() {
-        return "SourceConfig[" + name + "=" + masked(url) + (lowUrl.isEmpty() ? "" : ", low=" + masked(lowUrl))
-                + ", title=" + title + "]";
+        return "SourceConfig["
+                + name
+                + "="
+                + masked(url)
+                + (lowUrl.isEmpty() ? "" : ", low=" + masked(lowUrl))
+                + ", title="
+                + title
+                + "]";
     }
 }

@@ -6,16 +6,15 @@ import java.util.function.Consumer;
 /**
  * Raw AAC frames from RTP {@code mpeg4-generic} (RFC 3640, AAC-hbr and AAC-lbr): the AU-header
  * section gives each frame's size; several frames may share a packet, one frame may span several
- * (same timestamp, marker on the last). A gap drops a frame being reassembled, counted. Frames
- * come out without ADTS headers, with the RTP timestamp of each (1024 samples apart). Owned by
- * the source's thread.
+ * (same timestamp, marker on the last). A gap drops a frame being reassembled, counted. Frames come
+ * out without ADTS headers, with the RTP timestamp of each (1024 samples apart). Owned by the
+ * source's thread.
  */
 public final class AacDepacketizer {
     private static final int SAMPLES_PER_FRAME = 1024;
 
     /** One raw AAC frame and its RTP timestamp (in the track's clock rate). */
-    public record AacFrame(byte[] data, long timestamp) {
-    }
+    public record AacFrame(byte[] data, long timestamp) {}
 
     private final int sizeLength;
     private final int indexLength;
@@ -28,8 +27,14 @@ public final class AacDepacketizer {
     private long gaps;
     private long malformed;
 
-    public AacDepacketizer(int sizeLength, int indexLength, int indexDeltaLength, int maxFrameBytes) {
-        if (sizeLength < 1 || sizeLength > 16 || indexLength < 0 || indexLength > 8 || indexDeltaLength < 0 || indexDeltaLength > 8) {
+    public AacDepacketizer(
+            int sizeLength, int indexLength, int indexDeltaLength, int maxFrameBytes) {
+        if (sizeLength < 1
+                || sizeLength > 16
+                || indexLength < 0
+                || indexLength > 8
+                || indexDeltaLength < 0
+                || indexDeltaLength > 8) {
             throw new IllegalArgumentException("unsupported AU-header layout");
         }
         this.sizeLength = sizeLength;
@@ -41,8 +46,11 @@ public final class AacDepacketizer {
     /** From an SDP media section's fmtp (sizelength, indexlength, indexdeltalength). */
     public static AacDepacketizer of(SdpMedia media, int maxFrameBytes) {
         try {
-            return new AacDepacketizer(Integer.parseInt(media.fmtp("sizelength")), parse(media.fmtp("indexlength")),
-                    parse(media.fmtp("indexdeltalength")), maxFrameBytes);
+            return new AacDepacketizer(
+                    Integer.parseInt(media.fmtp("sizelength")),
+                    parse(media.fmtp("indexlength")),
+                    parse(media.fmtp("indexdeltalength")),
+                    maxFrameBytes);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("mpeg4-generic without a sizelength");
         }
@@ -78,7 +86,8 @@ public final class AacDepacketizer {
         int bit = 16;
         int frames = 0;
         int at = dataAt;
-        while (bit - 16 + sizeLength + (frames == 0 ? indexLength : indexDeltaLength) <= headerBits) {
+        while (bit - 16 + sizeLength + (frames == 0 ? indexLength : indexDeltaLength)
+                <= headerBits) {
             int size = bits(p, bit, sizeLength);
             bit += sizeLength + (frames == 0 ? indexLength : indexDeltaLength);
             long timestamp = p.timestamp() + (long) frames * SAMPLES_PER_FRAME;

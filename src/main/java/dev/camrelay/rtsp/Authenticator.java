@@ -43,7 +43,10 @@ final class Authenticator {
         return HexFormat.of().formatHex(random);
     }
 
-    /** Takes the challenges of a 401; false when none can be answered (no credentials, unknown scheme). */
+    /**
+     * Takes the challenges of a 401; false when none can be answered (no credentials, unknown
+     * scheme).
+     */
     boolean challenge(List<String> wwwAuthenticate) {
         if (!credentials.present()) {
             return false;
@@ -75,7 +78,10 @@ final class Authenticator {
         }
         if (basic) {
             String pair = credentials.user() + ":" + credentials.password();
-            return Optional.of("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+            return Optional.of(
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
         }
         return Optional.empty();
     }
@@ -85,15 +91,29 @@ final class Authenticator {
         String nonce = digest.get("nonce");
         String ha1 = md5(credentials.user() + ":" + realm + ":" + credentials.password());
         String ha2 = md5(method + ":" + uri);
-        StringBuilder header = new StringBuilder("Digest username=\"").append(credentials.user())
-                .append("\", realm=\"").append(realm).append("\", nonce=\"").append(nonce)
-                .append("\", uri=\"").append(uri).append('"');
+        StringBuilder header =
+                new StringBuilder("Digest username=\"")
+                        .append(credentials.user())
+                        .append("\", realm=\"")
+                        .append(realm)
+                        .append("\", nonce=\"")
+                        .append(nonce)
+                        .append("\", uri=\"")
+                        .append(uri)
+                        .append('"');
         String qop = digest.get("qop");
-        if (qop != null && List.of(qop.toLowerCase(Locale.ROOT).split("\\s*,\\s*")).contains("auth")) {
+        if (qop != null
+                && List.of(qop.toLowerCase(Locale.ROOT).split("\\s*,\\s*")).contains("auth")) {
             String nc = String.format(Locale.ROOT, "%08x", ++nonceCount);
             String cnonce = clientNonces.get();
-            header.append(", qop=auth, nc=").append(nc).append(", cnonce=\"").append(cnonce).append('"');
-            header.append(", response=\"").append(md5(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":auth:" + ha2)).append('"');
+            header.append(", qop=auth, nc=")
+                    .append(nc)
+                    .append(", cnonce=\"")
+                    .append(cnonce)
+                    .append('"');
+            header.append(", response=\"")
+                    .append(md5(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":auth:" + ha2))
+                    .append('"');
         } else {
             header.append(", response=\"").append(md5(ha1 + ":" + nonce + ":" + ha2)).append('"');
         }

@@ -1,19 +1,20 @@
 package dev.camrelay.rtsp;
 
 import dev.camrelay.media.h264.AccessUnit;
+
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.function.Consumer;
 
 /**
- * Rebuilds access units from RTP: H.264 (RFC 6184 single NAL unit, STAP-A, FU-A) or H.265
- * (RFC 7798 single, AP, FU), passed through as Annex B. The marker bit ends an access unit, so a
- * picture goes out with its last packet; a new timestamp also ends one whose marker was lost.
- * After a sequence gap or a malformed packet nothing goes out until the next keyframe (never a
- * broken picture). A keyframe lacking parameter sets gets the latest ones, in band or from the
- * SDP; parameter sets between the slices of a picture are remembered but left out. The output's
- * {@code idr} means keyframe (IRAP for H.265). Owned by the source's thread.
+ * Rebuilds access units from RTP: H.264 (RFC 6184 single NAL unit, STAP-A, FU-A) or H.265 (RFC 7798
+ * single, AP, FU), passed through as Annex B. The marker bit ends an access unit, so a picture goes
+ * out with its last packet; a new timestamp also ends one whose marker was lost. After a sequence
+ * gap or a malformed packet nothing goes out until the next keyframe (never a broken picture). A
+ * keyframe lacking parameter sets gets the latest ones, in band or from the SDP; parameter sets
+ * between the slices of a picture are remembered but left out. The output's {@code idr} means
+ * keyframe (IRAP for H.265). Owned by the source's thread.
  */
 public final class NalDepacketizer {
     private static final byte[] START = {0, 0, 0, 1};
@@ -22,8 +23,10 @@ public final class NalDepacketizer {
     private final int maxAccessUnitBytes;
     private final ByteArrayOutputStream unit = new ByteArrayOutputStream();
     private final ByteArrayOutputStream fragment = new ByteArrayOutputStream();
+
     /** The latest of each parameter set, by its index in the syntax's list. */
     private final byte[][] parameterSets;
+
     private final boolean[] unitHas;
     private boolean fragmentOpen;
     private boolean hasKeyframe;
@@ -32,8 +35,10 @@ public final class NalDepacketizer {
     private long unitTimestamp = -1;
     private int expectedSequence = -1;
     private boolean waitingForKeyframe = true;
+
     /** Set after a gap or a malformed packet: the rest of that timestamp's unit is skipped. */
     private boolean broken;
+
     private long brokenTimestamp;
     private long gaps;
     private long malformed;
@@ -129,7 +134,9 @@ public final class NalDepacketizer {
             }
             int size = (p.payloadByte(at) << 8) | p.payloadByte(at + 1);
             at += 2;
-            if (size == 0 || at + size > p.payloadLength() || !nal(p.data(), p.payloadOffset() + at, size)) {
+            if (size == 0
+                    || at + size > p.payloadLength()
+                    || !nal(p.data(), p.payloadOffset() + at, size)) {
                 return false;
             }
             at += size;
@@ -159,7 +166,8 @@ public final class NalDepacketizer {
         if (fragment.size() + p.payloadLength() > maxAccessUnitBytes) {
             return false;
         }
-        fragment.write(p.data(), p.payloadOffset() + headerAt + 1, p.payloadLength() - headerAt - 1);
+        fragment.write(
+                p.data(), p.payloadOffset() + headerAt + 1, p.payloadLength() - headerAt - 1);
         if (end) {
             fragmentOpen = false;
             byte[] nal = fragment.toByteArray();
@@ -169,7 +177,9 @@ public final class NalDepacketizer {
     }
 
     private boolean nal(byte[] in, int off, int len) {
-        if (len < syntax.headerBytes() || unit.size() + len + 4 > maxAccessUnitBytes || (in[off] & 0x80) != 0) {
+        if (len < syntax.headerBytes()
+                || unit.size() + len + 4 > maxAccessUnitBytes
+                || (in[off] & 0x80) != 0) {
             return false;
         }
         int type = syntax.type(in[off] & 0xFF);
@@ -247,7 +257,10 @@ public final class NalDepacketizer {
         return false;
     }
 
-    /** Drops the unit being built, skips the rest of the unit at {@code timestamp}, waits for a keyframe. */
+    /**
+     * Drops the unit being built, skips the rest of the unit at {@code timestamp}, waits for a
+     * keyframe.
+     */
     private void breakUnit(long timestamp) {
         if (nalCount > 0 || fragmentOpen || !broken) {
             droppedUnits++;

@@ -3,9 +3,9 @@ package dev.camrelay.rtsp;
 import java.nio.ByteBuffer;
 
 /**
- * Receive statistics of one RTP source and the RTCP receiver report (RFC 3550 6.4.2) built
- * from them. Some cameras end a session that sends none. Jitter is reported as 0: over TCP it
- * says nothing useful. Owned by the source's thread.
+ * Receive statistics of one RTP source and the RTCP receiver report (RFC 3550 6.4.2) built from
+ * them. Some cameras end a session that sends none. Jitter is reported as 0: over TCP it says
+ * nothing useful. Owned by the source's thread.
  */
 final class ReceiverReports {
     private final long ownSsrc;
@@ -69,8 +69,14 @@ final class ReceiverReports {
         long lostInterval = expectedInterval - (received - receivedAtLastReport);
         expectedAtLastReport = expected;
         receivedAtLastReport = received;
-        int fraction = expectedInterval <= 0 || lostInterval <= 0 ? 0 : (int) ((lostInterval << 8) / expectedInterval);
-        long delay = lastSenderReportNanos == 0 ? 0 : (nowNanos - lastSenderReportNanos) * 65536 / 1_000_000_000L;
+        int fraction =
+                expectedInterval <= 0 || lostInterval <= 0
+                        ? 0
+                        : (int) ((lostInterval << 8) / expectedInterval);
+        long delay =
+                lastSenderReportNanos == 0
+                        ? 0
+                        : (nowNanos - lastSenderReportNanos) * 65536 / 1_000_000_000L;
         ByteBuffer rr = ByteBuffer.allocate(32);
         rr.put((byte) 0x81).put((byte) 201).putShort((short) 7).putInt((int) ownSsrc);
         rr.putInt((int) sourceSsrc);

@@ -13,15 +13,17 @@ import java.util.Map;
 
 /**
  * One TCP connection to a camera: requests with CSeq, Session and Authorization, responses and
- * interleaved frames. A 401 is answered once per request with the challenge's scheme.
- * Owned by the source's thread; {@link #close} may come from any thread and ends a blocked read.
+ * interleaved frames. A 401 is answered once per request with the challenge's scheme. Owned by the
+ * source's thread; {@link #close} may come from any thread and ends a blocked read.
  */
 final class RtspConnection implements Closeable {
     static final String USER_AGENT = "camrelay";
 
     private final Socket socket = new Socket();
+
     /** Guards writes: the source's thread writes, and close() may send TEARDOWN meanwhile. */
     private final Object writeLock = new Object();
+
     private final Authenticator authenticator;
     private RtspReader reader;
     private OutputStream out;
@@ -33,11 +35,15 @@ final class RtspConnection implements Closeable {
     }
 
     /** Connects; reads then time out after {@code idle} without a byte. */
-    void connect(RtspUrl url, Duration connectTimeout, Duration idle, int maxFrameBytes) throws IOException {
-        socket.connect(new InetSocketAddress(url.host(), url.port()), (int) connectTimeout.toMillis());
+    void connect(RtspUrl url, Duration connectTimeout, Duration idle, int maxFrameBytes)
+            throws IOException {
+        socket.connect(
+                new InetSocketAddress(url.host(), url.port()), (int) connectTimeout.toMillis());
         socket.setSoTimeout((int) Math.max(1, idle.toMillis()));
         socket.setTcpNoDelay(true);
-        reader = new RtspReader(new BufferedInputStream(socket.getInputStream(), 64 * 1024), maxFrameBytes);
+        reader =
+                new RtspReader(
+                        new BufferedInputStream(socket.getInputStream(), 64 * 1024), maxFrameBytes);
         out = socket.getOutputStream();
     }
 
@@ -45,11 +51,13 @@ final class RtspConnection implements Closeable {
      * Sends a request and waits for its response, answering one authentication challenge.
      * Interleaved frames that arrive meanwhile are dropped (none flow before PLAY).
      */
-    RtspMessage.Response request(String method, String url, Map<String, String> headers) throws IOException {
+    RtspMessage.Response request(String method, String url, Map<String, String> headers)
+            throws IOException {
         RtspMessage.Response response = exchange(method, url, headers);
         if (response.status() == 401) {
             if (!authenticator.challenge(response.all("WWW-Authenticate"))) {
-                throw new UnauthorizedException(method + " needs credentials the URL does not give");
+                throw new UnauthorizedException(
+                        method + " needs credentials the URL does not give");
             }
             response = exchange(method, url, headers);
             if (response.status() == 401) {
@@ -94,7 +102,8 @@ final class RtspConnection implements Closeable {
         session = id;
     }
 
-    private RtspMessage.Response exchange(String method, String url, Map<String, String> headers) throws IOException {
+    private RtspMessage.Response exchange(String method, String url, Map<String, String> headers)
+            throws IOException {
         int sent = write(method, url, headers);
         while (true) {
             RtspMessage message = reader.next();
@@ -113,15 +122,20 @@ final class RtspConnection implements Closeable {
         }
     }
 
-    private int writeLocked(String method, String url, Map<String, String> headers) throws IOException {
-        StringBuilder request = new StringBuilder(method).append(' ').append(url).append(" RTSP/1.0\r\n");
+    private int writeLocked(String method, String url, Map<String, String> headers)
+            throws IOException {
+        StringBuilder request =
+                new StringBuilder(method).append(' ').append(url).append(" RTSP/1.0\r\n");
         request.append("CSeq: ").append(++cseq).append("\r\n");
         request.append("User-Agent: ").append(USER_AGENT).append("\r\n");
-        authenticator.authorization(method, url).ifPresent(a -> request.append("Authorization: ").append(a).append("\r\n"));
+        authenticator
+                .authorization(method, url)
+                .ifPresent(a -> request.append("Authorization: ").append(a).append("\r\n"));
         if (session != null) {
             request.append("Session: ").append(session).append("\r\n");
         }
-        headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+        headers.forEach(
+                (name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
         request.append("\r\n");
         out.write(request.toString().getBytes(StandardCharsets.UTF_8));
         out.flush();

@@ -12,9 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads RTSP messages and interleaved frames from a blocking stream. Every part is bounded
- * before anything is allocated: the header block, the number of headers, the body, the frame.
- * Owned by the source's thread.
+ * Reads RTSP messages and interleaved frames from a blocking stream. Every part is bounded before
+ * anything is allocated: the header block, the number of headers, the body, the frame. Owned by the
+ * source's thread.
  */
 final class RtspReader {
     static final int MAX_HEADER_BYTES = 16 * 1024;
@@ -35,14 +35,16 @@ final class RtspReader {
             int channel = in.readUnsignedByte();
             int length = in.readUnsignedShort();
             if (length > maxFrameBytes) {
-                throw new RtspProtocolException("interleaved frame of " + length + " bytes exceeds " + maxFrameBytes);
+                throw new RtspProtocolException(
+                        "interleaved frame of " + length + " bytes exceeds " + maxFrameBytes);
             }
             byte[] data = new byte[length];
             in.readFully(data);
             return new RtspMessage.Interleaved(channel, data);
         }
         if (first != 'R' && !Character.isLetter(first)) {
-            throw new RtspProtocolException("garbage byte 0x" + Integer.toHexString(first) + " where a message begins");
+            throw new RtspProtocolException(
+                    "garbage byte 0x" + Integer.toHexString(first) + " where a message begins");
         }
         int[] budget = {MAX_HEADER_BYTES - 1};
         String startLine = (char) first + line(budget);
@@ -51,9 +53,14 @@ final class RtspReader {
         for (String line = line(budget); !line.isEmpty(); line = line(budget)) {
             int colon = line.indexOf(':');
             if (colon <= 0 || ++count > MAX_HEADERS) {
-                throw new RtspProtocolException(colon <= 0 ? "malformed header line" : "more than " + MAX_HEADERS + " headers");
+                throw new RtspProtocolException(
+                        colon <= 0
+                                ? "malformed header line"
+                                : "more than " + MAX_HEADERS + " headers");
             }
-            headers.computeIfAbsent(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+            headers.computeIfAbsent(
+                            line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                            k -> new ArrayList<>())
                     .add(line.substring(colon + 1).strip());
         }
         byte[] body = body(headers);
@@ -66,7 +73,8 @@ final class RtspReader {
             if (status < 100 || status > 999) {
                 throw new NumberFormatException();
             }
-            return new RtspMessage.Response(status, parts.length > 2 ? parts[2] : "", headers, body);
+            return new RtspMessage.Response(
+                    status, parts.length > 2 ? parts[2] : "", headers, body);
         } catch (NumberFormatException e) {
             throw new RtspProtocolException("malformed status line");
         }
@@ -84,7 +92,8 @@ final class RtspReader {
             throw new RtspProtocolException("malformed Content-Length");
         }
         if (length < 0 || length > MAX_BODY_BYTES) {
-            throw new RtspProtocolException("body of " + length + " bytes exceeds " + MAX_BODY_BYTES);
+            throw new RtspProtocolException(
+                    "body of " + length + " bytes exceeds " + MAX_BODY_BYTES);
         }
         byte[] body = new byte[(int) length];
         in.readFully(body);
@@ -96,7 +105,8 @@ final class RtspReader {
         StringBuilder line = new StringBuilder();
         while (true) {
             if (budget[0]-- <= 0) {
-                throw new RtspProtocolException("header block exceeds " + MAX_HEADER_BYTES + " bytes");
+                throw new RtspProtocolException(
+                        "header block exceeds " + MAX_HEADER_BYTES + " bytes");
             }
             int b = in.read();
             if (b < 0) {
@@ -104,7 +114,9 @@ final class RtspReader {
             }
             if (b == '\n') {
                 int end = line.length();
-                return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
+                return end > 0 && line.charAt(end - 1) == '\r'
+                        ? line.substring(0, end - 1)
+                        : line.toString();
             }
             line.append((char) b);
         }

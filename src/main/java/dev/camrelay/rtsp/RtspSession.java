@@ -1,6 +1,7 @@
 package dev.camrelay.rtsp;
 
 import dev.camrelay.media.h264.AccessUnit;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -19,14 +20,15 @@ final class RtspSession implements AutoCloseable {
     private static final long REPORT_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
 
     /** Connection bounds: connect and idle timeouts, the largest access unit. */
-    record Limits(Duration connectTimeout, Duration idleTimeout, int maxAccessUnitBytes) {
-    }
+    record Limits(Duration connectTimeout, Duration idleTimeout, int maxAccessUnitBytes) {}
 
     private final Limits limits;
     private volatile RtspConnection connection;
     private volatile boolean closed;
+
     /** Set once PLAY succeeded, for TEARDOWN at close. */
     private volatile String playedUrl;
+
     private NalDepacketizer depacketizer;
     private boolean playing;
     private boolean connected;
@@ -54,9 +56,13 @@ final class RtspSession implements AutoCloseable {
         RtspUrl url = start;
         for (int redirects = 0; ; redirects++) {
             RtspConnection c = open(url);
-            String publicMethods = c.request("OPTIONS", url.url(), Map.of()).header("Public").orElse("");
-            RtspMessage.Response describe = c.request("DESCRIBE", url.url(), Map.of("Accept", "application/sdp"));
-            if (describe.status() >= 300 && describe.status() < 400 && describe.header("Location").isPresent()) {
+            String publicMethods =
+                    c.request("OPTIONS", url.url(), Map.of()).header("Public").orElse("");
+            RtspMessage.Response describe =
+                    c.request("DESCRIBE", url.url(), Map.of("Accept", "application/sdp"));
+            if (describe.status() >= 300
+                    && describe.status() < 400
+                    && describe.header("Location").isPresent()) {
                 if (redirects == MAX_REDIRECTS) {
                     throw new RtspStatusException("more than " + MAX_REDIRECTS + " redirects");
                 }
@@ -65,10 +71,19 @@ final class RtspSession implements AutoCloseable {
                 continue;
             }
             requireSuccess("DESCRIBE", describe);
-            String base = describe.header("Content-Base").or(() -> describe.header("Content-Location")).orElse(url.url());
+            String base =
+                    describe.header("Content-Base")
+                            .or(() -> describe.header("Content-Location"))
+                            .orElse(url.url());
             SessionDescription sdp = SessionDescription.parse(RtspReader.text(describe.body()));
-            SdpMedia video = sdp.first("H264").orElseThrow(() -> new RtspStatusException(
-                    "no H.264 video in the camera's SDP (offered: " + encodings(sdp) + ")"));
+            SdpMedia video =
+                    sdp.first("H264")
+                            .orElseThrow(
+                                    () ->
+                                            new RtspStatusException(
+                                                    "no H.264 video in the camera's SDP (offered: "
+                                                            + encodings(sdp)
+                                                            + ")"));
             play(c, url, base, sdp, video, publicMethods.contains("GET_PARAMETER"), pictures);
             return;
         }
@@ -86,38 +101,60 @@ final class RtspSession implements AutoCloseable {
         return c;
     }
 
-    private void play(RtspConnection c, RtspUrl url, String base, SessionDescription sdp, SdpMedia video,
-                      boolean getParameter, Consumer<AccessUnit> pictures) throws IOException {
-        RtspMessage.Response setup = c.request("SETUP", ControlUrls.resolve(base, video.control()),
-                Map.of("Transport", "RTP/AVP/TCP;unicast;interleaved=0-1"));
+    private void play(
+            RtspConnection c,
+            RtspUrl url,
+            String base,
+            SessionDescription sdp,
+            SdpMedia video,
+            boolean getParameter,
+            Consumer<AccessUnit> pictures)
+            throws IOException {
+        RtspMessage.Response setup =
+                c.request(
+                        "SETUP",
+                        ControlUrls.resolve(base, video.control()),
+                        Map.of("Transport", "RTP/AVP/TCP;unicast;interleaved=0-1"));
         requireSuccess("SETUP", setup);
-        String sessionHeader = setup.header("Session").orElseThrow(() -> new RtspStatusException("SETUP gave no Session"));
+        String sessionHeader =
+                setup.header("Session")
+                        .orElseThrow(() -> new RtspStatusException("SETUP gave no Session"));
         c.session(sessionHeader.split(";")[0].strip());
-        long keepAliveNanos = Duration.ofSeconds(RtspConnection.sessionTimeoutSeconds(sessionHeader)).toNanos() / 2;
+        long keepAliveNanos =
+                Duration.ofSeconds(RtspConnection.sessionTimeoutSeconds(sessionHeader)).toNanos()
+                        / 2;
         int[] channels = channels(setup.header("Transport").orElse(""));
-        String sessionUrl = sdp.control().isEmpty() ? base : ControlUrls.resolve(base, sdp.control());
+        String sessionUrl =
+                sdp.control().isEmpty() ? base : ControlUrls.resolve(base, sdp.control());
         requireSuccess("PLAY", c.request("PLAY", sessionUrl, Map.of("Range", "npt=0.000-")));
         playing = true;
         playedUrl = sessionUrl;
-        depacketizer = NalDepacketizer.h264(video.fmtp("sprop-parameter-sets"), limits.maxAccessUnitBytes());
+        depacketizer =
+                NalDepacketizer.h264(
+                        video.fmtp("sprop-parameter-sets"), limits.maxAccessUnitBytes());
         ReceiverReports reports = new ReceiverReports(ThreadLocalRandom.current().nextInt());
         long lastKeepAlive = System.nanoTime();
         long lastReport = lastKeepAlive;
         while (!closed) {
             RtspMessage message = c.next();
             long now = System.nanoTime();
-            if (message instanceof RtspMessage.Interleaved frame && frame.channel() == channels[0]) {
+            if (message instanceof RtspMessage.Interleaved frame
+                    && frame.channel() == channels[0]) {
                 RtpPacket.parse(frame.data(), 0, frame.data().length)
                         .filter(p -> p.payloadType() == video.payloadType())
-                        .ifPresent(p -> {
-                            reports.received(p);
-                            depacketizer.accept(p, pictures);
-                        });
-            } else if (message instanceof RtspMessage.Interleaved frame && frame.channel() == channels[1]) {
+                        .ifPresent(
+                                p -> {
+                                    reports.received(p);
+                                    depacketizer.accept(p, pictures);
+                                });
+            } else if (message instanceof RtspMessage.Interleaved frame
+                    && frame.channel() == channels[1]) {
                 reports.rtcp(frame.data(), now);
             }
             if (now - lastKeepAlive > keepAliveNanos) {
-                c.send(getParameter ? "GET_PARAMETER" : "OPTIONS", getParameter ? sessionUrl : url.url());
+                c.send(
+                        getParameter ? "GET_PARAMETER" : "OPTIONS",
+                        getParameter ? sessionUrl : url.url());
                 lastKeepAlive = now;
             }
             if (now - lastReport > REPORT_INTERVAL_NANOS) {
@@ -138,7 +175,9 @@ final class RtspSession implements AutoCloseable {
                 String[] pair = p.substring(12).split("-");
                 try {
                     int rtp = Integer.parseInt(pair[0].strip());
-                    return new int[] {rtp, pair.length > 1 ? Integer.parseInt(pair[1].strip()) : rtp + 1};
+                    return new int[] {
+                        rtp, pair.length > 1 ? Integer.parseInt(pair[1].strip()) : rtp + 1
+                    };
                 } catch (NumberFormatException e) {
                     return new int[] {0, 1};
                 }
@@ -147,14 +186,18 @@ final class RtspSession implements AutoCloseable {
         return new int[] {0, 1};
     }
 
-    private static void requireSuccess(String method, RtspMessage.Response response) throws RtspStatusException {
+    private static void requireSuccess(String method, RtspMessage.Response response)
+            throws RtspStatusException {
         if (response.status() < 200 || response.status() >= 300) {
-            throw new RtspStatusException(method + " answered " + response.status() + " " + response.reason());
+            throw new RtspStatusException(
+                    method + " answered " + response.status() + " " + response.reason());
         }
     }
 
     private static String encodings(SessionDescription sdp) {
-        return sdp.media().isEmpty() ? "nothing" : String.join(", ", sdp.media().stream().map(SdpMedia::encoding).toList());
+        return sdp.media().isEmpty()
+                ? "nothing"
+                : String.join(", ", sdp.media().stream().map(SdpMedia::encoding).toList());
     }
 
     /** Ends the pull: a blocked read fails at once; TEARDOWN is not waited for. */

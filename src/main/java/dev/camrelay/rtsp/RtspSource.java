@@ -7,6 +7,10 @@ import dev.camrelay.stream.Publication;
 import dev.camrelay.stream.StreamKey;
 import dev.camrelay.stream.StreamLimitException;
 import dev.camrelay.stream.StreamRegistry;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -15,23 +19,22 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Pulls one rendition of one camera for as long as the relay runs, on its own thread
- * ({@code camrelay-rtsp-<name>-<quality>}), and publishes its pictures into the hub like a pushed
- * camera. Failures are retried forever: quickly after a session that played, with doubling delays
- * up to {@code maxRetry} otherwise, and only every {@code unauthorizedRetry} after a refused
- * password, so the camera does not lock its account. A state change is logged once, never each
- * retry. The thread owns everything but {@code status} (volatile) and {@code closed}.
+ * Pulls one rendition of one camera for as long as the relay runs, on its own thread ({@code
+ * camrelay-rtsp-<name>-<quality>}), and publishes its pictures into the hub like a pushed camera.
+ * Failures are retried forever: quickly after a session that played, with doubling delays up to
+ * {@code maxRetry} otherwise, and only every {@code unauthorizedRetry} after a refused password, so
+ * the camera does not lock its account. A state change is logged once, never each retry. The thread
+ * owns everything but {@code status} (volatile) and {@code closed}.
  */
 public final class RtspSource implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RtspSource.class);
 
     /** Retry delays: the first, the longest, and the one after a refused password. */
     public record Retry(Duration initial, Duration max, Duration unauthorized) {
-        public static final Retry DEFAULT = new Retry(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(3));
+        public static final Retry DEFAULT =
+                new Retry(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(3));
     }
 
     private final StreamKey key;
@@ -49,14 +52,22 @@ public final class RtspSource implements AutoCloseable {
     private long attempts;
     private long pictures;
 
-    public RtspSource(StreamKey key, RtspUrl url, StreamRegistry registry, Duration idleTimeout, int maxFrameBytes, Retry retry) {
+    public RtspSource(
+            StreamKey key,
+            RtspUrl url,
+            StreamRegistry registry,
+            Duration idleTimeout,
+            int maxFrameBytes,
+            Retry retry) {
         this.key = key;
         this.url = url;
         this.registry = registry;
         this.limits = new RtspSession.Limits(Duration.ofSeconds(5), idleTimeout, maxFrameBytes);
         this.retry = retry;
         this.status = status(SourceState.CONNECTING, "");
-        this.thread = new Thread(this::run, "camrelay-rtsp-" + key.name() + "-" + key.quality().wireName());
+        this.thread =
+                new Thread(
+                        this::run, "camrelay-rtsp-" + key.name() + "-" + key.quality().wireName());
         thread.setDaemon(true);
     }
 
@@ -96,7 +107,10 @@ public final class RtspSource implements AutoCloseable {
                 reason = e.getClass().getSimpleName() + ": " + e.getMessage();
             } catch (SocketTimeoutException e) {
                 failed = current.connected() ? SourceState.OFFLINE : SourceState.UNREACHABLE;
-                reason = current.connected() ? "camera silent for " + limits.idleTimeout().toMillis() + " ms" : "connect timed out";
+                reason =
+                        current.connected()
+                                ? "camera silent for " + limits.idleTimeout().toMillis() + " ms"
+                                : "connect timed out";
             } catch (EOFException e) {
                 failed = SourceState.OFFLINE;
                 reason = "the camera closed the connection";
@@ -116,7 +130,10 @@ public final class RtspSource implements AutoCloseable {
             change(failed, reason);
             pause(failed == SourceState.UNAUTHORIZED ? retry.unauthorized() : delay);
             if (!current.played()) {
-                delay = delay.multipliedBy(2).compareTo(retry.max()) > 0 ? retry.max() : delay.multipliedBy(2);
+                delay =
+                        delay.multipliedBy(2).compareTo(retry.max()) > 0
+                                ? retry.max()
+                                : delay.multipliedBy(2);
             }
         }
     }
@@ -135,7 +152,11 @@ public final class RtspSource implements AutoCloseable {
         byte[] sps = session.depacketizer().sps();
         if (!described && unit.idr() && sps != null) {
             described = true;
-            SpsParser.parse(sps).ifPresent(info -> publication.describe(info.width(), info.height(), info.codecString()));
+            SpsParser.parse(sps)
+                    .ifPresent(
+                            info ->
+                                    publication.describe(
+                                            info.width(), info.height(), info.codecString()));
         }
         publication.publish(unit.annexB(), unit.idr());
     }
@@ -160,7 +181,13 @@ public final class RtspSource implements AutoCloseable {
     }
 
     private SourceStatus status(SourceState state, String reason) {
-        return new SourceStatus(key.name(), key.quality().wireName(), url.url(), state.wireName(), reason, attempts);
+        return new SourceStatus(
+                key.name(),
+                key.quality().wireName(),
+                url.url(),
+                state.wireName(),
+                reason,
+                attempts);
     }
 
     private void pause(Duration delay) {
@@ -198,6 +225,14 @@ public final class RtspSource implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "RtspSource[" + key + " " + url + " " + status.state() + " pictures=" + pictures + "]";
+        return "RtspSource["
+                + key
+                + " "
+                + url
+                + " "
+                + status.state()
+                + " pictures="
+                + pictures
+                + "]";
     }
 }

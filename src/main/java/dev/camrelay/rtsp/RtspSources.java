@@ -5,12 +5,13 @@ import dev.camrelay.config.SourceConfig;
 import dev.camrelay.media.Quality;
 import dev.camrelay.stream.StreamKey;
 import dev.camrelay.stream.StreamRegistry;
+
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every configured camera rendition being pulled: the main URL as the high rendition, the
- * {@code .low} URL as the low one. Built and closed by the relay; immutable after start.
+ * Every configured camera rendition being pulled: the main URL as the high rendition, the {@code
+ * .low} URL as the low one. Built and closed by the relay; immutable after start.
  */
 public final class RtspSources implements AutoCloseable {
     private final List<RtspSource> sources;
@@ -23,22 +24,40 @@ public final class RtspSources implements AutoCloseable {
         return start(config, registry, RtspSource.Retry.DEFAULT);
     }
 
-    public static RtspSources start(RelayConfig config, StreamRegistry registry, RtspSource.Retry retry) {
+    public static RtspSources start(
+            RelayConfig config, StreamRegistry registry, RtspSource.Retry retry) {
         List<RtspSource> sources = new ArrayList<>();
         for (SourceConfig source : config.sources()) {
             sources.add(source(source.name(), Quality.HIGH, source.url(), config, registry, retry));
             if (!source.lowUrl().isEmpty()) {
-                sources.add(source(source.name(), Quality.LOW, source.lowUrl(), config, registry, retry));
+                sources.add(
+                        source(
+                                source.name(),
+                                Quality.LOW,
+                                source.lowUrl(),
+                                config,
+                                registry,
+                                retry));
             }
         }
         sources.forEach(RtspSource::start);
         return new RtspSources(sources);
     }
 
-    private static RtspSource source(String name, Quality quality, String url, RelayConfig config,
-                                     StreamRegistry registry, RtspSource.Retry retry) {
-        return new RtspSource(new StreamKey(name, quality), RtspUrl.parse(url), registry,
-                config.cameraIdleTimeout(), config.maxFrameBytes(), retry);
+    private static RtspSource source(
+            String name,
+            Quality quality,
+            String url,
+            RelayConfig config,
+            StreamRegistry registry,
+            RtspSource.Retry retry) {
+        return new RtspSource(
+                new StreamKey(name, quality),
+                RtspUrl.parse(url),
+                registry,
+                config.cameraIdleTimeout(),
+                config.maxFrameBytes(),
+                retry);
     }
 
     /** Each rendition's state, without credentials. */

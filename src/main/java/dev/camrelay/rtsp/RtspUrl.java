@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * A camera URL split into the URL the requests name (without user info) and the credentials,
- * which go only into Authorization headers. {@code toString} is the URL without credentials.
- * User and password may be percent-encoded ({@code p%40ss} for {@code p@ss}).
+ * A camera URL split into the URL the requests name (without user info) and the credentials, which
+ * go only into Authorization headers. {@code toString} is the URL without credentials. User and
+ * password may be percent-encoded ({@code p%40ss} for {@code p@ss}).
  */
 public record RtspUrl(String url, String host, int port, Credentials credentials) {
     public static final int DEFAULT_PORT = 554;
@@ -29,20 +29,30 @@ public record RtspUrl(String url, String host, int port, Credentials credentials
         String userInfo = uri.getRawUserInfo();
         if (userInfo != null) {
             int colon = userInfo.indexOf(':');
-            credentials = colon < 0 ? new Credentials(decode(userInfo), "")
-                    : new Credentials(decode(userInfo.substring(0, colon)), decode(userInfo.substring(colon + 1)));
+            credentials =
+                    colon < 0
+                            ? new Credentials(decode(userInfo), "")
+                            : new Credentials(
+                                    decode(userInfo.substring(0, colon)),
+                                    decode(userInfo.substring(colon + 1)));
         }
         int port = uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort();
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        String path =
+                uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
         String hostPart = uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
         return new RtspUrl("rtsp://" + hostPart + path + query, uri.getHost(), port, credentials);
     }
 
-    /** The same camera at another URL (a redirect), keeping these credentials unless it names its own. */
+    /**
+     * The same camera at another URL (a redirect), keeping these credentials unless it names its
+     * own.
+     */
     RtspUrl redirect(String location) {
         RtspUrl target = parse(location);
-        return target.credentials.present() ? target : new RtspUrl(target.url, target.host, target.port, credentials);
+        return target.credentials.present()
+                ? target
+                : new RtspUrl(target.url, target.host, target.port, credentials);
     }
 
     private static String decode(String encoded) {

@@ -8,9 +8,15 @@ public enum SourceState {
     CONNECTING,
     /** Playing: pictures flow into the stream. */
     LIVE,
-    /** The camera answered but gives no stream (an error status, no H.264, went silent, broke the protocol). */
+    /**
+     * The camera answered but gives no stream (an error status, no H.264, went silent, broke the
+     * protocol).
+     */
     OFFLINE,
-    /** The camera refuses the credentials; retried only every few minutes so it does not lock the account. */
+    /**
+     * The camera refuses the credentials; retried only every few minutes so it does not lock the
+     * account.
+     */
     UNAUTHORIZED,
     /** No TCP connection to the camera (refused, no route, unknown host, timeout). */
     UNREACHABLE;

@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The far side of a broken camera: a real socket on port 0 that answers every connection with
- * {@code behaviour} (garbage, an oversize message, silence). Counts connections, so a test can
- * see the relay retry.
+ * {@code behaviour} (garbage, an oversize message, silence). Counts connections, so a test can see
+ * the relay retry.
  */
 final class FakeRtspCamera implements AutoCloseable {
     interface Behaviour {
@@ -24,25 +24,34 @@ final class FakeRtspCamera implements AutoCloseable {
 
     FakeRtspCamera(Behaviour behaviour) throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        acceptor = new Thread(() -> {
-            while (!server.isClosed()) {
-                try {
-                    Socket socket = server.accept();
-                    connections.incrementAndGet();
-                    Thread connection = new Thread(() -> {
-                        try (socket) {
-                            behaviour.serve(socket.getInputStream(), socket.getOutputStream());
-                        } catch (IOException e) {
-                            // the relay hung up: that is what the tests provoke
-                        }
-                    }, "fake-rtsp-connection");
-                    connection.setDaemon(true);
-                    connection.start();
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "fake-rtsp-accept");
+        acceptor =
+                new Thread(
+                        () -> {
+                            while (!server.isClosed()) {
+                                try {
+                                    Socket socket = server.accept();
+                                    connections.incrementAndGet();
+                                    Thread connection =
+                                            new Thread(
+                                                    () -> {
+                                                        try (socket) {
+                                                            behaviour.serve(
+                                                                    socket.getInputStream(),
+                                                                    socket.getOutputStream());
+                                                        } catch (IOException e) {
+                                                            // the relay hung up: that is what the
+                                                            // tests provoke
+                                                        }
+                                                    },
+                                                    "fake-rtsp-connection");
+                                    connection.setDaemon(true);
+                                    connection.start();
+                                } catch (IOException e) {
+                                    return;
+                                }
+                            }
+                        },
+                        "fake-rtsp-accept");
         acceptor.setDaemon(true);
         acceptor.start();
     }

@@ -1,15 +1,17 @@
 package dev.camrelay.rtsp;
 
 import static dev.camrelay.rtsp.RtpPackets.packet;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 
 /** RFC 3640 AAC-hbr: 13-bit sizes, 3-bit index and index delta. */
 class AacDepacketizerTest {
@@ -17,12 +19,34 @@ class AacDepacketizerTest {
     private static final byte[] FRAME2 = filler(180, 2);
 
     private final List<AacDepacketizer.AacFrame> out = new ArrayList<>();
-    private final AacDepacketizer depacketizer = AacDepacketizer.of(new SdpMedia("audio", 97, "mpeg4-generic", 48000,
-            Map.of("mode", "AAC-hbr", "sizelength", "13", "indexlength", "3", "indexdeltalength", "3"), "stream=1"), 8192);
+    private final AacDepacketizer depacketizer =
+            AacDepacketizer.of(
+                    new SdpMedia(
+                            "audio",
+                            97,
+                            "mpeg4-generic",
+                            48000,
+                            Map.of(
+                                    "mode",
+                                    "AAC-hbr",
+                                    "sizelength",
+                                    "13",
+                                    "indexlength",
+                                    "3",
+                                    "indexdeltalength",
+                                    "3"),
+                            "stream=1"),
+                    8192);
 
     @Test
     void severalFramesInOnePacketGetConsecutiveTimestamps() {
-        depacketizer.accept(packet(1, 5000, true, hbr(new int[] {FRAME1.length, FRAME2.length}, FRAME1, FRAME2)), out::add);
+        depacketizer.accept(
+                packet(
+                        1,
+                        5000,
+                        true,
+                        hbr(new int[] {FRAME1.length, FRAME2.length}, FRAME1, FRAME2)),
+                out::add);
         assertEquals(2, out.size());
         assertArrayEquals(FRAME1, out.get(0).data());
         assertArrayEquals(FRAME2, out.get(1).data());
@@ -35,9 +59,17 @@ class AacDepacketizerTest {
         for (int split = 1; split < FRAME1.length; split++) {
             List<AacDepacketizer.AacFrame> frames = new ArrayList<>();
             AacDepacketizer fresh = new AacDepacketizer(13, 3, 3, 8192);
-            fresh.accept(packet(1, 7000, false, hbr(new int[] {FRAME1.length}, slice(FRAME1, 0, split))), frames::add);
+            fresh.accept(
+                    packet(1, 7000, false, hbr(new int[] {FRAME1.length}, slice(FRAME1, 0, split))),
+                    frames::add);
             assertTrue(frames.isEmpty(), "split " + split);
-            fresh.accept(packet(2, 7000, true, hbr(new int[] {FRAME1.length}, slice(FRAME1, split, FRAME1.length))), frames::add);
+            fresh.accept(
+                    packet(
+                            2,
+                            7000,
+                            true,
+                            hbr(new int[] {FRAME1.length}, slice(FRAME1, split, FRAME1.length))),
+                    frames::add);
             assertEquals(1, frames.size(), "split " + split);
             assertArrayEquals(FRAME1, frames.get(0).data(), "split " + split);
         }
@@ -45,15 +77,25 @@ class AacDepacketizerTest {
 
     @Test
     void aGapDropsTheFrameBeingReassembledAndBadHeadersAreCounted() {
-        depacketizer.accept(packet(1, 7000, false, hbr(new int[] {FRAME1.length}, slice(FRAME1, 0, 50))), out::add);
-        depacketizer.accept(packet(3, 7000, true, hbr(new int[] {FRAME1.length}, slice(FRAME1, 100, FRAME1.length))), out::add);
+        depacketizer.accept(
+                packet(1, 7000, false, hbr(new int[] {FRAME1.length}, slice(FRAME1, 0, 50))),
+                out::add);
+        depacketizer.accept(
+                packet(
+                        3,
+                        7000,
+                        true,
+                        hbr(new int[] {FRAME1.length}, slice(FRAME1, 100, FRAME1.length))),
+                out::add);
         assertTrue(out.isEmpty());
         assertEquals(1, depacketizer.gaps());
         depacketizer.accept(packet(4, 9000, true, new byte[] {0x7F, (byte) 0xFF, 1}), out::add);
-        depacketizer.accept(packet(5, 9000, true, hbr(new int[] {FRAME1.length, 90}, FRAME1)), out::add);
+        depacketizer.accept(
+                packet(5, 9000, true, hbr(new int[] {FRAME1.length, 90}, FRAME1)), out::add);
         assertEquals(2, depacketizer.malformed());
         assertEquals(1, out.size(), "the whole first frame of the short packet still goes out");
-        depacketizer.accept(packet(6, 10000, true, hbr(new int[] {FRAME2.length}, FRAME2)), out::add);
+        depacketizer.accept(
+                packet(6, 10000, true, hbr(new int[] {FRAME2.length}, FRAME2)), out::add);
         assertArrayEquals(FRAME2, out.get(1).data());
     }
 

@@ -2,17 +2,20 @@ package dev.camrelay.rtsp;
 
 import static dev.camrelay.rtsp.RtpPackets.annexB;
 import static dev.camrelay.rtsp.RtpPackets.packet;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.camrelay.media.h264.AccessUnit;
+
+import org.junit.jupiter.api.Test;
+
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 /** RFC 7798 payloads: single NAL unit, aggregation (AP) and fragmentation (FU) packets. */
 class H265DepacketizerTest {
@@ -24,7 +27,8 @@ class H265DepacketizerTest {
     private static final byte[] TRAIL = nal(1, 120);
 
     private final List<AccessUnit> out = new ArrayList<>();
-    private final NalDepacketizer depacketizer = NalDepacketizer.h265(b64(VPS), b64(SPS), b64(PPS), 1 << 20);
+    private final NalDepacketizer depacketizer =
+            NalDepacketizer.h265(b64(VPS), b64(SPS), b64(PPS), 1 << 20);
 
     @Test
     void singleNalUnitsAndSdpParameterSetsBeforeAKeyframe() {
@@ -71,8 +75,10 @@ class H265DepacketizerTest {
 
     @Test
     void paciAndBrokenAggregatesAreMalformed() {
-        depacketizer.accept(packet(1, 1000, true, new byte[] {(byte) (50 << 1), 1, 0, 0}), out::add);
-        depacketizer.accept(packet(2, 2000, true, new byte[] {(byte) (48 << 1), 1, 0, 9, 1}), out::add);
+        depacketizer.accept(
+                packet(1, 1000, true, new byte[] {(byte) (50 << 1), 1, 0, 0}), out::add);
+        depacketizer.accept(
+                packet(2, 2000, true, new byte[] {(byte) (48 << 1), 1, 0, 9, 1}), out::add);
         depacketizer.accept(packet(3, 3000, true, new byte[] {(byte) (19 << 1)}), out::add);
         assertTrue(out.isEmpty());
         assertEquals(3, depacketizer.malformed());

@@ -5,16 +5,19 @@ import static dev.camrelay.rtsp.RtpPackets.fuA;
 import static dev.camrelay.rtsp.RtpPackets.nal;
 import static dev.camrelay.rtsp.RtpPackets.packet;
 import static dev.camrelay.rtsp.RtpPackets.stapA;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.camrelay.media.h264.AccessUnit;
+
+import org.junit.jupiter.api.Test;
+
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 class NalDepacketizerTest {
     private static final byte[] SPS = nal(7, 12);
@@ -22,8 +25,8 @@ class NalDepacketizerTest {
     private static final byte[] IDR = nal(5, 300);
     private static final byte[] P1 = nal(1, 90);
     private static final byte[] P2 = nal(1, 70);
-    private static final String SPROP = Base64.getEncoder().encodeToString(SPS) + ","
-            + Base64.getEncoder().encodeToString(PPS);
+    private static final String SPROP =
+            Base64.getEncoder().encodeToString(SPS) + "," + Base64.getEncoder().encodeToString(PPS);
 
     private final List<AccessUnit> out = new ArrayList<>();
     private final NalDepacketizer depacketizer = NalDepacketizer.h264(SPROP, 1 << 20);

@@ -2,8 +2,9 @@ package dev.camrelay.rtsp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
 
 class ReceiverReportsTest {
     @Test

@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
+
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 class RtspReaderTest {
     private static final String SDP = "v=0\r\nm=video 0 RTP/AVP 96\r\n";
@@ -20,12 +21,19 @@ class RtspReaderTest {
 
     private static byte[] wire() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(("RTSP/1.0 200 OK\r\nCSeq: 2\r\nContent-Base: rtsp://cam/live/\r\nContent-Length: "
-                + SDP.length() + "\r\n\r\n" + SDP).getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(
+                ("RTSP/1.0 200 OK\r\nCSeq: 2\r\nContent-Base: rtsp://cam/live/\r\nContent-Length: "
+                                + SDP.length()
+                                + "\r\n\r\n"
+                                + SDP)
+                        .getBytes(StandardCharsets.US_ASCII));
         out.writeBytes(new byte[] {'$', 0, 0, 3, 1, 2, 3});
-        out.writeBytes("RTSP/1.0 401 Unauthorized\nCSeq: 3\nWWW-Authenticate: Digest nonce=\"n\"\nWWW-Authenticate: Basic\n\n"
-                .getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes("SET_PARAMETER rtsp://client RTSP/1.0\r\nCSeq: 9\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(
+                "RTSP/1.0 401 Unauthorized\nCSeq: 3\nWWW-Authenticate: Digest nonce=\"n\"\nWWW-Authenticate: Basic\n\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(
+                "SET_PARAMETER rtsp://client RTSP/1.0\r\nCSeq: 9\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
         out.writeBytes(new byte[] {'$', 1, 0, 0});
         return out.toByteArray();
     }
@@ -34,7 +42,8 @@ class RtspReaderTest {
     void readsEveryKindOfMessageAtEveryByteSplit() throws IOException {
         for (int split = 0; split <= WIRE.length; split++) {
             RtspReader reader = new RtspReader(new SplitStream(WIRE, split), 0xFFFF);
-            var describe = assertInstanceOf(RtspMessage.Response.class, reader.next(), "split " + split);
+            var describe =
+                    assertInstanceOf(RtspMessage.Response.class, reader.next(), "split " + split);
             assertEquals(200, describe.status());
             assertEquals("rtsp://cam/live/", describe.header("content-base").orElseThrow());
             assertEquals(SDP, RtspReader.text(describe.body()));
@@ -46,7 +55,9 @@ class RtspReaderTest {
             assertEquals(List.of("Digest nonce=\"n\"", "Basic"), refused.all("WWW-Authenticate"));
             var request = assertInstanceOf(RtspMessage.Response.class, reader.next());
             assertTrue(request.isRequest());
-            assertEquals(0, assertInstanceOf(RtspMessage.Interleaved.class, reader.next()).data().length);
+            assertEquals(
+                    0,
+                    assertInstanceOf(RtspMessage.Interleaved.class, reader.next()).data().length);
             assertThrows(EOFException.class, reader::next);
         }
     }
@@ -55,17 +66,26 @@ class RtspReaderTest {
     void boundsAreCheckedBeforeAllocating() {
         assertRefused("RTSP/1.0 200 OK\r\nContent-Length: 65537\r\n\r\n", "exceeds");
         assertRefused("RTSP/1.0 200 OK\r\nContent-Length: -1\r\n\r\n", "exceeds");
-        assertRefused("RTSP/1.0 200 OK\r\nX: " + "a".repeat(RtspReader.MAX_HEADER_BYTES) + "\r\n\r\n", "header block exceeds");
-        assertRefused("RTSP/1.0 200 OK\r\n" + "X: y\r\n".repeat(RtspReader.MAX_HEADERS + 1) + "\r\n", "headers");
+        assertRefused(
+                "RTSP/1.0 200 OK\r\nX: " + "a".repeat(RtspReader.MAX_HEADER_BYTES) + "\r\n\r\n",
+                "header block exceeds");
+        assertRefused(
+                "RTSP/1.0 200 OK\r\n" + "X: y\r\n".repeat(RtspReader.MAX_HEADERS + 1) + "\r\n",
+                "headers");
         assertRefused("RTSP/1.0 abc OK\r\n\r\n", "status line");
         assertRefused("RTSP/1.0 200 OK\r\nno colon\r\n\r\n", "malformed header");
         assertRefused("\u0000\u0001garbage", "garbage");
         RtspReader small = new RtspReader(new SplitStream(new byte[] {'$', 0, 0x10, 0}, 0), 1000);
-        assertTrue(assertThrows(RtspProtocolException.class, small::next).getMessage().contains("4096 bytes exceeds 1000"));
+        assertTrue(
+                assertThrows(RtspProtocolException.class, small::next)
+                        .getMessage()
+                        .contains("4096 bytes exceeds 1000"));
     }
 
     private static void assertRefused(String wire, String reason) {
-        RtspReader reader = new RtspReader(new SplitStream(wire.getBytes(StandardCharsets.ISO_8859_1), 3), 0xFFFF);
+        RtspReader reader =
+                new RtspReader(
+                        new SplitStream(wire.getBytes(StandardCharsets.ISO_8859_1), 3), 0xFFFF);
         RtspProtocolException e = assertThrows(RtspProtocolException.class, reader::next);
         assertTrue(e.getMessage().contains(reason), e.getMessage() + " should say " + reason);
     }

@@ -9,8 +9,11 @@ import org.junit.jupiter.api.Test;
 class RtspUrlTest {
     @Test
     void credentialsAreTakenOutOfTheUrl() {
-        RtspUrl url = RtspUrl.parse("rtsp://admin:p%40ss:w@192.168.1.64:8554/Streaming/Channels/101?transportmode=unicast");
-        assertEquals("rtsp://192.168.1.64:8554/Streaming/Channels/101?transportmode=unicast", url.url());
+        RtspUrl url =
+                RtspUrl.parse(
+                        "rtsp://admin:p%40ss:w@192.168.1.64:8554/Streaming/Channels/101?transportmode=unicast");
+        assertEquals(
+                "rtsp://192.168.1.64:8554/Streaming/Channels/101?transportmode=unicast", url.url());
         assertEquals("192.168.1.64", url.host());
         assertEquals(8554, url.port());
         assertEquals(new Credentials("admin", "p@ss:w"), url.credentials());
