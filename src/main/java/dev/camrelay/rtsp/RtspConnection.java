@@ -18,6 +18,8 @@ import java.util.Map;
  */
 final class RtspConnection implements Closeable {
     static final String USER_AGENT = "camrelay";
+    /** Frames or other messages a server may send before answering a request. */
+    static final int MAX_MESSAGES_BEFORE_RESPONSE = 1000;
 
     private final Socket socket = new Socket();
 
@@ -105,7 +107,7 @@ final class RtspConnection implements Closeable {
     private RtspMessage.Response exchange(String method, String url, Map<String, String> headers)
             throws IOException {
         int sent = write(method, url, headers);
-        while (true) {
+        for (int skipped = 0; skipped < MAX_MESSAGES_BEFORE_RESPONSE; skipped++) {
             RtspMessage message = reader.next();
             if (message instanceof RtspMessage.Response response && !response.isRequest()) {
                 String echoed = response.header("CSeq").orElse("");
@@ -114,6 +116,8 @@ final class RtspConnection implements Closeable {
                 }
             }
         }
+        throw new RtspProtocolException(
+                "no answer to " + method + " among " + MAX_MESSAGES_BEFORE_RESPONSE + " messages");
     }
 
     private int write(String method, String url, Map<String, String> headers) throws IOException {

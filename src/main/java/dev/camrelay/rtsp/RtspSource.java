@@ -38,6 +38,7 @@ public final class RtspSource implements AutoCloseable {
     }
 
     private final StreamKey key;
+    private final String title;
     private final RtspUrl url;
     private final StreamRegistry registry;
     private final RtspSession.Limits limits;
@@ -54,12 +55,14 @@ public final class RtspSource implements AutoCloseable {
 
     public RtspSource(
             StreamKey key,
+            String title,
             RtspUrl url,
             StreamRegistry registry,
             Duration idleTimeout,
             int maxFrameBytes,
             Retry retry) {
         this.key = key;
+        this.title = title;
         this.url = url;
         this.registry = registry;
         this.limits = new RtspSession.Limits(Duration.ofSeconds(5), idleTimeout, maxFrameBytes);
@@ -183,6 +186,7 @@ public final class RtspSource implements AutoCloseable {
     private SourceStatus status(SourceState state, String reason) {
         return new SourceStatus(
                 key.name(),
+                title,
                 key.quality().wireName(),
                 url.url(),
                 state.wireName(),

@@ -28,11 +28,11 @@ public final class RtspSources implements AutoCloseable {
             RelayConfig config, StreamRegistry registry, RtspSource.Retry retry) {
         List<RtspSource> sources = new ArrayList<>();
         for (SourceConfig source : config.sources()) {
-            sources.add(source(source.name(), Quality.HIGH, source.url(), config, registry, retry));
+            sources.add(source(source, Quality.HIGH, source.url(), config, registry, retry));
             if (!source.lowUrl().isEmpty()) {
                 sources.add(
                         source(
-                                source.name(),
+                                source,
                                 Quality.LOW,
                                 source.lowUrl(),
                                 config,
@@ -45,14 +45,15 @@ public final class RtspSources implements AutoCloseable {
     }
 
     private static RtspSource source(
-            String name,
+            SourceConfig source,
             Quality quality,
             String url,
             RelayConfig config,
             StreamRegistry registry,
             RtspSource.Retry retry) {
         return new RtspSource(
-                new StreamKey(name, quality),
+                new StreamKey(source.name(), quality),
+                source.title(),
                 RtspUrl.parse(url),
                 registry,
                 config.cameraIdleTimeout(),

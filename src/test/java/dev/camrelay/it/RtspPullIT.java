@@ -23,11 +23,13 @@ class RtspPullIT {
                 RelayFixture relay =
                         RelayFixture.start(
                                 "--source.door=" + camera.url("/main"),
-                                "--source.door.low=" + camera.url("/sub"))) {
+                                "--source.door.low=" + camera.url("/sub"),
+                                "--source.door.title=Front door")) {
             RelayFixture.await(
                     "both renditions live",
                     LIVE_WITHIN,
                     () -> live(relay, "door", "high") && live(relay, "door", "low"));
+            assertEquals("Front door", source(relay, "door").get("title"));
             assertEquals(640, relay.stream("door", "high").get("width"));
             assertEquals(360, relay.stream("door", "high").get("height"));
             assertEquals("avc1.42C01E", relay.stream("door", "high").get("codec"));
