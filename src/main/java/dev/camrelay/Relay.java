@@ -4,6 +4,7 @@ import dev.camrelay.config.RelayConfig;
 import dev.camrelay.ingest.IngestCounters;
 import dev.camrelay.ingest.IngestServer;
 import dev.camrelay.kafka.KafkaCluster;
+import dev.camrelay.rtsp.RtspSources;
 import dev.camrelay.sender.DemoCameras;
 import dev.camrelay.stream.PublishGate;
 import dev.camrelay.stream.StreamRegistry;
@@ -30,6 +31,7 @@ public final class Relay implements AutoCloseable {
     private final IngestServer ingest;
     private final Housekeeping housekeeping;
     private final DemoCameras demo;
+    private final RtspSources sources;
     private final PublishGate gate;
     private final DeliveryExecutor delivery;
     /** Null on a single node (no kafka.bootstrap). */
@@ -37,12 +39,14 @@ public final class Relay implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Relay(StreamRegistry registry, IngestCounters counters, IngestServer ingest,
-                  Housekeeping housekeeping, DemoCameras demo, PublishGate gate, DeliveryExecutor delivery, KafkaCluster cluster) {
+                  Housekeeping housekeeping, DemoCameras demo, RtspSources sources, PublishGate gate, DeliveryExecutor delivery,
+                  KafkaCluster cluster) {
         this.registry = registry;
         this.counters = counters;
         this.ingest = ingest;
         this.housekeeping = housekeeping;
         this.demo = demo;
+        this.sources = sources;
         this.gate = gate;
         this.delivery = delivery;
         this.cluster = cluster;
@@ -73,7 +77,8 @@ public final class Relay implements AutoCloseable {
                         demoToken(config)));
                 LOG.info("demo mode: {} camera(s) at {} fps through the ingest port", config.demoCameras(), config.demoFps());
             }
-            return new Relay(registry, counters, ingest, housekeeping, demo, gate, delivery, cluster);
+            RtspSources sources = started.add(RtspSources.start(config, registry));
+            return new Relay(registry, counters, ingest, housekeeping, demo, sources, gate, delivery, cluster);
         } catch (IOException | RuntimeException e) {
             started.unwind(e);
             throw e;
@@ -129,6 +134,7 @@ public final class Relay implements AutoCloseable {
         if (cluster != null) {
             status.put("kafka", cluster.status());
         }
+        status.put("sources", sources.statuses());
         return status;
     }
 
@@ -140,6 +146,7 @@ public final class Relay implements AutoCloseable {
         if (demo != null) {
             demo.close();
         }
+        sources.close();
         housekeeping.close();
         ingest.close();
         if (cluster != null) {

@@ -34,8 +34,8 @@ public final class ConfigLoader {
         values.putAll(launcherDefaults);
         Map<ConfigKey, String> cli = parseArgs(args);
         String file = firstNonNull(cliConfigFile(args), systemProperties.getProperty("camrelay.config"), env.get("CAMRELAY_CONFIG"));
+        Properties fromFile = file == null ? new Properties() : readFile(Path.of(file));
         if (file != null) {
-            Properties fromFile = readFile(Path.of(file));
             for (ConfigKey key : ConfigKey.values()) {
                 putIfPresent(values, key, fromFile.getProperty(key.key()));
             }
@@ -52,7 +52,7 @@ public final class ConfigLoader {
             putIfPresent(values, key, systemProperties.getProperty("camrelay." + key.key()));
         }
         values.putAll(cli);
-        return build(values);
+        return build(values).withSources(SourceKeys.load(fromFile, env, systemProperties, args));
     }
 
     /** Loads from this process's environment and system properties. */
@@ -66,6 +66,8 @@ public final class ConfigLoader {
             String shownDefault = key.defaultValue().isEmpty() ? "(none)" : key.defaultValue();
             out.append(String.format(Locale.ROOT, "  %-22s %-10s %-30s %s%n", key.key(), shownDefault, key.envName(), key.description()));
         }
+        out.append("  source.<name>=rtsp://user:pass@host/path   pull a camera (source.<name>.low: its sub-stream;"
+                + " source.<name>.title); env CAMRELAY_SOURCE_<NAME>[_LOW|_TITLE][_FILE]\n");
         return out.toString();
     }
 
@@ -186,7 +188,7 @@ public final class ConfigLoader {
             }
             String name = arg.substring(2, arg.indexOf('='));
             String value = arg.substring(arg.indexOf('=') + 1);
-            if (name.equals("config")) {
+            if (name.equals("config") || SourceKeys.isSourceKey(name)) {
                 continue;
             }
             out.put(byName(name), value);
@@ -220,6 +222,9 @@ public final class ConfigLoader {
             throw new ConfigException("config", path.toString(), "cannot read: " + e.getMessage());
         }
         for (String name : properties.stringPropertyNames()) {
+            if (SourceKeys.isSourceKey(name)) {
+                continue;
+            }
             byName(name);
         }
         return properties;

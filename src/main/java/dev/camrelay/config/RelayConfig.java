@@ -70,9 +70,27 @@ public record RelayConfig(
         boolean viewAuth,
         String viewSecret,
         String viewPassword,
-        KafkaConfig kafka) {
+        KafkaConfig kafka,
+        List<SourceConfig> sources) {
+
+    /** A configuration without pulled cameras. */
+    public RelayConfig(int httpPort, int httpMaxConnections, int httpSendBuffer, String ingestHost, int ingestPort,
+                       boolean demo, int demoCameras, int demoFps, int maxStreams, int maxViewersPerStream, int maxFrameBytes,
+                       Duration handshakeTimeout, Duration cameraIdleTimeout, Duration viewerStallTimeout,
+                       Duration offlineGrace, Duration mjpegRepeat, int gopCacheBytes, int wsQueueFrames, int wsQueueBytes,
+                       int autoDownFps, int autoUpFps, Duration autoWindow, Duration autoUpAfter, Duration wsPing,
+                       List<String> wsOrigins, String publishToken, Map<String, String> publishTokens,
+                       List<Cidr> publishAllow, int publishFailures, boolean viewAuth, String viewSecret,
+                       String viewPassword, KafkaConfig kafka) {
+        this(httpPort, httpMaxConnections, httpSendBuffer, ingestHost, ingestPort, demo, demoCameras, demoFps, maxStreams,
+                maxViewersPerStream, maxFrameBytes, handshakeTimeout, cameraIdleTimeout, viewerStallTimeout, offlineGrace,
+                mjpegRepeat, gopCacheBytes, wsQueueFrames, wsQueueBytes, autoDownFps, autoUpFps, autoWindow, autoUpAfter,
+                wsPing, wsOrigins, publishToken, publishTokens, publishAllow, publishFailures, viewAuth, viewSecret,
+                viewPassword, kafka, List.of());
+    }
 
     public RelayConfig {
+        sources = List.copyOf(sources);
         requirePort("http.port", httpPort);
         requireRange("http.max.connections", httpMaxConnections, 16, 1_000_000);
         if (httpSendBuffer != 0 && (httpSendBuffer < 4096 || httpSendBuffer > 64 * 1024 * 1024)) {
@@ -115,6 +133,15 @@ public record RelayConfig(
         }
     }
 
+    /** This configuration with {@code pulled} as its pulled cameras. */
+    public RelayConfig withSources(List<SourceConfig> pulled) {
+        return new RelayConfig(httpPort, httpMaxConnections, httpSendBuffer, ingestHost, ingestPort, demo, demoCameras, demoFps,
+                maxStreams, maxViewersPerStream, maxFrameBytes, handshakeTimeout, cameraIdleTimeout, viewerStallTimeout,
+                offlineGrace, mjpegRepeat, gopCacheBytes, wsQueueFrames, wsQueueBytes, autoDownFps, autoUpFps, autoWindow,
+                autoUpAfter, wsPing, wsOrigins, publishToken, publishTokens, publishAllow, publishFailures, viewAuth,
+                viewSecret, viewPassword, kafka, pulled);
+    }
+
     /** True when cameras must present a token (unless their address is allowed). */
     public boolean publishAuth() {
         return !publishToken.isEmpty() || !publishTokens.isEmpty();
@@ -130,7 +157,7 @@ public record RelayConfig(
                 + ", gopCacheBytes=" + gopCacheBytes + ", wsQueue=" + wsQueueFrames + " frames/" + wsQueueBytes + " bytes, wsPing=" + wsPing
                 + ", publishToken=" + mask(publishToken) + ", publishTokens=" + publishTokens.keySet() + " (tokens masked)"
                 + ", publishAllow=" + publishAllow + ", publishFailures=" + publishFailures + ", viewAuth=" + viewAuth
-                + ", viewSecret=" + mask(viewSecret) + ", viewPassword=" + mask(viewPassword) + ", kafka=" + kafka + "]";
+                + ", viewSecret=" + mask(viewSecret) + ", viewPassword=" + mask(viewPassword) + ", kafka=" + kafka + ", sources=" + sources + "]";
     }
 
     private static String mask(String secret) {

@@ -7,14 +7,14 @@ package dev.camrelay.rtsp;
  * which is what ffmpeg and go2rtc do too, not RFC 3986 resolution.
  */
 final class ControlUrls {
-    private ControlUrls() {
-    }
+    private ControlUrls() {}
 
     static String resolve(String base, String control) {
         if (control.isEmpty() || control.equals("*")) {
             return base;
         }
-        if (control.regionMatches(true, 0, "rtsp://", 0, 7) || control.regionMatches(true, 0, "rtsps://", 0, 8)) {
+        if (control.regionMatches(true, 0, "rtsp://", 0, 7)
+                || control.regionMatches(true, 0, "rtsps://", 0, 8)) {
             return control;
         }
         String relative = control.startsWith("/") ? control.substring(1) : control;

@@ -6,11 +6,20 @@ import java.util.Optional;
  * One RTP packet (RFC 3550 section 5.1): the header fields a depacketizer needs and where the
  * payload lies in {@code data}. {@code data} is the interleaved frame it came in and is not copied.
  */
-public record RtpPacket(int payloadType, boolean marker, int sequence, long timestamp, long ssrc,
-                        byte[] data, int payloadOffset, int payloadLength) {
+public record RtpPacket(
+        int payloadType,
+        boolean marker,
+        int sequence,
+        long timestamp,
+        long ssrc,
+        byte[] data,
+        int payloadOffset,
+        int payloadLength) {
     private static final int FIXED_HEADER = 12;
 
-    /** Parses {@code data[off, off + len)}; empty when it is not a well-formed RTP version 2 packet. */
+    /**
+     * Parses {@code data[off, off + len)}; empty when it is not a well-formed RTP version 2 packet.
+     */
     public static Optional<RtpPacket> parse(byte[] data, int off, int len) {
         if (len < FIXED_HEADER || (data[off] & 0xC0) != 0x80) {
             return Optional.empty();
@@ -28,8 +37,16 @@ public record RtpPacket(int payloadType, boolean marker, int sequence, long time
         if (header > len || payloadLength < 0) {
             return Optional.empty();
         }
-        return Optional.of(new RtpPacket(data[off + 1] & 0x7F, (data[off + 1] & 0x80) != 0, u16(data, off + 2),
-                u32(data, off + 4), u32(data, off + 8), data, off + header, payloadLength));
+        return Optional.of(
+                new RtpPacket(
+                        data[off + 1] & 0x7F,
+                        (data[off + 1] & 0x80) != 0,
+                        u16(data, off + 2),
+                        u32(data, off + 4),
+                        u32(data, off + 8),
+                        data,
+                        off + header,
+                        payloadLength));
     }
 
     /** The payload's byte at {@code index} (0 = the first payload byte), unsigned. */

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The parts of an SDP body (RFC 8866) that pulling a camera needs: the session-level control
- * URL and each media section's payload type, rtpmap, fmtp and control URL. Unknown lines are
- * ignored, as SDP asks.
+ * The parts of an SDP body (RFC 8866) that pulling a camera needs: the session-level control URL
+ * and each media section's payload type, rtpmap, fmtp and control URL. Unknown lines are ignored,
+ * as SDP asks.
  */
 public record SessionDescription(String control, List<SdpMedia> media) {
 
@@ -100,7 +100,8 @@ public record SessionDescription(String control, List<SdpMedia> media) {
                 for (String parameter : value.substring(5 + prefix.length()).split(";")) {
                     int equals = parameter.indexOf('=');
                     if (equals > 0) {
-                        fmtp.put(parameter.substring(0, equals).strip().toLowerCase(Locale.ROOT),
+                        fmtp.put(
+                                parameter.substring(0, equals).strip().toLowerCase(Locale.ROOT),
                                 parameter.substring(equals + 1).strip());
                     }
                 }

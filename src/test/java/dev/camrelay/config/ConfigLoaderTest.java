@@ -231,6 +231,6 @@ class ConfigLoaderTest {
             assertTrue(help.contains(key.envName()), "help lists " + key.envName());
             assertTrue(help.contains(key.description()), "help describes " + key.key());
         }
-        assertEquals(ConfigKey.values().length + 1, help.lines().count(), "a heading and one line per key");
+        assertEquals(ConfigKey.values().length + 2, help.lines().count(), "a heading, one line per key, one for source.*");
     }
 }

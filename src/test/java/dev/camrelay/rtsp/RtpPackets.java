@@ -4,8 +4,7 @@ import java.io.ByteArrayOutputStream;
 
 /** Builds RTP packets for the depacketizer tests: a 12-byte header and the given payload. */
 final class RtpPackets {
-    private RtpPackets() {
-    }
+    private RtpPackets() {}
 
     static RtpPacket packet(int sequence, long timestamp, boolean marker, byte[] payload) {
         byte[] data = new byte[12 + payload.length];
@@ -43,11 +42,14 @@ final class RtpPackets {
         return out.toByteArray();
     }
 
-    /** FU-A payload carrying {@code nal[from, to)} (from ≥ 1: the NAL header travels in FU headers). */
+    /**
+     * FU-A payload carrying {@code nal[from, to)} (from ≥ 1: the NAL header travels in FU headers).
+     */
     static byte[] fuA(byte[] nal, int from, int to) {
         byte[] payload = new byte[2 + to - from];
         payload[0] = (byte) ((nal[0] & 0xE0) | 28);
-        payload[1] = (byte) ((from == 1 ? 0x80 : 0) | (to == nal.length ? 0x40 : 0) | (nal[0] & 0x1F));
+        payload[1] =
+                (byte) ((from == 1 ? 0x80 : 0) | (to == nal.length ? 0x40 : 0) | (nal[0] & 0x1F));
         System.arraycopy(nal, from, payload, 2, to - from);
         return payload;
     }

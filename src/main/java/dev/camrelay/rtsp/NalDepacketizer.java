@@ -1,54 +1,71 @@
 package dev.camrelay.rtsp;
 
 import dev.camrelay.media.h264.AccessUnit;
+
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.function.Consumer;
 
 /**
- * Rebuilds H.264 access units from RTP (RFC 6184 single NAL unit, STAP-A and FU-A packets). The
- * marker bit ends an access unit, so a picture goes out with its last packet; a new timestamp
- * also ends one whose marker was lost. After a sequence gap or a malformed packet nothing goes out
- * until the next IDR (never a broken picture). An IDR that lacks SPS/PPS gets the latest ones, in
- * band or from the SDP's sprop-parameter-sets. Owned by the source's thread.
+ * Rebuilds access units from RTP: H.264 (RFC 6184 single NAL unit, STAP-A, FU-A) or H.265 (RFC 7798
+ * single, AP, FU), passed through as Annex B. The marker bit ends an access unit, so a picture goes
+ * out with its last packet; a new timestamp also ends one whose marker was lost. After a sequence
+ * gap or a malformed packet nothing goes out until the next keyframe (never a broken picture). A
+ * keyframe lacking parameter sets gets the latest ones, in band or from the SDP; parameter sets
+ * between the slices of a picture are remembered but left out. The output's {@code idr} means
+ * keyframe (IRAP for H.265). Owned by the source's thread.
  */
-public final class H264Depacketizer {
+public final class NalDepacketizer {
     private static final byte[] START = {0, 0, 0, 1};
-    private static final int STAP_A = 24;
-    private static final int FU_A = 28;
-    private static final int IDR = 5;
-    private static final int SPS = 7;
-    private static final int PPS = 8;
 
+    private final NalSyntax syntax;
     private final int maxAccessUnitBytes;
     private final ByteArrayOutputStream unit = new ByteArrayOutputStream();
     private final ByteArrayOutputStream fragment = new ByteArrayOutputStream();
-    private byte[] sps;
-    private byte[] pps;
+
+    /** The latest of each parameter set, by its index in the syntax's list. */
+    private final byte[][] parameterSets;
+
+    private final boolean[] unitHas;
     private boolean fragmentOpen;
-    private boolean hasIdr;
-    private boolean hasSps;
-    private boolean hasPps;
+    private boolean hasKeyframe;
+    private boolean hasSlice;
     private int nalCount;
     private long unitTimestamp = -1;
     private int expectedSequence = -1;
     private boolean waitingForKeyframe = true;
+
     /** Set after a gap or a malformed packet: the rest of that timestamp's unit is skipped. */
     private boolean broken;
+
     private long brokenTimestamp;
     private long gaps;
     private long malformed;
     private long droppedUnits;
 
-    public H264Depacketizer(String spropParameterSets, int maxAccessUnitBytes) {
+    private NalDepacketizer(NalSyntax syntax, String sdpParameterSets, int maxAccessUnitBytes) {
+        this.syntax = syntax;
         this.maxAccessUnitBytes = maxAccessUnitBytes;
-        for (String set : spropParameterSets.split(",")) {
+        this.parameterSets = new byte[syntax.parameterSetTypes().length][];
+        this.unitHas = new boolean[parameterSets.length];
+        for (String set : sdpParameterSets.split(",")) {
             try {
                 remember(Base64.getDecoder().decode(set.strip()));
             } catch (IllegalArgumentException e) {
                 malformed++;
             }
         }
+    }
+
+    /** H.264 with the SDP's {@code sprop-parameter-sets} (comma-separated base64 SPS and PPS). */
+    public static NalDepacketizer h264(String spropParameterSets, int maxAccessUnitBytes) {
+        return new NalDepacketizer(NalSyntax.H264, spropParameterSets, maxAccessUnitBytes);
+    }
+
+    /** H.265 with the SDP's {@code sprop-vps}, {@code sprop-sps}, {@code sprop-pps}. */
+    public static NalDepacketizer h265(String vps, String sps, String pps, int maxAccessUnitBytes) {
+        return new NalDepacketizer(NalSyntax.H265, vps + "," + sps + "," + pps, maxAccessUnitBytes);
     }
 
     /** Takes one packet; calls {@code out} with the access unit this packet completes, if any. */
@@ -67,7 +84,7 @@ public final class H264Depacketizer {
             finish(out);
         }
         unitTimestamp = packet.timestamp();
-        if (packet.payloadLength() < 1 || !payload(packet)) {
+        if (packet.payloadLength() < syntax.headerBytes() || !payload(packet)) {
             malformed++;
             breakUnit(packet.timestamp());
             return;
@@ -79,7 +96,7 @@ public final class H264Depacketizer {
 
     /** The latest SPS NAL unit (header included), or null. */
     public byte[] sps() {
-        return sps;
+        return parameterSets[parameterSets.length - 2];
     }
 
     public long gaps() {
@@ -90,34 +107,36 @@ public final class H264Depacketizer {
         return malformed;
     }
 
-    /** Access units not sent: broken by a gap or a malformed packet, or waiting for an IDR. */
+    /** Access units not sent: broken by a gap or a malformed packet, or waiting for a keyframe. */
     public long droppedUnits() {
         return droppedUnits;
     }
 
     private boolean payload(RtpPacket p) {
-        int type = p.payloadByte(0) & 0x1F;
-        if (type >= 1 && type <= 23) {
+        int type = syntax.type(p.payloadByte(0));
+        if (syntax.single(type)) {
             return !fragmentOpen && nal(p.data(), p.payloadOffset(), p.payloadLength());
         }
-        if (type == STAP_A) {
+        if (type == syntax.aggregation()) {
             return !fragmentOpen && aggregate(p);
         }
-        if (type == FU_A) {
+        if (type == syntax.fragmentation()) {
             return fragment(p);
         }
         return false;
     }
 
     private boolean aggregate(RtpPacket p) {
-        int at = 1;
+        int at = syntax.headerBytes();
         while (at < p.payloadLength()) {
             if (at + 2 > p.payloadLength()) {
                 return false;
             }
             int size = (p.payloadByte(at) << 8) | p.payloadByte(at + 1);
             at += 2;
-            if (size == 0 || at + size > p.payloadLength() || !nal(p.data(), p.payloadOffset() + at, size)) {
+            if (size == 0
+                    || at + size > p.payloadLength()
+                    || !nal(p.data(), p.payloadOffset() + at, size)) {
                 return false;
             }
             at += size;
@@ -126,10 +145,11 @@ public final class H264Depacketizer {
     }
 
     private boolean fragment(RtpPacket p) {
-        if (p.payloadLength() < 2) {
+        int headerAt = syntax.headerBytes();
+        if (p.payloadLength() <= headerAt) {
             return false;
         }
-        int header = p.payloadByte(1);
+        int header = p.payloadByte(headerAt);
         boolean start = (header & 0x80) != 0;
         boolean end = (header & 0x40) != 0;
         if (start == fragmentOpen) {
@@ -137,13 +157,17 @@ public final class H264Depacketizer {
         }
         if (start) {
             fragment.reset();
-            fragment.write((p.payloadByte(0) & 0xE0) | (header & 0x1F));
+            fragment.write(syntax.fragmentHeader(p.payloadByte(0), header));
+            if (syntax.headerBytes() == 2) {
+                fragment.write(p.payloadByte(1));
+            }
             fragmentOpen = true;
         }
         if (fragment.size() + p.payloadLength() > maxAccessUnitBytes) {
             return false;
         }
-        fragment.write(p.data(), p.payloadOffset() + 2, p.payloadLength() - 2);
+        fragment.write(
+                p.data(), p.payloadOffset() + headerAt + 1, p.payloadLength() - headerAt - 1);
         if (end) {
             fragmentOpen = false;
             byte[] nal = fragment.toByteArray();
@@ -153,18 +177,26 @@ public final class H264Depacketizer {
     }
 
     private boolean nal(byte[] in, int off, int len) {
-        if (len < 1 || unit.size() + len + 4 > maxAccessUnitBytes || (in[off] & 0x80) != 0) {
+        if (len < syntax.headerBytes()
+                || unit.size() + len + 4 > maxAccessUnitBytes
+                || (in[off] & 0x80) != 0) {
             return false;
         }
-        int type = in[off] & 0x1F;
-        if (type == SPS || type == PPS) {
+        int type = syntax.type(in[off] & 0xFF);
+        int set = syntax.parameterSet(type);
+        if (set >= 0) {
             byte[] copy = new byte[len];
             System.arraycopy(in, off, copy, 0, len);
             remember(copy);
+            if (hasSlice) {
+                // after a slice a parameter set would begin a new access unit for a decoder (H.264
+                // 7.4.1.2.3); some payloaders repeat them before every IDR slice, even mid-picture
+                return true;
+            }
+            unitHas[set] = true;
         }
-        hasIdr |= type == IDR;
-        hasSps |= type == SPS;
-        hasPps |= type == PPS;
+        hasSlice |= syntax.slice(type);
+        hasKeyframe |= syntax.keyframe(type);
         unit.write(START, 0, 4);
         unit.write(in, off, len);
         nalCount++;
@@ -172,10 +204,11 @@ public final class H264Depacketizer {
     }
 
     private void remember(byte[] nal) {
-        if (nal.length > 0 && (nal[0] & 0x1F) == SPS) {
-            sps = nal;
-        } else if (nal.length > 0 && (nal[0] & 0x1F) == PPS) {
-            pps = nal;
+        if (nal.length >= syntax.headerBytes()) {
+            int set = syntax.parameterSet(syntax.type(nal[0] & 0xFF));
+            if (set >= 0) {
+                parameterSets[set] = nal;
+            }
         }
     }
 
@@ -189,7 +222,7 @@ public final class H264Depacketizer {
         if (nalCount == 0) {
             return;
         }
-        if (hasIdr) {
+        if (hasKeyframe) {
             waitingForKeyframe = false;
         }
         if (waitingForKeyframe) {
@@ -199,26 +232,35 @@ public final class H264Depacketizer {
         }
         ByteArrayOutputStream annexB = unit;
         int count = nalCount;
-        if (hasIdr && (!hasSps || !hasPps) && sps != null && pps != null) {
-            annexB = new ByteArrayOutputStream(unit.size() + sps.length + pps.length + 8);
-            writeNal(annexB, hasSps ? new byte[0] : sps);
-            writeNal(annexB, hasPps ? new byte[0] : pps);
-            count += (hasSps ? 0 : 1) + (hasPps ? 0 : 1);
+        if (hasKeyframe && missingParameterSets()) {
+            annexB = new ByteArrayOutputStream(unit.size() + 256);
+            for (int i = 0; i < parameterSets.length; i++) {
+                if (!unitHas[i] && parameterSets[i] != null) {
+                    annexB.write(START, 0, 4);
+                    annexB.write(parameterSets[i], 0, parameterSets[i].length);
+                    count++;
+                }
+            }
             annexB.writeBytes(unit.toByteArray());
         }
-        AccessUnit au = new AccessUnit(annexB.toByteArray(), hasIdr, count);
+        AccessUnit au = new AccessUnit(annexB.toByteArray(), hasKeyframe, count);
         reset();
         out.accept(au);
     }
 
-    private static void writeNal(ByteArrayOutputStream out, byte[] nal) {
-        if (nal.length > 0) {
-            out.write(START, 0, 4);
-            out.write(nal, 0, nal.length);
+    private boolean missingParameterSets() {
+        for (boolean has : unitHas) {
+            if (!has) {
+                return true;
+            }
         }
+        return false;
     }
 
-    /** Drops the unit being built, skips the rest of the unit at {@code timestamp}, waits for an IDR. */
+    /**
+     * Drops the unit being built, skips the rest of the unit at {@code timestamp}, waits for a
+     * keyframe.
+     */
     private void breakUnit(long timestamp) {
         if (nalCount > 0 || fragmentOpen || !broken) {
             droppedUnits++;
@@ -233,8 +275,8 @@ public final class H264Depacketizer {
     private void reset() {
         unit.reset();
         nalCount = 0;
-        hasIdr = false;
-        hasSps = false;
-        hasPps = false;
+        hasKeyframe = false;
+        hasSlice = false;
+        Arrays.fill(unitHas, false);
     }
 }

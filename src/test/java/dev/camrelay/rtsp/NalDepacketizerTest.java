@@ -5,28 +5,31 @@ import static dev.camrelay.rtsp.RtpPackets.fuA;
 import static dev.camrelay.rtsp.RtpPackets.nal;
 import static dev.camrelay.rtsp.RtpPackets.packet;
 import static dev.camrelay.rtsp.RtpPackets.stapA;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.camrelay.media.h264.AccessUnit;
+
+import org.junit.jupiter.api.Test;
+
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
-class H264DepacketizerTest {
+class NalDepacketizerTest {
     private static final byte[] SPS = nal(7, 12);
     private static final byte[] PPS = nal(8, 5);
     private static final byte[] IDR = nal(5, 300);
     private static final byte[] P1 = nal(1, 90);
     private static final byte[] P2 = nal(1, 70);
-    private static final String SPROP = Base64.getEncoder().encodeToString(SPS) + ","
-            + Base64.getEncoder().encodeToString(PPS);
+    private static final String SPROP =
+            Base64.getEncoder().encodeToString(SPS) + "," + Base64.getEncoder().encodeToString(PPS);
 
     private final List<AccessUnit> out = new ArrayList<>();
-    private final H264Depacketizer depacketizer = new H264Depacketizer(SPROP, 1 << 20);
+    private final NalDepacketizer depacketizer = NalDepacketizer.h264(SPROP, 1 << 20);
 
     @Test
     void singleNalUnitsEndAtTheMarkerAndIdrGetsSdpParameterSets() {
@@ -52,7 +55,7 @@ class H264DepacketizerTest {
     void fuAReassemblesAtEverySplit() {
         for (int split = 2; split < IDR.length; split++) {
             List<AccessUnit> units = new ArrayList<>();
-            H264Depacketizer fresh = new H264Depacketizer("", 1 << 20);
+            NalDepacketizer fresh = NalDepacketizer.h264("", 1 << 20);
             fresh.accept(packet(1, 1000, false, fuA(IDR, 1, split)), units::add);
             assertTrue(units.isEmpty(), "nothing before the last fragment");
             fresh.accept(packet(2, 1000, true, fuA(IDR, split, IDR.length)), units::add);
@@ -71,6 +74,18 @@ class H264DepacketizerTest {
         assertEquals(2, out.size());
         assertArrayEquals(annexB(SPS, PPS, IDR), out.get(0).annexB());
         assertArrayEquals(annexB(P1, P2), out.get(1).annexB(), "two slices make one picture");
+    }
+
+    @Test
+    void parameterSetsBetweenSlicesOfAPictureAreLeftOut() {
+        byte[] newerPps = nal(8, 6);
+        depacketizer.accept(packet(1, 1000, false, stapA(SPS, PPS)), out::add);
+        depacketizer.accept(packet(2, 1000, false, IDR), out::add);
+        depacketizer.accept(packet(3, 1000, false, stapA(SPS, newerPps)), out::add);
+        depacketizer.accept(packet(4, 1000, true, IDR), out::add);
+        depacketizer.accept(packet(5, 4000, true, IDR), out::add);
+        assertArrayEquals(annexB(SPS, PPS, IDR, IDR), out.get(0).annexB());
+        assertArrayEquals(annexB(SPS, newerPps, IDR), out.get(1).annexB(), "but remembered");
     }
 
     @Test
@@ -117,7 +132,7 @@ class H264DepacketizerTest {
         depacketizer.accept(packet(1, 1000, true, new byte[] {0x78, 0x00, 0x09, 0x65}), out::add);
         depacketizer.accept(packet(2, 2000, true, new byte[] {(byte) 0x9D}), out::add);
         depacketizer.accept(packet(3, 3000, true, fuA(IDR, 50, 60)), out::add);
-        H264Depacketizer small = new H264Depacketizer("", 100);
+        NalDepacketizer small = NalDepacketizer.h264("", 100);
         small.accept(packet(1, 1000, true, IDR), out::add);
         assertTrue(out.isEmpty());
         assertEquals(3, depacketizer.malformed());

@@ -1,0 +1,216 @@
+package dev.camrelay.rtsp;
+
+import dev.camrelay.media.h264.AccessUnit;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * One pull of one camera URL over RTSP with interleaved TCP: OPTIONS, DESCRIBE (following
+ * redirects), SETUP of the H.264 track, PLAY, then frames until the connection fails or is closed.
+ * Keeps the session alive (GET_PARAMETER when the server offers it, else OPTIONS) at half the
+ * server's timeout and sends an RTCP receiver report every few seconds. Owned by the source's
+ * thread; {@link #close} may come from any thread.
+ */
+final class RtspSession implements AutoCloseable {
+    static final int MAX_REDIRECTS = 3;
+    private static final long REPORT_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
+
+    /** Connection bounds: connect and idle timeouts, the largest access unit. */
+    record Limits(Duration connectTimeout, Duration idleTimeout, int maxAccessUnitBytes) {}
+
+    private final Limits limits;
+    private volatile RtspConnection connection;
+    private volatile boolean closed;
+
+    /** Set once PLAY succeeded, for TEARDOWN at close. */
+    private volatile String playedUrl;
+
+    private NalDepacketizer depacketizer;
+    private boolean playing;
+    private boolean connected;
+
+    RtspSession(Limits limits) {
+        this.limits = limits;
+    }
+
+    /** True once a TCP connection stood: a later timeout means the camera went silent. */
+    boolean connected() {
+        return connected;
+    }
+
+    /** True once PLAY succeeded: the camera works, so a later failure retries quickly. */
+    boolean played() {
+        return playing;
+    }
+
+    NalDepacketizer depacketizer() {
+        return depacketizer;
+    }
+
+    /** Pulls until the connection fails (throws) or {@link #close} is called (returns). */
+    void run(RtspUrl start, Consumer<AccessUnit> pictures) throws IOException {
+        RtspUrl url = start;
+        for (int redirects = 0; ; redirects++) {
+            RtspConnection c = open(url);
+            String publicMethods =
+                    c.request("OPTIONS", url.url(), Map.of()).header("Public").orElse("");
+            RtspMessage.Response describe =
+                    c.request("DESCRIBE", url.url(), Map.of("Accept", "application/sdp"));
+            if (describe.status() >= 300
+                    && describe.status() < 400
+                    && describe.header("Location").isPresent()) {
+                if (redirects == MAX_REDIRECTS) {
+                    throw new RtspStatusException("more than " + MAX_REDIRECTS + " redirects");
+                }
+                c.close();
+                url = url.redirect(describe.header("Location").get());
+                continue;
+            }
+            requireSuccess("DESCRIBE", describe);
+            String base =
+                    describe.header("Content-Base")
+                            .or(() -> describe.header("Content-Location"))
+                            .orElse(url.url());
+            SessionDescription sdp = SessionDescription.parse(RtspReader.text(describe.body()));
+            SdpMedia video =
+                    sdp.first("H264")
+                            .orElseThrow(
+                                    () ->
+                                            new RtspStatusException(
+                                                    "no H.264 video in the camera's SDP (offered: "
+                                                            + encodings(sdp)
+                                                            + ")"));
+            play(c, url, base, sdp, video, publicMethods.contains("GET_PARAMETER"), pictures);
+            return;
+        }
+    }
+
+    private RtspConnection open(RtspUrl url) throws IOException {
+        RtspConnection c = new RtspConnection(url.credentials());
+        connection = c;
+        if (closed) {
+            c.close();
+            throw new IOException("closed");
+        }
+        c.connect(url, limits.connectTimeout(), limits.idleTimeout(), 0xFFFF);
+        connected = true;
+        return c;
+    }
+
+    private void play(
+            RtspConnection c,
+            RtspUrl url,
+            String base,
+            SessionDescription sdp,
+            SdpMedia video,
+            boolean getParameter,
+            Consumer<AccessUnit> pictures)
+            throws IOException {
+        RtspMessage.Response setup =
+                c.request(
+                        "SETUP",
+                        ControlUrls.resolve(base, video.control()),
+                        Map.of("Transport", "RTP/AVP/TCP;unicast;interleaved=0-1"));
+        requireSuccess("SETUP", setup);
+        String sessionHeader =
+                setup.header("Session")
+                        .orElseThrow(() -> new RtspStatusException("SETUP gave no Session"));
+        c.session(sessionHeader.split(";")[0].strip());
+        long keepAliveNanos =
+                Duration.ofSeconds(RtspConnection.sessionTimeoutSeconds(sessionHeader)).toNanos()
+                        / 2;
+        int[] channels = channels(setup.header("Transport").orElse(""));
+        String sessionUrl =
+                sdp.control().isEmpty() ? base : ControlUrls.resolve(base, sdp.control());
+        requireSuccess("PLAY", c.request("PLAY", sessionUrl, Map.of("Range", "npt=0.000-")));
+        playing = true;
+        playedUrl = sessionUrl;
+        depacketizer =
+                NalDepacketizer.h264(
+                        video.fmtp("sprop-parameter-sets"), limits.maxAccessUnitBytes());
+        ReceiverReports reports = new ReceiverReports(ThreadLocalRandom.current().nextInt());
+        long lastKeepAlive = System.nanoTime();
+        long lastReport = lastKeepAlive;
+        while (!closed) {
+            RtspMessage message = c.next();
+            long now = System.nanoTime();
+            if (message instanceof RtspMessage.Interleaved frame
+                    && frame.channel() == channels[0]) {
+                RtpPacket.parse(frame.data(), 0, frame.data().length)
+                        .filter(p -> p.payloadType() == video.payloadType())
+                        .ifPresent(
+                                p -> {
+                                    reports.received(p);
+                                    depacketizer.accept(p, pictures);
+                                });
+            } else if (message instanceof RtspMessage.Interleaved frame
+                    && frame.channel() == channels[1]) {
+                reports.rtcp(frame.data(), now);
+            }
+            if (now - lastKeepAlive > keepAliveNanos) {
+                c.send(
+                        getParameter ? "GET_PARAMETER" : "OPTIONS",
+                        getParameter ? sessionUrl : url.url());
+                lastKeepAlive = now;
+            }
+            if (now - lastReport > REPORT_INTERVAL_NANOS) {
+                byte[] report = reports.report(now);
+                if (report.length > 0) {
+                    c.sendInterleaved(channels[1], report);
+                }
+                lastReport = now;
+            }
+        }
+    }
+
+    /** The RTP and RTCP channels the server chose ({@code interleaved=a-b}), 0 and 1 by default. */
+    static int[] channels(String transport) {
+        for (String part : transport.split(";")) {
+            String p = part.strip();
+            if (p.startsWith("interleaved=")) {
+                String[] pair = p.substring(12).split("-");
+                try {
+                    int rtp = Integer.parseInt(pair[0].strip());
+                    return new int[] {
+                        rtp, pair.length > 1 ? Integer.parseInt(pair[1].strip()) : rtp + 1
+                    };
+                } catch (NumberFormatException e) {
+                    return new int[] {0, 1};
+                }
+            }
+        }
+        return new int[] {0, 1};
+    }
+
+    private static void requireSuccess(String method, RtspMessage.Response response)
+            throws RtspStatusException {
+        if (response.status() < 200 || response.status() >= 300) {
+            throw new RtspStatusException(
+                    method + " answered " + response.status() + " " + response.reason());
+        }
+    }
+
+    private static String encodings(SessionDescription sdp) {
+        return sdp.media().isEmpty()
+                ? "nothing"
+                : String.join(", ", sdp.media().stream().map(SdpMedia::encoding).toList());
+    }
+
+    /** Ends the pull: a blocked read fails at once; TEARDOWN is not waited for. */
+    @Override
+    public void close() {
+        closed = true;
+        RtspConnection c = connection;
+        if (c != null) {
+            String played = playedUrl;
+            if (played != null) {
+                c.teardown(played);
+            }
+            c.close();
+        }
+    }
+}

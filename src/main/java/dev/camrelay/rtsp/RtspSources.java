@@ -1,0 +1,73 @@
+package dev.camrelay.rtsp;
+
+import dev.camrelay.config.RelayConfig;
+import dev.camrelay.config.SourceConfig;
+import dev.camrelay.media.Quality;
+import dev.camrelay.stream.StreamKey;
+import dev.camrelay.stream.StreamRegistry;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every configured camera rendition being pulled: the main URL as the high rendition, the {@code
+ * .low} URL as the low one. Built and closed by the relay; immutable after start.
+ */
+public final class RtspSources implements AutoCloseable {
+    private final List<RtspSource> sources;
+
+    private RtspSources(List<RtspSource> sources) {
+        this.sources = List.copyOf(sources);
+    }
+
+    public static RtspSources start(RelayConfig config, StreamRegistry registry) {
+        return start(config, registry, RtspSource.Retry.DEFAULT);
+    }
+
+    public static RtspSources start(
+            RelayConfig config, StreamRegistry registry, RtspSource.Retry retry) {
+        List<RtspSource> sources = new ArrayList<>();
+        for (SourceConfig source : config.sources()) {
+            sources.add(source(source, Quality.HIGH, source.url(), config, registry, retry));
+            if (!source.lowUrl().isEmpty()) {
+                sources.add(
+                        source(
+                                source,
+                                Quality.LOW,
+                                source.lowUrl(),
+                                config,
+                                registry,
+                                retry));
+            }
+        }
+        sources.forEach(RtspSource::start);
+        return new RtspSources(sources);
+    }
+
+    private static RtspSource source(
+            SourceConfig source,
+            Quality quality,
+            String url,
+            RelayConfig config,
+            StreamRegistry registry,
+            RtspSource.Retry retry) {
+        return new RtspSource(
+                new StreamKey(source.name(), quality),
+                source.title(),
+                RtspUrl.parse(url),
+                registry,
+                config.cameraIdleTimeout(),
+                config.maxFrameBytes(),
+                retry);
+    }
+
+    /** Each rendition's state, without credentials. */
+    public List<SourceStatus> statuses() {
+        return sources.stream().map(RtspSource::status).toList();
+    }
+
+    @Override
+    public void close() {
+        sources.forEach(RtspSource::close);
+    }
+}

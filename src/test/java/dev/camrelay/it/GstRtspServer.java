@@ -1,0 +1,80 @@
+package dev.camrelay.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * GStreamer's RTSP server (Debian's gir1.2-gst-rtsp-server-1.0) run by the fixture script
+ * src/test/resources/rtsp/rtsp_server.py: /main 640x360 and /sub 320x180 H.264 with AAC. The script
+ * exits when its stdin closes, so a crashed test leaves no server behind.
+ */
+final class GstRtspServer implements AutoCloseable {
+    private final Process process;
+    private final int port;
+
+    private GstRtspServer(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /**
+     * Starts on {@code port} (0: a free one), with "basic" or "digest" auth for admin/secret, or
+     * none (null).
+     */
+    static GstRtspServer start(int port, String auth) throws IOException {
+        List<String> command =
+                new ArrayList<>(List.of("/usr/bin/python3", script(), Integer.toString(port)));
+        if (auth != null) {
+            command.addAll(List.of("--auth", auth, "--user", "admin", "--password", "secret"));
+        }
+        Process process =
+                new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        BufferedReader out =
+                new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        if (line == null || !line.startsWith("PORT ")) {
+            process.destroyForcibly();
+            throw new IOException(
+                    "the RTSP server fixture did not start (is gir1.2-gst-rtsp-server-1.0"
+                        + " installed?): "
+                            + line);
+        }
+        return new GstRtspServer(process, Integer.parseInt(line.substring(5).strip()));
+    }
+
+    private static String script() throws IOException {
+        try {
+            return Path.of(GstRtspServer.class.getResource("/rtsp/rtsp_server.py").toURI())
+                    .toString();
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new IOException("rtsp_server.py not on the test classpath", e);
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    String url(String path) {
+        return "rtsp://127.0.0.1:" + port + path;
+    }
+
+    String url(String credentials, String path) {
+        return "rtsp://" + credentials + "@127.0.0.1:" + port + path;
+    }
+
+    /** Stops the server at once, as a camera losing power would. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+}
