@@ -45,6 +45,8 @@ final class CameraConnection {
     private Framer framer;
     private Publication publication;
     private int badFramesInARow;
+    /** Refused for its token and waiting out the refusal's delay: no more reads or deadlines. */
+    private boolean refused;
     private long reportedGarbage;
     private long reportedDropped;
 
@@ -128,6 +130,14 @@ final class CameraConnection {
     /** The camera's address, for per-address limits. */
     InetAddress address() {
         return address;
+    }
+
+    void refused() {
+        refused = true;
+    }
+
+    boolean isRefused() {
+        return refused;
     }
 
     /** This connection's registration with the ingest selector. */

@@ -66,6 +66,7 @@ public final class IngestServer implements AutoCloseable {
     /** Connections still in their handshake, oldest first. Owned by the ingest thread. */
     private final Set<CameraConnection> pending = new LinkedHashSet<>();
     private final SelectionKey acceptKey;
+    private final DelayedRefusals refusals = new DelayedRefusals();
     /** When accepting resumes after a failed accept(), or 0 while accepting. Ingest thread. */
     private long acceptResumesAt;
     private volatile boolean running = true;
@@ -143,6 +144,7 @@ public final class IngestServer implements AutoCloseable {
                     }
                 }
                 selector.selectedKeys().clear();
+                refusals.answerDue(now, this::end);
                 if (acceptResumesAt != 0 && now - acceptResumesAt >= 0) {
                     acceptResumesAt = 0;
                     acceptKey.interestOps(SelectionKey.OP_ACCEPT);
@@ -252,7 +254,7 @@ public final class IngestServer implements AutoCloseable {
 
     private void checkDeadlines(long now) {
         for (SelectionKey key : List.copyOf(selector.keys())) {
-            if (key.attachment() instanceof CameraConnection connection) {
+            if (key.attachment() instanceof CameraConnection connection && !connection.isRefused()) {
                 try {
                     connection.checkDeadlines(now);
                 } catch (IngestException e) {
@@ -265,6 +267,10 @@ public final class IngestServer implements AutoCloseable {
     private void fail(SelectionKey key, CameraConnection connection, IngestException failure) {
         counters.rejected(failure.reason());
         LOG.debug("camera {} closed: {} ({})", connection.describe(), failure.reason().code(), failure.getMessage());
+        boolean refusedToken = failure.reason() == RejectReason.UNAUTHORIZED || failure.reason() == RejectReason.LOCKED_OUT;
+        if (refusedToken && refusals.hold(key, connection, failure, System.nanoTime())) {
+            return;
+        }
         connection.sendError(failure);
         end(key, connection);
     }

@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class KafkaCluster implements RemoteStreams, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaCluster.class);
+    /** A camera frame that waited this long for Kafka is no longer live: the sink drops it. */
+    private static final Duration SINK_MAX_AGE = Duration.ofSeconds(2);
 
     private final String node;
     private final KafkaProducer<String, byte[]> producer;
@@ -49,7 +51,8 @@ public final class KafkaCluster implements RemoteStreams, AutoCloseable {
         this.admin = clients.admin();
         long timeoutMs = kafka.presenceTimeout().toMillis();
         this.directory = new Directory(node, timeoutMs, timeoutMs + config.offlineGrace().toMillis());
-        this.sink = new KafkaSink(new SinkQueue(kafka.sinkQueueFrames(), kafka.sinkQueueBytes()), producer, admin, clients, registry);
+        this.sink = new KafkaSink(new SinkQueue(kafka.sinkQueueFrames(), kafka.sinkQueueBytes(), SINK_MAX_AGE,
+                KafkaSink::nowMicros), producer, admin, clients, registry);
         this.source = new KafkaSource(clients, directory, registry, kafka.sourceLinger(), kafka.heartbeat());
         this.loop = new DirectoryLoop(directory, registry, clients, admin, producer, kafka.externalTopics(), kafka.heartbeat(),
                 this::adoptMovedCameras);

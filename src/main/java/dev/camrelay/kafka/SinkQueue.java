@@ -3,6 +3,7 @@ package dev.camrelay.kafka;
 import dev.camrelay.media.Format;
 import dev.camrelay.media.Frame;
 import dev.camrelay.stream.LiveStream;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -10,12 +11,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * The frames waiting for Kafka, over all of this node's cameras, bounded by frames and bytes.
  * Drop policy "drop newest, then skip to the next keyframe": a frame that does not fit is dropped;
  * for H.264 and TS every later frame of that stream is dropped too until its next keyframe, so a
  * consumer never gets a GOP with a hole in it. Every drop is counted by reason.
+ *
+ * <p>Frames also expire by age: one that waited longer than the queue's maximum age (Kafka away,
+ * then back) is dropped when polled, and for H.264 and TS the stream resumes at its next queued
+ * keyframe, so remote viewers never get old video as live.
  *
  * <p>{@link #offer} runs on publishing threads under the stream's lock and never blocks; {@link
  * #poll} runs on the sink thread only. A stream's lane flag is also set from the producer's
@@ -27,6 +33,7 @@ final class SinkQueue {
         TOPIC_PENDING("topic_pending"),
         AWAITING_KEYFRAME("awaiting_keyframe"),
         KAFKA_UNAVAILABLE("kafka_unavailable"),
+        EXPIRED("expired"),
         SEND_FAILED("send_failed");
 
         final String label;
@@ -40,6 +47,8 @@ final class SinkQueue {
     static final class Lane {
         final StreamTopic topic;
         final AtomicBoolean awaitingKeyframe = new AtomicBoolean();
+        /** A queued frame of this lane expired: later ones are skipped up to a keyframe. Sink thread. */
+        boolean skippingToKeyframe;
 
         Lane(StreamTopic topic) {
             this.topic = topic;
@@ -55,10 +64,15 @@ final class SinkQueue {
     private final ConcurrentHashMap<LiveStream, Lane> lanes = new ConcurrentHashMap<>();
     private final Map<Drop, AtomicLong> drops = new EnumMap<>(Drop.class);
     private final AtomicLong accepted = new AtomicLong();
+    private final long maxAgeMicros;
+    private final LongSupplier clockMicros;
 
-    SinkQueue(int maxFrames, long maxBytes) {
+    /** {@code clockMicros} is the clock of the frames' ingest times (wall-clock microseconds). */
+    SinkQueue(int maxFrames, long maxBytes, Duration maxAge, LongSupplier clockMicros) {
         this.queue = new ArrayBlockingQueue<>(maxFrames);
         this.maxBytes = maxBytes;
+        this.maxAgeMicros = TimeUnit.NANOSECONDS.toMicros(maxAge.toNanos());
+        this.clockMicros = clockMicros;
         for (Drop drop : Drop.values()) {
             drops.put(drop, new AtomicLong());
         }
@@ -87,13 +101,25 @@ final class SinkQueue {
         accepted.incrementAndGet();
     }
 
-    /** The next frame to send, or null after the timeout. Sink thread only. */
+    /** The next frame still young enough to send, or null after the timeout. Sink thread only. */
     Outgoing poll(long timeoutMs) throws InterruptedException {
         Outgoing next = queue.poll(timeoutMs, TimeUnit.MILLISECONDS);
-        if (next != null) {
+        while (next != null) {
             bytes.addAndGet(-next.frame().size());
+            Lane lane = next.lane();
+            boolean gopStream = lane.topic.format() != Format.MJPEG;
+            if (clockMicros.getAsLong() - next.ingestMicros() > maxAgeMicros) {
+                lane.skippingToKeyframe = gopStream;
+                dropped(Drop.EXPIRED);
+            } else if (lane.skippingToKeyframe && !next.frame().keyframe()) {
+                dropped(Drop.AWAITING_KEYFRAME);
+            } else {
+                lane.skippingToKeyframe = false;
+                return next;
+            }
+            next = queue.poll();
         }
-        return next;
+        return null;
     }
 
     /** A frame of this lane was lost after the queue: the stream restarts at its next keyframe. */

@@ -17,6 +17,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * HTTP push ingest: {@code POST} or {@code PUT /ingest/<name>?format=ts|h264|mjpeg} with a (usually
@@ -26,6 +31,7 @@ import java.util.Optional;
  * validated before a stream is touched: a rejected request publishes nothing.
  */
 final class IngestServlet extends HttpServlet {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestServlet.class);
     private final StreamRegistry registry;
     private final int maxFrameBytes;
     private final PublishGate gate;
@@ -71,7 +77,10 @@ final class IngestServlet extends HttpServlet {
         body.setReadListener(new PushReader(async, body, response, publication, demuxer, Math.max(1L << 20, maxFrameBytes)));
     }
 
-    /** Publish auth before any stream state exists: {@code Authorization: Bearer <token>} or {@code ?token=}. */
+    /**
+     * Publish auth before any stream state exists: {@code Authorization: Bearer <token>} or
+     * {@code ?token=}. A refusal is answered after the gate's random delay, on a timer thread.
+     */
     private boolean admitted(String name, HttpServletRequest request, HttpServletResponse response) throws IOException {
         String authorization = request.getHeader("Authorization");
         String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
@@ -82,16 +91,32 @@ final class IngestServlet extends HttpServlet {
             case ALLOWED:
                 return true;
             case LOCKED_OUT:
-                StreamLookup.sendText(response, 429, "too many wrong tokens from this address; try again in a minute\n");
+                refuseLater(request, response, 429, "too many wrong tokens from this address; try again in a minute\n");
                 return false;
             case BAD_TOKEN:
-                StreamLookup.sendText(response, HttpServletResponse.SC_FORBIDDEN, "wrong token for '" + name + "'\n");
+                refuseLater(request, response, HttpServletResponse.SC_FORBIDDEN, "wrong token for '" + name + "'\n");
                 return false;
             default:
                 response.setHeader("WWW-Authenticate", "Bearer realm=\"camrelay publish\"");
-                StreamLookup.sendText(response, HttpServletResponse.SC_UNAUTHORIZED, "publishing needs a token: Authorization: Bearer <token> or ?token=\n");
+                refuseLater(request, response, HttpServletResponse.SC_UNAUTHORIZED,
+                        "publishing needs a token: Authorization: Bearer <token> or ?token=\n");
                 return false;
         }
+    }
+
+    private static void refuseLater(HttpServletRequest request, HttpServletResponse response, int status, String message) {
+        AsyncContext async = request.startAsync();
+        async.setTimeout(0);
+        Executor later = CompletableFuture.delayedExecutor(PublishGate.failureDelayMillis(), TimeUnit.MILLISECONDS);
+        later.execute(() -> {
+            try {
+                StreamLookup.sendText(response, status, message);
+            } catch (IOException e) {
+                LOG.debug("answering a refused HTTP push", e);
+            } finally {
+                async.complete();
+            }
+        });
     }
 
     @Override

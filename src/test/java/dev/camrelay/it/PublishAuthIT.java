@@ -58,14 +58,18 @@ class PublishAuthIT {
     }
 
     @Test
-    void wrongGuessesLockTheAddressOut() throws Exception {
+    void wrongGuessesLockTheAddressWrongTokensOut() throws Exception {
         try (RelayFixture relay = RelayFixture.start("--publish.token=" + TOKEN, "--publish.failures=3")) {
             for (int i = 0; i < 3; i++) {
                 assertRefused(relay, "STREAM cam mjpeg token=guess" + i, "ERR unauthorized");
             }
-            assertRefused(relay, "STREAM cam mjpeg token=" + TOKEN, "ERR locked-out");
-            HttpResponse<String> push = push(relay, "/ingest/cam?token=" + TOKEN, null);
+            assertRefused(relay, "STREAM cam mjpeg token=guess3", "ERR locked-out");
+            HttpResponse<String> push = push(relay, "/ingest/cam?token=guess4", null);
             assertEquals(429, push.statusCode(), "the HTTP push shares the budget");
+            StringBuilder answer = new StringBuilder();
+            try (FakeCamera neighbour = FakeCamera.text(relay.ingestPort(), "STREAM neighbour mjpeg token=" + TOKEN, answer)) {
+                assertEquals("OK", answer.toString(), "a camera with the right token from the locked address gets in");
+            }
         }
     }
 

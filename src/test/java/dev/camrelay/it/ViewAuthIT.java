@@ -264,7 +264,7 @@ class ViewAuthIT {
         }
         assertEquals(403, get("/mjpeg/other?token=" + token).statusCode());
 
-        Map<String, Object> defaults = JSON.readValue(get("/api/sign?stream=cam&token=" + sign("*")).body(), Map.class);
+        Map<String, Object> defaults = JSON.readValue(send("GET", "/api/sign?stream=cam", null, "Cookie", cookie).body(), Map.class);
         long ttl = ((Number) defaults.get("expires")).longValue() - now();
         assertTrue(ttl > 3590 && ttl <= 3600, "default ttl 1 h: " + ttl);
 
@@ -277,6 +277,19 @@ class ViewAuthIT {
         }
         assertEquals(200, send("GET", "/api/sign?stream=cam&ttl=604800", null, "Cookie", cookie).statusCode(), "7 days is the maximum");
         assertEquals(403, get("/api/sign?stream=cam&token=" + sign("cam")).statusCode(), "a stream token cannot sign");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aTokenCannotMintTokensThatOutliveIt() throws Exception {
+        String shortLived = TOKENS.sign("*", now() + 60);
+        assertEquals(403, get("/api/sign?stream=*&ttl=604800&token=" + shortLived).statusCode(), "a 7-day * token");
+        assertEquals(403, get("/api/sign?stream=cam&ttl=3600&token=" + shortLived).statusCode(), "a 1-hour stream token");
+        HttpResponse<byte[]> within = get("/api/sign?stream=cam&ttl=30&token=" + shortLived);
+        assertEquals(200, within.statusCode(), "a token that expires before the signer");
+        Map<String, Object> defaults = JSON.readValue(get("/api/sign?stream=*&token=" + shortLived).body(), Map.class);
+        assertTrue(((Number) defaults.get("expires")).longValue() <= ViewTokens.expiry(shortLived),
+                "the default lifetime ends with the signer's: " + defaults);
     }
 
     @Test

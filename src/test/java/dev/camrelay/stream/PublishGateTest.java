@@ -58,12 +58,15 @@ class PublishGateTest {
     }
 
     @Test
-    void tooManyFailuresLockTheAddressOutForAMinute() {
+    void tooManyFailuresLockAnAddressWrongTokensOutForAMinute() {
         PublishGate gate = new PublishGate("global", Map.of(), List.of(), 3);
         for (int i = 0; i < 3; i++) {
             assertEquals(Verdict.BAD_TOKEN, gate.check("cam", "guess" + i, CAMERA, 1_000 + i));
         }
-        assertEquals(Verdict.LOCKED_OUT, gate.check("cam", "global", CAMERA, 2_000), "even the right token, while locked out");
+        assertEquals(Verdict.LOCKED_OUT, gate.check("cam", "guess", CAMERA, 2_000), "a wrong token, while locked out");
+        assertEquals(Verdict.LOCKED_OUT, gate.check("cam", null, CAMERA, 2_000), "no token, while locked out");
+        assertEquals(Verdict.ALLOWED, gate.check("cam", "global", CAMERA, 2_000), "the right token still gets in");
+        assertEquals(Verdict.LOCKED_OUT, gate.check("cam", "guess", CAMERA, 2_001), "and lifts no lock");
         assertEquals(Verdict.ALLOWED, gate.check("cam", "global", LEGACY, 2_000), "other addresses are not affected");
         assertEquals(Verdict.ALLOWED, gate.check("cam", "global", CAMERA, 61_001), "the lock ends with the minute");
     }

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * {@code GET /api/sign?stream=<name>&ttl=<seconds>}: a signed view token for one stream (or
  * {@code *}) and ready-made URLs, so an operator can embed a camera elsewhere. Behind the view-auth
- * filter like all of {@code /api}, so only a logged-in session or a {@code *} token gets here.
+ * filter like all of {@code /api}, so only a logged-in session or a {@code *} token gets here; a
+ * token signs only tokens that expire no later than itself.
  */
 final class SignServlet extends HttpServlet {
     static final long DEFAULT_TTL_SECONDS = 3600;
@@ -44,7 +45,18 @@ final class SignServlet extends HttpServlet {
                     "ttl must be whole seconds from 1 to " + ViewTokens.MAX_TTL_SECONDS + " (7 days); default " + DEFAULT_TTL_SECONDS + "\n");
             return;
         }
-        long expires = guard.now() + ttl;
+        long now = guard.now();
+        long signerExpiry = signerExpiry(request);
+        if (ttlParameter == null || ttlParameter.isEmpty()) {
+            ttl = Math.min(ttl, signerExpiry - now);
+        }
+        long expires = now + ttl;
+        if (expires > signerExpiry) {
+            ViewAuthFilter.sendText(response, HttpServletResponse.SC_FORBIDDEN,
+                    "a token can sign only tokens that expire no later than itself (ttl at most " + (signerExpiry - now)
+                            + "); log in for longer ones\n");
+            return;
+        }
         String token = guard.tokens().sign(stream, expires);
         String base = request.getContextPath();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -65,5 +77,24 @@ final class SignServlet extends HttpServlet {
         byte[] bytes = JSON.writeValueAsBytes(body);
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
+    }
+
+    /**
+     * How long the signer's own credentials last: a login session signs up to the maximum; a
+     * {@code *} token (the filter let nothing weaker in) only until it expires itself, so a
+     * short-lived token cannot mint a long-lived one.
+     */
+    private long signerExpiry(HttpServletRequest request) {
+        long now = guard.now();
+        if (guard.hasSession(Credentials.sessionCookies(request))) {
+            return now + ViewTokens.MAX_TTL_SECONDS;
+        }
+        long latest = now;
+        for (String token : Credentials.tokens(request)) {
+            if (guard.tokens().verify(token, ViewTokens.ALL, now) == ViewTokens.Check.VALID) {
+                latest = Math.max(latest, ViewTokens.expiry(token));
+            }
+        }
+        return latest;
     }
 }

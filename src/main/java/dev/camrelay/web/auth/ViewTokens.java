@@ -94,6 +94,11 @@ public final class ViewTokens {
         return Long.parseLong(expiry) > nowEpochSeconds ? Check.VALID : Check.EXPIRED;
     }
 
+    /** The expiry (epoch seconds) written in a token that {@link #verify} found genuine. */
+    public static long expiry(String verifiedToken) {
+        return Long.parseLong(verifiedToken.substring(0, verifiedToken.indexOf('.')));
+    }
+
     private String signature(String scope, String expiry) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
