@@ -20,6 +20,8 @@ WORKDIR /src
 # Dependencies first, so a source-only change reuses these layers. go-offline does not see every
 # plugin dependency that `package` needs; whatever it misses is fetched by the package step.
 COPY pom.xml package.json package-lock.json ./
+# javac's Error Prone plugin needs the compiler's packages opened (.mvn/jvm.config)
+COPY .mvn ./.mvn
 RUN mvn -B -q dependency:go-offline \
  && npm ci --no-audit --no-fund
 

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * only through {@link RemoteStreams} and {@link dev.camrelay.stream.FrameTap}, so the web side is
  * unchanged. Nothing here needs Kafka to be up at start: every client connects and reconnects by itself.
  * Threads: {@link #open} runs on web threads and the camera adoption on the directory thread, both
- * under {@code this}; the sink, source and directory each own their thread (see those classes).
+ * under one private lock; the sink, source and directory each own their thread (see those classes).
  */
 public final class KafkaCluster implements RemoteStreams, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaCluster.class);
@@ -40,6 +40,8 @@ public final class KafkaCluster implements RemoteStreams, AutoCloseable {
     private final DirectoryLoop loop;
     private final StreamRegistry registry;
     private final int maxFrameBytes;
+    /** Serialises opening a remote stream and adopting moved cameras: each stream is fed once. */
+    private final Object lock = new Object();
 
     private KafkaCluster(RelayConfig config, StreamRegistry registry) {
         var kafka = config.kafka();
@@ -75,22 +77,24 @@ public final class KafkaCluster implements RemoteStreams, AutoCloseable {
      * Synchronized so that two viewers arriving together open it once.
      */
     @Override
-    public synchronized Optional<LiveStream> open(StreamRegistry streams, StreamKey key) {
-        Optional<LiveStream> local = streams.get(key);
-        if (local.isPresent()) {
-            return local;
+    public Optional<LiveStream> open(StreamRegistry streams, StreamKey key) {
+        synchronized (lock) {
+            Optional<LiveStream> local = streams.get(key);
+            if (local.isPresent()) {
+                return local;
+            }
+            Optional<Directory.Remote> remote = directory.find(key);
+            if (remote.isEmpty()) {
+                return Optional.empty();
+            }
+            StreamTopic topic = remote.get().topic();
+            Optional<Publication> publication = streams.publishFromCluster(topic.key(), topic.format());
+            if (publication.isEmpty()) {
+                return streams.get(key);
+            }
+            feed(remote.get(), publication.get());
+            return Optional.of(publication.get().stream());
         }
-        Optional<Directory.Remote> remote = directory.find(key);
-        if (remote.isEmpty()) {
-            return Optional.empty();
-        }
-        StreamTopic topic = remote.get().topic();
-        Optional<Publication> publication = streams.publishFromCluster(topic.key(), topic.format());
-        if (publication.isEmpty()) {
-            return streams.get(key);
-        }
-        feed(remote.get(), publication.get());
-        return Optional.of(publication.get().stream());
     }
 
     /**
@@ -98,14 +102,16 @@ public final class KafkaCluster implements RemoteStreams, AutoCloseable {
      * left an offline stream here; its viewers here follow it through Kafka instead of waiting
      * out the offline grace. Runs on the directory thread once per heartbeat.
      */
-    private synchronized void adoptMovedCameras() {
-        for (LiveStream stream : registry.streams()) {
-            if (stream.origin() != Origin.CAMERA || stream.viewers() == 0 || stream.live()) {
-                continue;
-            }
-            Optional<Directory.Remote> remote = directory.find(stream.key()).filter(Directory.Remote::live);
-            if (remote.isPresent() && remote.get().topic().format() == stream.format()) {
-                registry.publishFromCluster(stream.key(), stream.format()).ifPresent(publication -> feed(remote.get(), publication));
+    private void adoptMovedCameras() {
+        synchronized (lock) {
+            for (LiveStream stream : registry.streams()) {
+                if (stream.origin() != Origin.CAMERA || stream.viewers() == 0 || stream.live()) {
+                    continue;
+                }
+                Optional<Directory.Remote> remote = directory.find(stream.key()).filter(Directory.Remote::live);
+                if (remote.isPresent() && remote.get().topic().format() == stream.format()) {
+                    registry.publishFromCluster(stream.key(), stream.format()).ifPresent(publication -> feed(remote.get(), publication));
+                }
             }
         }
     }

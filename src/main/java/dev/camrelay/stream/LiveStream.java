@@ -1,5 +1,6 @@
 package dev.camrelay.stream;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.camrelay.media.Format;
 import dev.camrelay.media.Frame;
 import dev.camrelay.media.JpegInfo;
@@ -10,7 +11,7 @@ import java.util.Optional;
 
 /**
  * The hub of one stream: the join cache (latest JPEG, or the GOP since the last keyframe), the subscribers, and the publisher's
- * ownership. Guarded by {@code this}: publish, attach and detach take the same lock, so a viewer
+ * ownership. Guarded by a private lock: publish, attach and detach take the same lock, so a viewer
  * that joins gets the cached frame and then every later one, with no gap and no duplicate.
  * Subscribers' {@code offer} never blocks, so the lock is held for microseconds.
  */
@@ -22,24 +23,44 @@ public final class LiveStream {
     private final int maxViewers;
     private final ViewerStats viewerStats = new ViewerStats();
 
+    private final Object lock = new Object();
+
+    @GuardedBy("lock")
     private final JoinCache cache;
+    @GuardedBy("lock")
     private Subscriber[] subscribers = new Subscriber[0];
+    @GuardedBy("lock")
     private Origin origin = Origin.CAMERA;
     /** Set only while a camera of this node publishes: frames from the cluster are never tapped. */
+    @GuardedBy("lock")
     private FrameTap tap;
+    @GuardedBy("lock")
     private long sequence;
+    @GuardedBy("lock")
     private long epoch;
+    @GuardedBy("lock")
     private boolean live;
+    @GuardedBy("lock")
     private boolean closed;
+    @GuardedBy("lock")
     private long offlineSinceNanos;
+    @GuardedBy("lock")
     private long lastOfferNanos;
+    @GuardedBy("lock")
     private long framesIn;
+    @GuardedBy("lock")
     private long bytesIn;
+    @GuardedBy("lock")
     private Integer width;
+    @GuardedBy("lock")
     private Integer height;
+    @GuardedBy("lock")
     private String codec;
+    @GuardedBy("lock")
     private long fpsWindowStartNanos;
+    @GuardedBy("lock")
     private long fpsWindowFrames;
+    @GuardedBy("lock")
     private double fpsIn;
 
     LiveStream(StreamKey key, Format format, int maxViewers, long gopCacheBytes, long nowNanos) {
@@ -68,27 +89,31 @@ public final class LiveStream {
      * Registers a viewer and hands it the join cache under the publish lock, so it then gets every
      * later frame with no gap and no duplicate. Returns false when the stream is full or closed.
      */
-    public synchronized boolean attach(Subscriber subscriber) {
-        if (closed || subscribers.length >= maxViewers) {
-            return false;
+    public boolean attach(Subscriber subscriber) {
+        synchronized (lock) {
+            if (closed || subscribers.length >= maxViewers) {
+                return false;
+            }
+            subscribers = Arrays.copyOf(subscribers, subscribers.length + 1);
+            subscribers[subscribers.length - 1] = subscriber;
+            List<Frame> join = cache.frames();
+            if (!join.isEmpty()) {
+                subscriber.offerJoin(join);
+            }
+            return true;
         }
-        subscribers = Arrays.copyOf(subscribers, subscribers.length + 1);
-        subscribers[subscribers.length - 1] = subscriber;
-        List<Frame> join = cache.frames();
-        if (!join.isEmpty()) {
-            subscriber.offerJoin(join);
-        }
-        return true;
     }
 
-    public synchronized void detach(Subscriber subscriber) {
-        for (int i = 0; i < subscribers.length; i++) {
-            if (subscribers[i] == subscriber) {
-                Subscriber[] next = new Subscriber[subscribers.length - 1];
-                System.arraycopy(subscribers, 0, next, 0, i);
-                System.arraycopy(subscribers, i + 1, next, i, next.length - i);
-                subscribers = next;
-                return;
+    public void detach(Subscriber subscriber) {
+        synchronized (lock) {
+            for (int i = 0; i < subscribers.length; i++) {
+                if (subscribers[i] == subscriber) {
+                    Subscriber[] next = new Subscriber[subscribers.length - 1];
+                    System.arraycopy(subscribers, 0, next, 0, i);
+                    System.arraycopy(subscribers, i + 1, next, i, next.length - i);
+                    subscribers = next;
+                    return;
+                }
             }
         }
     }
@@ -97,36 +122,45 @@ public final class LiveStream {
      * True when a viewer attaching now starts with a picture at once: the stream is live and its
      * join cache begins with a keyframe (or holds a JPEG).
      */
-    public synchronized boolean joinableNow() {
-        if (closed || !live) {
-            return false;
+    public boolean joinableNow() {
+        synchronized (lock) {
+            if (closed || !live) {
+                return false;
+            }
+            List<Frame> join = cache.frames();
+            return !join.isEmpty() && (format == Format.MJPEG || join.get(0).keyframe());
         }
-        List<Frame> join = cache.frames();
-        return !join.isEmpty() && (format == Format.MJPEG || join.get(0).keyframe());
     }
 
     /** The latest frame, for snapshots. */
-    public synchronized Optional<Frame> latest() {
-        return Optional.ofNullable(cache.latest());
+    public Optional<Frame> latest() {
+        synchronized (lock) {
+            return Optional.ofNullable(cache.latest());
+        }
     }
 
     /** Picture size and codec string, as the ingest learns them from the bitstream (H.264 SPS). */
-    synchronized void describe(int pictureWidth, int pictureHeight, String codecString) {
-        width = pictureWidth;
-        height = pictureHeight;
-        codec = codecString;
+    void describe(int pictureWidth, int pictureHeight, String codecString) {
+        synchronized (lock) {
+            width = pictureWidth;
+            height = pictureHeight;
+            codec = codecString;
+        }
     }
 
-    public synchronized StreamSnapshot snapshot(long nowNanos) {
-        Frame latest = cache.latest();
-        return new StreamSnapshot(key.name(), key.quality().wireName(), format.wireName(), codec,
-                (live ? StreamState.LIVE : StreamState.OFFLINE).wireName(), width, height,
-                Math.round(fpsIn * 10) / 10.0, subscribers.length, framesIn, bytesIn,
-                viewerStats.framesOut(), viewerStats.bytesOut(), viewerStats.framesDropped(), droppedByReason(),
-                latest == null ? null : Math.max(0, nowNanos - latest.ingestNanos()) / 1_000_000,
-                Map.of("down", viewerStats.switchedDown(), "up", viewerStats.switchedUp()), autoViewers());
+    public StreamSnapshot snapshot(long nowNanos) {
+        synchronized (lock) {
+            Frame latest = cache.latest();
+            return new StreamSnapshot(key.name(), key.quality().wireName(), format.wireName(), codec,
+                    (live ? StreamState.LIVE : StreamState.OFFLINE).wireName(), width, height,
+                    Math.round(fpsIn * 10) / 10.0, subscribers.length, framesIn, bytesIn,
+                    viewerStats.framesOut(), viewerStats.bytesOut(), viewerStats.framesDropped(), droppedByReason(),
+                    latest == null ? null : Math.max(0, nowNanos - latest.ingestNanos()) / 1_000_000,
+                    Map.of("down", viewerStats.switchedDown(), "up", viewerStats.switchedUp()), autoViewers());
+        }
     }
 
+    @GuardedBy("lock")
     private List<ViewerSnapshot> autoViewers() {
         List<ViewerSnapshot> auto = new java.util.ArrayList<>();
         for (Subscriber subscriber : subscribers) {
@@ -141,73 +175,91 @@ public final class LiveStream {
         return byReason;
     }
 
-    synchronized long takeOver(Origin newOrigin, FrameTap newTap) {
-        live = true;
-        origin = newOrigin;
-        tap = newOrigin == Origin.CAMERA ? newTap : null;
-        return ++epoch;
+    long takeOver(Origin newOrigin, FrameTap newTap) {
+        synchronized (lock) {
+            live = true;
+            origin = newOrigin;
+            tap = newOrigin == Origin.CAMERA ? newTap : null;
+            return ++epoch;
+        }
     }
 
     /** Where the current (or last) publisher gets its frames. */
-    public synchronized Origin origin() {
-        return origin;
+    public Origin origin() {
+        synchronized (lock) {
+            return origin;
+        }
     }
 
     /** True while a publisher feeds the stream. */
-    public synchronized boolean live() {
-        return live && !closed;
+    public boolean live() {
+        synchronized (lock) {
+            return live && !closed;
+        }
     }
 
-    public synchronized int viewers() {
-        return subscribers.length;
+    public int viewers() {
+        synchronized (lock) {
+            return subscribers.length;
+        }
     }
 
     /** True while a camera of this node publishes: the cluster must not take such a stream over. */
-    synchronized boolean heldByCamera() {
-        return live && !closed && origin == Origin.CAMERA;
+    boolean heldByCamera() {
+        synchronized (lock) {
+            return live && !closed && origin == Origin.CAMERA;
+        }
     }
 
     /** Closes the stream if nobody watches, atomically with attach; true when it did. */
-    synchronized boolean retireIfIdle() {
-        if (subscribers.length > 0) {
-            return false;
+    boolean retireIfIdle() {
+        synchronized (lock) {
+            if (subscribers.length > 0) {
+                return false;
+            }
+            closed = true;
+            live = false;
+            return true;
         }
-        closed = true;
-        live = false;
-        return true;
     }
 
     /** Publishes a frame if {@code publisherEpoch} still owns the stream; returns false if it was taken over. */
-    synchronized boolean publish(long publisherEpoch, byte[] payload, boolean keyframe, long nowNanos) {
-        if (publisherEpoch != epoch || closed) {
-            return false;
+    boolean publish(long publisherEpoch, byte[] payload, boolean keyframe, long nowNanos) {
+        synchronized (lock) {
+            if (publisherEpoch != epoch || closed) {
+                return false;
+            }
+            Frame frame = new Frame(payload, ++sequence, nowNanos, keyframe);
+            if (format == Format.MJPEG) {
+                JpegInfo.parse(payload).ifPresent(info -> {
+                    width = info.width();
+                    height = info.height();
+                });
+            }
+            cache.add(frame);
+            framesIn++;
+            fpsWindowFrames++;
+            bytesIn += payload.length;
+            offerToAll(frame, nowNanos);
+            if (tap != null) {
+                tap.frame(this, frame);
+            }
+            return true;
         }
-        Frame frame = new Frame(payload, ++sequence, nowNanos, keyframe);
-        if (format == Format.MJPEG) {
-            JpegInfo.parse(payload).ifPresent(info -> {
-                width = info.width();
-                height = info.height();
-            });
-        }
-        cache.add(frame);
-        framesIn++;
-        fpsWindowFrames++;
-        bytesIn += payload.length;
-        offerToAll(frame, nowNanos);
-        if (tap != null) {
-            tap.frame(this, frame);
-        }
-        return true;
     }
 
-    synchronized boolean isCurrent(long publisherEpoch) {
-        return publisherEpoch == epoch && !closed;
+    boolean isCurrent(long publisherEpoch) {
+        synchronized (lock) {
+            return publisherEpoch == epoch && !closed;
+        }
     }
 
-    synchronized void publisherGone(long publisherEpoch, long nowNanos) {
-        if (publisherEpoch == epoch && live) {
-            live = false;
-            offlineSinceNanos = nowNanos;
+    void publisherGone(long publisherEpoch, long nowNanos) {
+        synchronized (lock) {
+            if (publisherEpoch == epoch && live) {
+                live = false;
+                offlineSinceNanos = nowNanos;
+            }
         }
     }
 
@@ -217,7 +269,7 @@ public final class LiveStream {
      */
     void tick(long nowNanos, long repeatNanos) {
         Subscriber[] current;
-        synchronized (this) {
+        synchronized (lock) {
             long window = nowNanos - fpsWindowStartNanos;
             if (window >= 1_000_000_000L) {
                 double measured = fpsWindowFrames * 1e9 / window;
@@ -236,14 +288,16 @@ public final class LiveStream {
         }
     }
 
-    synchronized boolean expired(long nowNanos, long graceNanos) {
-        return !live && nowNanos - offlineSinceNanos >= graceNanos;
+    boolean expired(long nowNanos, long graceNanos) {
+        synchronized (lock) {
+            return !live && nowNanos - offlineSinceNanos >= graceNanos;
+        }
     }
 
     /** Closes the stream and every viewer; outside the lock, since closing a viewer does I/O. */
     void close(String reason) {
         Subscriber[] current;
-        synchronized (this) {
+        synchronized (lock) {
             closed = true;
             live = false;
             current = subscribers;
@@ -254,6 +308,7 @@ public final class LiveStream {
         }
     }
 
+    @GuardedBy("lock")
     private void offerToAll(Frame frame, long nowNanos) {
         lastOfferNanos = nowNanos;
         for (Subscriber subscriber : subscribers) {

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * All streams by name and quality. Lookups are lock-free; creating, replacing and removing a
- * stream happen under {@code this}, so the stream limit holds exactly. In a cluster, a lookup
+ * stream happen under one private lock, so the stream limit holds exactly. In a cluster, a lookup
  * miss asks {@link RemoteStreams} and camera frames go to the {@link FrameTap}; both are set once
  * at start-up, before any camera or viewer arrives.
  */
@@ -26,6 +26,8 @@ public final class StreamRegistry implements AutoCloseable {
     private final long gopCacheBytes;
     private volatile FrameTap tap;
     private volatile RemoteStreams remote = RemoteStreams.NONE;
+    /** Serialises creating, replacing and removing streams; lookups read the map without it. */
+    private final Object lock = new Object();
 
     public StreamRegistry(int maxStreams, int maxViewersPerStream, Duration offlineGrace, Duration mjpegRepeat, long gopCacheBytes) {
         this.gopCacheBytes = gopCacheBytes;
@@ -46,23 +48,27 @@ public final class StreamRegistry implements AutoCloseable {
      * connection. A stream that changes format is replaced and its old viewers are closed, since
      * their decoders cannot follow.
      */
-    public synchronized Publication publish(StreamKey key, Format format) throws StreamLimitException {
-        return publish(key, format, Origin.CAMERA);
+    public Publication publish(StreamKey key, Format format) throws StreamLimitException {
+        synchronized (lock) {
+            return publish(key, format, Origin.CAMERA);
+        }
     }
 
     /**
      * Gives the cluster feed the stream {@code key}; empty while a camera of this node holds it
      * (a camera here always wins) or when the stream limit is reached.
      */
-    public synchronized Optional<Publication> publishFromCluster(StreamKey key, Format format) {
-        LiveStream held = streams.get(key);
-        if (held != null && held.heldByCamera()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(publish(key, format, Origin.CLUSTER));
-        } catch (StreamLimitException e) {
-            return Optional.empty();
+    public Optional<Publication> publishFromCluster(StreamKey key, Format format) {
+        synchronized (lock) {
+            LiveStream held = streams.get(key);
+            if (held != null && held.heldByCamera()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(publish(key, format, Origin.CLUSTER));
+            } catch (StreamLimitException e) {
+                return Optional.empty();
+            }
         }
     }
 
@@ -157,12 +163,14 @@ public final class StreamRegistry implements AutoCloseable {
      * Removes a stream fed from the cluster once nobody watches it; atomic with attach, so a viewer
      * arriving meanwhile either keeps it or finds it gone and opens it anew.
      */
-    public synchronized boolean retire(LiveStream stream) {
-        if (streams.get(stream.key()) != stream || !stream.retireIfIdle()) {
-            return false;
+    public boolean retire(LiveStream stream) {
+        synchronized (lock) {
+            if (streams.get(stream.key()) != stream || !stream.retireIfIdle()) {
+                return false;
+            }
+            streams.remove(stream.key());
+            return true;
         }
-        streams.remove(stream.key());
-        return true;
     }
 
     /** Housekeeping, about once a second: per-stream ticks, then removal of streams offline past the grace period. */
@@ -171,7 +179,7 @@ public final class StreamRegistry implements AutoCloseable {
             stream.tick(nowNanos, repeatNanos);
         }
         List<LiveStream> expired = new ArrayList<>();
-        synchronized (this) {
+        synchronized (lock) {
             streams.values().removeIf(stream -> stream.expired(nowNanos, offlineGraceNanos) && expired.add(stream));
         }
         for (LiveStream stream : expired) {
@@ -183,7 +191,7 @@ public final class StreamRegistry implements AutoCloseable {
     @Override
     public void close() {
         List<LiveStream> all;
-        synchronized (this) {
+        synchronized (lock) {
             all = new ArrayList<>(streams.values());
             streams.clear();
         }

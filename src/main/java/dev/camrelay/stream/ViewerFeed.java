@@ -1,5 +1,6 @@
 package dev.camrelay.stream;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.camrelay.media.Format;
 import dev.camrelay.media.Frame;
 import dev.camrelay.media.Quality;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * or the newest JPEG), then detaches from the old one and discards what was still queued for it:
  * the viewer's writer sees the old rendition's frames up to some point and then the target's from
  * a keyframe on, so the picture never breaks. Renditions of another format are never switched to.
- * Moves and detaching are guarded by {@code this}; taking frames is lock-free.
+ * Moves and detaching are guarded by a private lock; taking frames is lock-free.
  */
 public final class ViewerFeed {
     /** The transport side of a viewer: an MJPEG response or a WebSocket. */
@@ -39,7 +40,11 @@ public final class ViewerFeed {
     private final AutoQuality auto;
     private volatile Binding current;
     private volatile int switches;
+    private final Object lock = new Object();
+
+    /** Set in attach before the first binding is registered; the stream's lock publishes it. */
     private Viewer viewer;
+    @GuardedBy("lock")
     private boolean detached;
 
     private ViewerFeed(StreamRegistry registry, LiveStream first, QueueFactory queues, AutoQuality auto) {
@@ -68,16 +73,18 @@ public final class ViewerFeed {
     }
 
     /** Attaches the viewer to its first rendition; false when that stream is full or gone. */
-    public synchronized boolean attach(Viewer transport) {
-        viewer = transport;
-        Binding binding = current;
-        return binding.stream.attach(binding);
+    public boolean attach(Viewer transport) {
+        synchronized (lock) {
+            viewer = transport;
+            Binding binding = current;
+            return binding.stream.attach(binding);
+        }
     }
 
     /** Stops all delivery to this feed; idempotent. */
     public void detach() {
         Binding binding;
-        synchronized (this) {
+        synchronized (lock) {
             detached = true;
             binding = current;
         }
@@ -125,7 +132,7 @@ public final class ViewerFeed {
             return;
         }
         Binding next = new Binding(found.get());
-        synchronized (this) {
+        synchronized (lock) {
             if (detached || current != previous || !next.stream.attach(next)) {
                 return;
             }

@@ -1,5 +1,6 @@
 package dev.camrelay.web.auth;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -9,8 +10,8 @@ import java.util.function.LongSupplier;
 /**
  * A per-address budget of wrong passwords: {@code maxFailures} within {@code window} lock the
  * address out for {@code lockout}. The map is bounded: stale entries are swept as new ones come,
- * and past {@code maxEntries} the least recently seen address is forgotten. Guarded by its own
- * monitor (login requests come from any Jetty thread).
+ * and past {@code maxEntries} the least recently seen address is forgotten. Guarded by a private
+ * lock (login requests come from any Jetty thread).
  */
 public final class LoginThrottle {
     private final int maxFailures;
@@ -18,6 +19,9 @@ public final class LoginThrottle {
     private final long lockoutNanos;
     private final int maxEntries;
     private final LongSupplier nanoClock;
+    private final Object lock = new Object();
+
+    @GuardedBy("lock")
     private final LinkedHashMap<String, Entry> entries;
 
     private static final class Entry {
@@ -50,47 +54,54 @@ public final class LoginThrottle {
     }
 
     /** Seconds until {@code address} may try again, or 0 when it may try now. */
-    public synchronized long retryAfterSeconds(String address) {
-        long now = nanoClock.getAsLong();
-        Entry entry = entries.get(address);
-        if (entry == null || !entry.locked) {
-            return 0;
+    public long retryAfterSeconds(String address) {
+        synchronized (lock) {
+            long now = nanoClock.getAsLong();
+            Entry entry = entries.get(address);
+            if (entry == null || !entry.locked) {
+                return 0;
+            }
+            long left = entry.lockedUntil - now;
+            if (left <= 0) {
+                entries.remove(address);
+                return 0;
+            }
+            return Math.max(1, (left + 999_999_999L) / 1_000_000_000L);
         }
-        long left = entry.lockedUntil - now;
-        if (left <= 0) {
-            entries.remove(address);
-            return 0;
-        }
-        return Math.max(1, (left + 999_999_999L) / 1_000_000_000L);
     }
 
     /** Counts a wrong password from {@code address}; true when this one used up the budget. */
-    public synchronized boolean failed(String address) {
-        long now = nanoClock.getAsLong();
-        sweep(now);
-        Entry entry = entries.get(address);
-        if (entry == null || now - entry.windowStart > windowNanos && !entry.locked) {
-            entry = new Entry();
-            entry.windowStart = now;
-            entries.put(address, entry);
+    public boolean failed(String address) {
+        synchronized (lock) {
+            long now = nanoClock.getAsLong();
+            sweep(now);
+            Entry entry = entries.get(address);
+            if (entry == null || now - entry.windowStart > windowNanos && !entry.locked) {
+                entry = new Entry();
+                entry.windowStart = now;
+                entries.put(address, entry);
+            }
+            if (entry.locked) {
+                return true;
+            }
+            if (++entry.failures >= maxFailures) {
+                entry.locked = true;
+                entry.lockedUntil = now + lockoutNanos;
+                return true;
+            }
+            return false;
         }
-        if (entry.locked) {
-            return true;
-        }
-        if (++entry.failures >= maxFailures) {
-            entry.locked = true;
-            entry.lockedUntil = now + lockoutNanos;
-            return true;
-        }
-        return false;
     }
 
     /** Addresses currently remembered (for tests). */
-    synchronized int size() {
-        return entries.size();
+    int size() {
+        synchronized (lock) {
+            return entries.size();
+        }
     }
 
     /** Drops stale entries among the least recently used few: bounded work per call. */
+    @GuardedBy("lock")
     private void sweep(long now) {
         int budget = 16;
         Iterator<Entry> it = entries.values().iterator();
