@@ -6,7 +6,7 @@ import java.net.BindException;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -52,7 +52,7 @@ public final class EmbeddedServer implements AutoCloseable {
         ServletHolder files = new ServletHolder("default", DefaultServlet.class);
         files.setInitParameter("dirAllowed", "false");
         context.addServlet(files, "/");
-        JakartaWebSocketServletContainerInitializer.configure(context, null);
+        JettyWebSocketServletContainerInitializer.configure(context, null);
         RelayLifecycle lifecycle = new RelayLifecycle(config, connector::isRunning);
         context.addEventListener(lifecycle);
         server.setHandler(context);

@@ -9,7 +9,6 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
-import jakarta.websocket.DeploymentException;
 import java.io.IOException;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -45,7 +44,7 @@ public final class RelayLifecycle implements ServletContextListener {
             Health health = new Health(started::ingestAlive, () -> started.ingestAlive() && httpReady.getAsBoolean());
             WebRoutes.install(context, started.registry(), config, health, started::ingestStatus, started.publishGate(),
                     started.delivery());
-        } catch (IOException | DeploymentException e) {
+        } catch (IOException e) {
             close();
             throw new IllegalStateException("camrelay failed to start: " + e.getMessage(), e);
         }

@@ -5,61 +5,69 @@ import dev.camrelay.stream.ViewerFeed;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
-import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.ee10.servlet.HttpOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One browser's {@code multipart/x-mixed-replace} response. Frames wait in a latest-wins slot of its {@link ViewerFeed};
- * the {@link WritePump} writes one part at a time with non-blocking servlet I/O, continued from
- * {@code onWritePossible} when the socket was not ready. On the embedded Jetty a part is the
- * frame's shared direct buffer, written in one call ({@link BufferOutput}); elsewhere it is the
- * part's bytes, then a flush (without it the container would hold small parts back). A write
+ * One browser's {@code multipart/x-mixed-replace} response. Frames wait in a latest-wins slot of
+ * its {@link ViewerFeed}; the {@link WritePump} writes one part at a time with non-blocking
+ * servlet I/O, continued from {@code onWritePossible} when the socket was not ready. A part is the
+ * frame's shared direct buffer, written in one call by Jetty's {@link HttpOutput} (Servlet 6.0 has
+ * no buffer write): no copy, no slicing, no flush needed. The viewer is attached before the
+ * response is committed, but writes nothing until the first {@code onWritePossible}. A write
  * stalled past the limit ends this response only.
  */
 final class MjpegHttpViewer implements ViewerFeed.Viewer, WriteListener, AsyncListener {
     private static final Logger LOG = LoggerFactory.getLogger(MjpegHttpViewer.class);
 
-    private final AsyncContext async;
-    private final ServletOutputStream out;
-    /** The zero-copy output, or null where the container does not offer one. */
-    private final BufferOutput buffers;
+    /** Set once the response is asynchronous; until then a close has nothing to complete. */
+    private volatile AsyncContext async;
+    private final HttpOutput out;
     private final ViewerFeed feed;
     private final long stallNanos;
     private final WritePump pump;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private boolean attached;
+    /** Set by the first onWritePossible: until then frames wait in the slot. */
+    private volatile boolean writable;
     /** The completion of the part being written; set by the writing thread, continued from onWritePossible. */
     private Runnable partDone;
-    private boolean flushed;
     private int partBytes;
 
-    MjpegHttpViewer(AsyncContext async, ServletOutputStream out, BufferOutput buffers, ViewerFeed feed, long stallNanos, Executor delivery) {
-        this.async = async;
+    MjpegHttpViewer(HttpOutput out, ViewerFeed feed, long stallNanos, Executor delivery) {
         this.out = out;
-        this.buffers = buffers;
         this.feed = feed;
         this.stallNanos = stallNanos;
         this.pump = new WritePump(feed::take, this::writePart, delivery);
     }
 
+    /** Goes asynchronous: writes begin at the first onWritePossible. A viewer closed meanwhile ends at once. */
+    void start(AsyncContext started) {
+        async = started;
+        started.addListener(this);
+        out.setWriteListener(this);
+        if (closed.get()) {
+            complete(started);
+        }
+    }
+
     @Override
     public void wake() {
-        pump.iterate();
+        if (writable) {
+            pump.iterate();
+        }
     }
 
     @Override
     public void onWritePossible() throws IOException {
-        if (!attached) {
-            attached = true;
-            if (!feed.attach(this)) {
-                close("stream is full or gone");
-            }
+        if (!writable) {
+            writable = true;
+            pump.iterate();
             return;
         }
         if (partDone != null) {
@@ -79,11 +87,18 @@ final class MjpegHttpViewer implements ViewerFeed.Viewer, WriteListener, AsyncLi
         if (closed.compareAndSet(false, true)) {
             LOG.debug("MJPEG viewer of {} closed: {}", feed.stream().key(), reason);
             feed.detach();
-            try {
-                async.complete();
-            } catch (IllegalStateException e) {
-                LOG.debug("response of MJPEG viewer already complete", e);
+            AsyncContext started = async;
+            if (started != null) {
+                complete(started);
             }
+        }
+    }
+
+    private static void complete(AsyncContext started) {
+        try {
+            started.complete();
+        } catch (IllegalStateException e) {
+            LOG.debug("response of MJPEG viewer already complete", e);
         }
     }
 
@@ -118,34 +133,18 @@ final class MjpegHttpViewer implements ViewerFeed.Viewer, WriteListener, AsyncLi
         }
         partDone = done;
         try {
-            if (buffers != null) {
-                ByteBuffer part = frame.multipartBuffer();
-                // written in one call, which needs no flush
-                flushed = true;
-                partBytes = part.remaining();
-                buffers.write(part);
-            } else {
-                byte[] part = frame.multipartPart();
-                flushed = false;
-                partBytes = part.length;
-                out.write(part);
-            }
+            ByteBuffer part = frame.multipartBuffer();
+            partBytes = part.remaining();
+            out.write(part);
             continuePart();
         } catch (IOException | IllegalStateException e) {
             close("write failed: " + e);
         }
     }
 
-    private void continuePart() throws IOException {
+    private void continuePart() {
         if (!out.isReady()) {
             return;
-        }
-        if (!flushed) {
-            flushed = true;
-            out.flush();
-            if (!out.isReady()) {
-                return;
-            }
         }
         Runnable done = partDone;
         partDone = null;

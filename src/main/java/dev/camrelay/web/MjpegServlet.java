@@ -7,20 +7,24 @@ import dev.camrelay.stream.LatestWinsSlot;
 import dev.camrelay.stream.StreamRegistry;
 import dev.camrelay.stream.ViewerFeed;
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Optional;
+import org.eclipse.jetty.ee10.servlet.HttpOutput;
 import java.util.concurrent.Executor;
 
 /**
  * {@code GET /mjpeg/<name>}: the stream as {@code multipart/x-mixed-replace}, for an {@code <img>}.
- * The latest JPEG goes out at once, then every new one; the response never ends on its own.
+ * The latest JPEG goes out at once, then every new one; the response never ends on its own. A
+ * stream with {@code max.viewers} viewers answers 503 with {@code Retry-After}. Parts are written
+ * with Jetty's {@link HttpOutput} on both start paths ({@code mvn jetty:run} exposes it to the
+ * webapp through {@code src/main/jetty/jetty-run-context.xml}).
  */
 final class MjpegServlet extends HttpServlet {
+    private static final String RETRY_AFTER_SECONDS = "10";
     private final StreamRegistry registry;
     private final AutoQualityPolicy autoPolicy;
     private final long stallNanos;
@@ -54,23 +58,29 @@ final class MjpegServlet extends HttpServlet {
                     "stream '" + name + "' is " + feed.format().wireName() + ", not MJPEG; watch it on /ws/" + name + "\n");
             return;
         }
+        // attached before anything is committed, so a full stream can still answer 503
+        HttpOutput out = (HttpOutput) response.getOutputStream();
+        MjpegHttpViewer viewer = new MjpegHttpViewer(out, feed, stallNanos, delivery);
+        if (!feed.attach(viewer)) {
+            feed.detach();
+            response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+            StreamLookup.sendText(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    "stream '" + name + "' has as many viewers as it takes (max.viewers); try again later\n");
+            return;
+        }
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(Multipart.CONTENT_TYPE);
         StreamLookup.noCaching(response);
         // tells nginx-style proxies not to buffer a response that never ends
         response.setHeader("X-Accel-Buffering", "no");
-        ServletOutputStream out = response.getOutputStream();
-        Optional<BufferOutput> buffers = BufferOutput.of(out);
-        if (buffers.isPresent()) {
-            buffers.get().write(ByteBuffer.wrap(Multipart.preamble()));
-        } else {
-            out.write(Multipart.preamble());
-            out.flush();
+        try {
+            out.write(ByteBuffer.wrap(Multipart.preamble()));
+        } catch (IOException e) {
+            viewer.close("preamble not written: " + e);
+            return;
         }
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
-        MjpegHttpViewer viewer = new MjpegHttpViewer(async, out, buffers.orElse(null), feed, stallNanos, delivery);
-        async.addListener(viewer);
-        out.setWriteListener(viewer);
+        viewer.start(async);
     }
 }

@@ -74,17 +74,34 @@ class WebSocketIT {
     }
 
     @Test
-    void aForeignOriginIsRefusedAndTheRelaysOwnIsNot() throws Exception {
+    void aForeignOriginIsRefusedBeforeTheUpgradeAndTheRelaysOwnIsNot() throws Exception {
         StringBuilder answer = new StringBuilder();
         try (FakeCamera camera = FakeCamera.text(relay.ingestPort(), "STREAM origincam mjpeg", answer)) {
             camera.frame(frames.get(0));
             RelayFixture.await("origincam live", Duration.ofSeconds(5), () -> relay.stream("origincam") != null);
-            try (WsViewer foreign = WsViewer.connect(relay.httpPort(), "/ws/origincam", "https://evil.example")) {
-                assertEquals(4403, foreign.closeCode(5000), "cross-site WebSocket hijacking is refused");
-            }
-            try (WsViewer own = WsViewer.connect(relay.httpPort(), "/ws/origincam", "http://127.0.0.1:" + relay.httpPort())) {
+            int port = relay.httpPort();
+            assertEquals(403, RawWs.upgradeStatus(port, "/ws/origincam", "Origin: https://evil.example"),
+                    "cross-site WebSocket hijacking is refused with HTTP 403, nothing upgraded");
+            assertEquals(403, RawWs.upgradeStatus(port, "/ws/origincam", "Origin: http://rebound.example:" + port,
+                    "Host: rebound.example:" + port), "DNS rebinding: Origin equal to Host proves nothing");
+            assertEquals(403, RawWs.upgradeStatus(port, "/ws/origincam", "Origin: http://127.0.0.1:" + (port + 1)),
+                    "the relay's address on another port is another origin");
+            assertEquals(101, RawWs.upgradeStatus(port, "/ws/origincam", "Origin: http://localhost:" + port),
+                    "localhost on a loopback connection");
+            try (WsViewer own = WsViewer.connect(port, "/ws/origincam", "http://127.0.0.1:" + port)) {
                 assertArrayEquals(frames.get(0), own.next(), "the dashboard's own origin is welcome");
             }
+        }
+    }
+
+    @Test
+    void aListedOriginMayWatch() throws Exception {
+        try (RelayFixture listing = RelayFixture.start("--ws.origins=https://cams.example");
+             FakeCamera camera = FakeCamera.text(listing.ingestPort(), "STREAM listed mjpeg", new StringBuilder())) {
+            camera.frame(frames.get(0));
+            RelayFixture.await("listed live", Duration.ofSeconds(5), () -> listing.stream("listed") != null);
+            assertEquals(101, RawWs.upgradeStatus(listing.httpPort(), "/ws/listed", "Origin: https://cams.example"));
+            assertEquals(403, RawWs.upgradeStatus(listing.httpPort(), "/ws/listed", "Origin: https://other.example"));
         }
     }
 }

@@ -86,6 +86,11 @@ public final class WsViewer extends Session.Listener.Abstract implements AutoClo
         return connectNanos;
     }
 
+    /** Sends a text message to the server. */
+    void say(String text) {
+        getSession().sendText(text, Callback.NOOP);
+    }
+
     /** Stops reading: the server's sends back up as with a stalled client. */
     void pause() {
         paused = true;

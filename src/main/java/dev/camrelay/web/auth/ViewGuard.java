@@ -20,25 +20,18 @@ public final class ViewGuard {
 
     /** The verdict on one request. */
     public enum Outcome {
-        ALLOWED(200, 1000),
-        UNAUTHORIZED(401, 4401),
-        FORBIDDEN(403, 4403);
+        ALLOWED(200),
+        UNAUTHORIZED(401),
+        FORBIDDEN(403);
 
         private final int httpStatus;
-        private final int closeCode;
 
-        Outcome(int httpStatus, int closeCode) {
+        Outcome(int httpStatus) {
             this.httpStatus = httpStatus;
-            this.closeCode = closeCode;
         }
 
         public int httpStatus() {
             return httpStatus;
-        }
-
-        /** The WebSocket close code: 4401 or 4403 (4000-4999 are the application's). */
-        public int closeCode() {
-            return closeCode;
         }
     }
 

@@ -3,7 +3,6 @@ package dev.camrelay.web.ws;
 import dev.camrelay.media.Frame;
 import dev.camrelay.media.mp4.Fmp4Muxer;
 import java.nio.ByteBuffer;
-import java.util.function.Function;
 
 /**
  * A {@code ?format=fmp4} viewer's messages: each H.264 access unit as one fragmented-MP4
@@ -11,11 +10,11 @@ import java.util.function.Function;
  * changed. Frames before the first keyframe map to null (nothing is sent). Owned by the viewer's
  * writer, which writes one frame at a time.
  */
-final class Fmp4Payloads implements Function<Frame, ByteBuffer> {
+final class Fmp4Payloads implements WsPayload {
     private final Fmp4Muxer muxer = new Fmp4Muxer();
 
     @Override
-    public ByteBuffer apply(Frame frame) {
+    public ByteBuffer message(Frame frame) {
         return muxer.mux(frame.copyPayload(), frame.ingestNanos(), frame.keyframe())
                 .map(ByteBuffer::wrap)
                 .orElse(null);

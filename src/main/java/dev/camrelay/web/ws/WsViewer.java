@@ -1,48 +1,105 @@
 package dev.camrelay.web.ws;
 
+import dev.camrelay.media.Format;
 import dev.camrelay.media.Frame;
+import dev.camrelay.stream.AutoQualityPolicy;
+import dev.camrelay.stream.DropCounter;
+import dev.camrelay.stream.KeyframeQueue;
+import dev.camrelay.stream.LatestWinsSlot;
+import dev.camrelay.stream.LiveStream;
+import dev.camrelay.stream.StreamRegistry;
 import dev.camrelay.stream.ViewerFeed;
+import dev.camrelay.stream.ViewerQueue;
+import dev.camrelay.web.ViewerOptions;
 import dev.camrelay.web.WritePump;
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.Session;
-import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One WebSocket viewer: one binary message per frame (a JPEG, or an H.264 access unit), taken
- * from its {@link ViewerFeed} with one async send in flight. The queue's policy depends on the
- * format: latest-wins for MJPEG, skip-to-keyframe for H.264 and TS. A frame's message is its
- * payload, or what the viewer's {@code payloads} make of it (fMP4); null there skips the frame.
+ * One WebSocket viewer on Jetty's WebSocket API: one binary message per frame ({@link WsPayload}),
+ * taken from its {@link ViewerFeed} with one non-blocking send in flight ({@link WritePump}).
+ * Latest-wins for MJPEG, skip-to-keyframe for H.264 and TS. Inbound messages are read (bounded by
+ * the container) and ignored. Jetty calls the listener methods; the pump's writer owns sending;
+ * housekeeping calls {@link #checkStall}; the shared fields are volatile or atomic.
  */
-final class WsViewer implements ViewerFeed.Viewer {
+public final class WsViewer implements Session.Listener.AutoDemanding, ViewerFeed.Viewer {
+    /** Application close code (4000-4999): no such stream. */
+    static final int UNKNOWN_STREAM = 4404;
+    /** Application close code: the asked-for format cannot carry this stream (fmp4 needs H.264). */
+    static final int UNSUPPORTED_FORMAT = 4415;
     private static final Logger LOG = LoggerFactory.getLogger(WsViewer.class);
+    private static final Pattern LEGACY_NAME = Pattern.compile("stream[0-9]{1,5}");
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
-    private final Session session;
-    private final ViewerFeed feed;
-    private final long stallNanos;
-    private final long pingNanos;
-    private final WritePump pump;
-    private final Function<Frame, ByteBuffer> payloads;
-    /** The non-blocking ping, or null where only Jakarta's blocking one is available. */
-    private final CorePing corePing;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile long lastActivityNanos = System.nanoTime();
+    /** What every viewer shares. */
+    record Settings(StreamRegistry registry, AutoQualityPolicy autoPolicy, int queueFrames, int queueBytes,
+                    long stallNanos, long pingNanos, Executor delivery) {
+    }
 
-    WsViewer(Session session, ViewerFeed feed, long stallNanos, long pingNanos, Executor delivery,
-            Function<Frame, ByteBuffer> payloads) {
-        this.session = session;
-        this.payloads = payloads;
-        this.feed = feed;
-        this.stallNanos = stallNanos;
-        this.pingNanos = pingNanos;
-        this.pump = new WritePump(feed::take, this::send, delivery);
-        this.corePing = CorePing.of(session).orElse(null);
+    private final Settings settings;
+    private final String name;
+    private final boolean legacyRoute;
+    private final ViewerOptions options;
+    private final WsPayload payload;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Session session;
+    private volatile ViewerFeed feed;
+    private volatile WritePump pump;
+    private volatile long lastActivityNanos = System.nanoTime();
+    /** When the oldest unanswered ping was sent, or 0 when every ping has been answered. */
+    private volatile long pingSentNanos;
+
+    WsViewer(Settings settings, String name, boolean legacyRoute, Map<String, List<String>> parameters, WsPayload payload) {
+        this.settings = settings;
+        this.name = name;
+        this.legacyRoute = legacyRoute;
+        this.options = ViewerOptions.from(parameters);
+        this.payload = payload;
+    }
+
+    @Override
+    public void onWebSocketOpen(Session opened) {
+        session = opened;
+        Optional<ViewerFeed> found = legacyRoute && !LEGACY_NAME.matcher(name).matches()
+                ? Optional.empty()
+                : ViewerFeed.open(settings.registry(), name, options.quality(), options.autoPolicy(settings.autoPolicy()), this::queue);
+        if (found.isEmpty()) {
+            closed.set(true);
+            opened.close(UNKNOWN_STREAM, "unknown stream", Callback.NOOP);
+            return;
+        }
+        feed = found.get();
+        if (options.fmp4() && feed.stream().format() != Format.H264) {
+            closed.set(true);
+            feed.detach();
+            opened.close(UNSUPPORTED_FORMAT, "format=fmp4 needs an H.264 stream", Callback.NOOP);
+            return;
+        }
+        pump = new WritePump(feed::take, this::send, settings.delivery());
+        if (!feed.attach(this)) {
+            closed.set(true);
+            feed.detach();
+            opened.close(StatusCode.TRY_AGAIN_LATER, "stream is full", Callback.NOOP);
+        }
+    }
+
+    /** Latest-wins for JPEGs, which stand alone; skip-to-keyframe for H.264 and TS. */
+    private ViewerQueue queue(LiveStream stream, DropCounter drops) {
+        boolean mjpeg = stream.format() == Format.MJPEG;
+        ViewerQueue bounded = mjpeg
+                ? new LatestWinsSlot(drops)
+                : new KeyframeQueue(settings.queueFrames(), settings.queueBytes(), drops);
+        return options.thin(bounded, mjpeg, drops);
     }
 
     @Override
@@ -51,28 +108,44 @@ final class WsViewer implements ViewerFeed.Viewer {
     }
 
     /**
-     * Closes a viewer whose send has stalled past the limit; pings one that has had nothing to
-     * receive for a while (a camera gone quiet), so proxies and NATs keep the connection. The
-     * ping is only sent while no send is in flight, so it cannot queue behind a stalled one, and
-     * on the embedded Jetty it is queued without waiting ({@link CorePing}): housekeeping calls this
-     * for every viewer of every stream and must never block on one socket.
+     * Closes a viewer whose send has stalled past the limit, or that has left a ping unanswered
+     * for two ping intervals (gone without a FIN, as a vanished phone); pings one that has had
+     * nothing to receive for a while (a camera gone quiet), so proxies and NATs keep the
+     * connection. A ping is only sent while no send is in flight, and never waits: housekeeping
+     * calls this for every viewer of every stream.
      */
     @Override
     public void checkStall(long nowNanos) {
-        if (pump.stalled(nowNanos, stallNanos)) {
-            close("send stalled for more than " + stallNanos / 1_000_000 + " ms");
+        long pingNanos = settings.pingNanos();
+        long pinged = pingSentNanos;
+        if (pump.stalled(nowNanos, settings.stallNanos())) {
+            close("send stalled for more than " + settings.stallNanos() / 1_000_000 + " ms");
+        } else if (pinged != 0 && nowNanos - pinged > 2 * pingNanos) {
+            // the peer is gone: a close handshake would wait for nobody
+            detachOnce("no pong for " + (nowNanos - pinged) / 1_000_000 + " ms");
+            session.disconnect();
         } else if (pump.writeStartedNanos() == 0 && nowNanos - lastActivityNanos > pingNanos && session.isOpen()) {
             lastActivityNanos = nowNanos;
-            if (corePing != null) {
-                corePing.send(failure -> close("ping failed: " + failure));
-                return;
+            if (pinged == 0) {
+                pingSentNanos = nowNanos;
             }
-            try {
-                session.getAsyncRemote().sendPing(EMPTY.duplicate());
-            } catch (IOException | IllegalStateException e) {
-                close("ping failed: " + e);
-            }
+            session.sendPing(EMPTY.duplicate(), Callback.from(() -> { }, failure -> close("ping failed: " + failure)));
         }
+    }
+
+    @Override
+    public void onWebSocketPong(ByteBuffer payload) {
+        pingSentNanos = 0;
+    }
+
+    @Override
+    public void onWebSocketBinary(ByteBuffer message, Callback callback) {
+        callback.succeed();
+    }
+
+    @Override
+    public void onWebSocketText(String message) {
+        // nothing a viewer says is of interest; the size bound applies all the same
     }
 
     @Override
@@ -80,11 +153,26 @@ final class WsViewer implements ViewerFeed.Viewer {
         if (closed.compareAndSet(false, true)) {
             LOG.debug("WebSocket viewer of {} closed: {}", feed.stream().key(), reason);
             feed.detach();
-            try {
-                session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, truncate(reason)));
-            } catch (IOException | IllegalStateException e) {
-                LOG.debug("closing WebSocket of {}", feed.stream().key(), e);
-            }
+            session.close(StatusCode.SHUTDOWN, truncate(reason), Callback.NOOP);
+        }
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
+        detachOnce("closed: " + statusCode);
+        callback.succeed();
+    }
+
+    @Override
+    public void onWebSocketError(Throwable failure) {
+        LOG.debug("WebSocket error", failure);
+        detachOnce("error: " + failure);
+    }
+
+    private void detachOnce(String reason) {
+        if (closed.compareAndSet(false, true) && feed != null) {
+            LOG.debug("WebSocket viewer of {} gone: {}", feed.stream().key(), reason);
+            feed.detach();
         }
     }
 
@@ -92,21 +180,17 @@ final class WsViewer implements ViewerFeed.Viewer {
         if (closed.get()) {
             return;
         }
-        ByteBuffer payload = payloads.apply(frame);
-        if (payload == null) {
+        ByteBuffer message = payload.message(frame);
+        if (message == null) {
             done.run();
             return;
         }
-        int size = payload.remaining();
-        session.getAsyncRemote().sendBinary(payload, result -> {
-            if (result.isOK()) {
-                lastActivityNanos = System.nanoTime();
-                feed.delivered(size);
-                done.run();
-            } else {
-                close("send failed: " + result.getException());
-            }
-        });
+        int size = message.remaining();
+        session.sendBinary(message, Callback.from(() -> {
+            lastActivityNanos = System.nanoTime();
+            feed.delivered(size);
+            done.run();
+        }, failure -> close("send failed: " + failure)));
     }
 
     /** Close reasons are limited to 123 bytes on the wire. */
