@@ -1,5 +1,6 @@
 package dev.camrelay.web;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.camrelay.media.Frame;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -10,8 +11,8 @@ import java.util.function.Supplier;
  * instead of recursing, so a fast client cannot grow the stack. {@link #iterate()} is called by
  * the publisher after queuing a frame: it never writes itself but hands an idle viewer to the
  * delivery executor, so the camera's thread does no per-viewer I/O however many viewers there are.
- * Completions continue on the thread that reports them. The state is guarded by {@code this}; the
- * lock is never held during a write.
+ * Completions continue on the thread that reports them. The state is guarded by a private lock,
+ * never held during a write.
  */
 public final class WritePump {
     /** Starts writing a frame; must call {@code done} once when the write has completed (on any thread, possibly before returning). */
@@ -27,7 +28,10 @@ public final class WritePump {
     /** Made once: a method reference per write would be an allocation per viewer per frame. */
     private final Runnable processTask = this::process;
     private final Runnable completion = this::completed;
+    private final Object lock = new Object();
+    @GuardedBy("lock")
     private State state = State.IDLE;
+    @GuardedBy("lock")
     private boolean again;
     private volatile long writeStartedNanos;
 
@@ -39,7 +43,7 @@ public final class WritePump {
 
     /** Writes queued frames unless a write is already in flight (its completion will pick them up). */
     public void iterate() {
-        synchronized (this) {
+        synchronized (lock) {
             if (state != State.IDLE) {
                 again = true;
                 return;
@@ -64,7 +68,7 @@ public final class WritePump {
         while (true) {
             Frame frame = queue.get();
             if (frame == null) {
-                synchronized (this) {
+                synchronized (lock) {
                     if (again) {
                         again = false;
                         continue;
@@ -75,7 +79,7 @@ public final class WritePump {
             }
             writeStartedNanos = System.nanoTime();
             sink.write(frame, completion);
-            synchronized (this) {
+            synchronized (lock) {
                 if (state == State.COMPLETED_WHILE_PROCESSING) {
                     state = State.PROCESSING;
                     continue;
@@ -88,7 +92,7 @@ public final class WritePump {
 
     private void completed() {
         writeStartedNanos = 0;
-        synchronized (this) {
+        synchronized (lock) {
             if (state == State.PROCESSING) {
                 state = State.COMPLETED_WHILE_PROCESSING;
                 return;
