@@ -1,5 +1,7 @@
 package dev.camrelay.it;
 
+import dev.camrelay.testing.FakeCamera;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

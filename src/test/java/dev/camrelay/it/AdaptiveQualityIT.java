@@ -1,5 +1,13 @@
 package dev.camrelay.it;
 
+import dev.camrelay.testing.Throttle;
+
+import dev.camrelay.testing.MjpegReader;
+
+import dev.camrelay.testing.ThrottledWsClient;
+
+import dev.camrelay.testing.WsViewer;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

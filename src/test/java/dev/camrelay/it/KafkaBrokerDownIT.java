@@ -1,5 +1,7 @@
 package dev.camrelay.it;
 
+import dev.camrelay.testing.MjpegReader;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;

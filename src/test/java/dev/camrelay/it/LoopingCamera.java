@@ -1,5 +1,7 @@
 package dev.camrelay.it;
 
+import dev.camrelay.testing.FakeCamera;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;

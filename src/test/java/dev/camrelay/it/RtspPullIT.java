@@ -1,5 +1,7 @@
 package dev.camrelay.it;
 
+import dev.camrelay.testing.WsViewer;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

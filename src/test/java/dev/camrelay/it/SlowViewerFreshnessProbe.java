@@ -1,5 +1,11 @@
 package dev.camrelay.it;
 
+import dev.camrelay.testing.Throttle;
+
+import dev.camrelay.testing.FakeCamera;
+
+import dev.camrelay.testing.MjpegReader;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;

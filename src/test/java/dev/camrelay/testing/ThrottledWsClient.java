@@ -1,4 +1,5 @@
-package dev.camrelay.it;
+package dev.camrelay.testing;
+
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -12,11 +13,11 @@ import java.nio.charset.StandardCharsets;
 /**
  * A WebSocket viewer behind a {@link Throttle}: upgrades by hand over a plain socket and parses the server's (unmasked) frames itself, so how fast it reads is up to the test.
  */
-final class ThrottledWsClient implements AutoCloseable {
+public final class ThrottledWsClient implements AutoCloseable {
     private final Socket socket = new Socket();
     private final DataInputStream in;
 
-    ThrottledWsClient(int port, String path, Throttle throttle) throws IOException {
+    public ThrottledWsClient(int port, String path, Throttle throttle) throws IOException {
         // room for a couple of low pictures: once unthrottled, the reader's scheduling on a busy box must not hold the link back
         socket.setReceiveBufferSize(65536);
         socket.connect(new InetSocketAddress("127.0.0.1", port));
@@ -39,7 +40,7 @@ final class ThrottledWsClient implements AutoCloseable {
     }
 
     /** The next binary message, reassembled from its fragments; fails on a close frame or the end of the connection. */
-    byte[] nextBinary() throws IOException {
+    public byte[] nextBinary() throws IOException {
         ByteArrayOutputStream message = new ByteArrayOutputStream();
         boolean inBinary = false;
         while (true) {

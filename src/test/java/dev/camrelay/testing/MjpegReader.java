@@ -1,4 +1,5 @@
-package dev.camrelay.it;
+package dev.camrelay.testing;
+
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,7 +17,7 @@ import java.util.Map;
  * {@code multipart/x-mixed-replace} by hand, strictly (boundary lines, part headers, each part
  * one whole JPEG), so a framing mistake by the server fails the test.
  */
-final class MjpegReader implements AutoCloseable {
+public final class MjpegReader implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final Map<String, String> headers = new LinkedHashMap<>();
@@ -42,12 +43,12 @@ final class MjpegReader implements AutoCloseable {
         }
     }
 
-    static MjpegReader open(int port, String path) throws IOException {
+    public static MjpegReader open(int port, String path) throws IOException {
         return new MjpegReader(new Socket("127.0.0.1", port), path);
     }
 
     /** Opens with a tiny receive buffer, for a client that will stop reading. */
-    static MjpegReader openSmallBuffer(int port, String path) throws IOException {
+    public static MjpegReader openSmallBuffer(int port, String path) throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(4096);
         socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
@@ -55,7 +56,7 @@ final class MjpegReader implements AutoCloseable {
     }
 
     /** Opens a reader that reads at the throttle's rate: a viewer on a slow link. */
-    static MjpegReader openThrottled(int port, String path, Throttle throttle) throws IOException {
+    public static MjpegReader openThrottled(int port, String path, Throttle throttle) throws IOException {
         Socket socket = new Socket();
         // room for a couple of low pictures: once unthrottled, the reader's scheduling on a busy box must not hold the link back
         socket.setReceiveBufferSize(65536);
@@ -63,11 +64,11 @@ final class MjpegReader implements AutoCloseable {
         return new MjpegReader(socket, path, throttle::wrap);
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
-    String header(String name) {
+    public String header(String name) {
         return headers.get(name.toLowerCase(Locale.ROOT));
     }
 
@@ -76,7 +77,7 @@ final class MjpegReader implements AutoCloseable {
      * is not known when the relay writes them), then bytes up to the delimiter that ends the part,
      * which must be a whole JPEG. The body is chunked, which this reader undoes on the fly.
      */
-    byte[] nextJpeg() throws IOException {
+    public byte[] nextJpeg() throws IOException {
         if (boundary == null) {
             String contentType = header("content-type");
             boundary = "--" + contentType.substring(contentType.indexOf("boundary=") + 9);
@@ -108,7 +109,7 @@ final class MjpegReader implements AutoCloseable {
      * repeats its latest JPEG as a keep-alive, so a reader in lock-step with the camera may see
      * the previous frame again first.
      */
-    byte[] nextJpegAfter(byte[] previous) throws IOException {
+    public byte[] nextJpegAfter(byte[] previous) throws IOException {
         byte[] jpeg = nextJpeg();
         while (Arrays.equals(jpeg, previous)) {
             jpeg = nextJpeg();
@@ -202,7 +203,7 @@ final class MjpegReader implements AutoCloseable {
      * True when the server ends this response within the timeout: the last chunk of a completed
      * response (the connection itself may stay open for keep-alive), EOF, or a reset.
      */
-    boolean endedByServer(int timeoutMs) throws IOException {
+    public boolean endedByServer(int timeoutMs) throws IOException {
         socket.setSoTimeout(timeoutMs);
         try {
             while (bodyByte() != -1) {

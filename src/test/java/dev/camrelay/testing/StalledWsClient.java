@@ -1,4 +1,4 @@
-package dev.camrelay.it;
+package dev.camrelay.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,11 +11,11 @@ import java.nio.charset.StandardCharsets;
  * A WebSocket viewer that completes the upgrade by hand and then never reads again, with a tiny
  * receive buffer: the far side of a phone that froze.
  */
-final class StalledWsClient implements AutoCloseable {
+public final class StalledWsClient implements AutoCloseable {
     private final Socket socket = new Socket();
     private final InputStream in;
 
-    StalledWsClient(int port, String path) throws IOException {
+    public StalledWsClient(int port, String path) throws IOException {
         socket.setReceiveBufferSize(4096);
         socket.connect(new InetSocketAddress("127.0.0.1", port));
         socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
@@ -36,7 +36,7 @@ final class StalledWsClient implements AutoCloseable {
     }
 
     /** Starts reading again and reports whether the server has ended the connection within the timeout. */
-    boolean closedByServer(int timeoutMs) throws IOException {
+    public boolean closedByServer(int timeoutMs) throws IOException {
         socket.setSoTimeout(timeoutMs);
         byte[] sink = new byte[65536];
         try {

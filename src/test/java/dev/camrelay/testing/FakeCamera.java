@@ -1,4 +1,4 @@
-package dev.camrelay.it;
+package dev.camrelay.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +10,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /** The far side of the ingest: a camera on a plain blocking socket, speaking the wire formats by hand. */
-final class FakeCamera implements AutoCloseable {
+public final class FakeCamera implements AutoCloseable {
     private final Socket socket;
     private final OutputStream out;
     private final InputStream in;
@@ -22,26 +22,26 @@ final class FakeCamera implements AutoCloseable {
         in = socket.getInputStream();
     }
 
-    static FakeCamera connect(int port) throws IOException {
+    public static FakeCamera connect(int port) throws IOException {
         return new FakeCamera(port);
     }
 
     /** Connects and sends the legacy binary header (three little-endian int32). */
-    static FakeCamera legacy(int port, int stream, int type, int quality) throws IOException {
+    public static FakeCamera legacy(int port, int stream, int type, int quality) throws IOException {
         FakeCamera camera = new FakeCamera(port);
         camera.send(littleEndian(stream, type, quality));
         return camera;
     }
 
     /** Connects, sends a text handshake line, and returns the camera after reading the answer. */
-    static FakeCamera text(int port, String line, StringBuilder answer) throws IOException {
+    public static FakeCamera text(int port, String line, StringBuilder answer) throws IOException {
         FakeCamera camera = new FakeCamera(port);
         camera.send((line + "\n").getBytes(StandardCharsets.US_ASCII));
         answer.append(camera.readLine(5000));
         return camera;
     }
 
-    static byte[] littleEndian(int... values) {
+    public static byte[] littleEndian(int... values) {
         ByteBuffer buffer = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
         for (int v : values) {
             buffer.putInt(v);
@@ -49,13 +49,13 @@ final class FakeCamera implements AutoCloseable {
         return buffer.array();
     }
 
-    void send(byte[] bytes) throws IOException {
+    public void send(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
 
     /** One length-prefixed frame. */
-    void frame(byte[] payload) throws IOException {
+    public void frame(byte[] payload) throws IOException {
         byte[] message = new byte[4 + payload.length];
         System.arraycopy(littleEndian(payload.length), 0, message, 0, 4);
         System.arraycopy(payload, 0, message, 4, payload.length);
@@ -63,11 +63,11 @@ final class FakeCamera implements AutoCloseable {
     }
 
     /** The clean end: a zero length. */
-    void end() throws IOException {
+    public void end() throws IOException {
         send(littleEndian(0));
     }
 
-    String readLine(int timeoutMs) throws IOException {
+    public String readLine(int timeoutMs) throws IOException {
         socket.setSoTimeout(timeoutMs);
         StringBuilder line = new StringBuilder();
         int b;
@@ -78,7 +78,7 @@ final class FakeCamera implements AutoCloseable {
     }
 
     /** True when the server closes the connection within the timeout (EOF or reset). */
-    boolean closedByServer(int timeoutMs) throws IOException {
+    public boolean closedByServer(int timeoutMs) throws IOException {
         socket.setSoTimeout(timeoutMs);
         try {
             while (true) {

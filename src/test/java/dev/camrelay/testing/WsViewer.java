@@ -1,4 +1,4 @@
-package dev.camrelay.it;
+package dev.camrelay.testing;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -27,12 +27,12 @@ public final class WsViewer extends Session.Listener.Abstract implements AutoClo
     private volatile boolean paused;
     private volatile long connectNanos;
 
-    static WsViewer connect(int httpPort, String pathAndQuery) throws Exception {
+    public static WsViewer connect(int httpPort, String pathAndQuery) throws Exception {
         return connect(httpPort, pathAndQuery, null);
     }
 
     /** Connects as a browser page from {@code origin} would (null: no Origin header, as non-browser clients). */
-    static WsViewer connect(int httpPort, String pathAndQuery, String origin) throws Exception {
+    public static WsViewer connect(int httpPort, String pathAndQuery, String origin) throws Exception {
         WsViewer viewer = new WsViewer();
         viewer.client.setMaxBinaryMessageSize(16 * 1024 * 1024);
         viewer.client.start();
@@ -77,33 +77,33 @@ public final class WsViewer extends Session.Listener.Abstract implements AutoClo
     }
 
     /** Pings received from the server so far. */
-    int pings() {
+    public int pings() {
         return pings.get();
     }
 
     /** {@link System#nanoTime()} when the upgrade request was sent (after the client itself started). */
-    long connectNanos() {
+    public long connectNanos() {
         return connectNanos;
     }
 
     /** Sends a text message to the server. */
-    void say(String text) {
+    public void say(String text) {
         getSession().sendText(text, Callback.NOOP);
     }
 
     /** Stops reading: the server's sends back up as with a stalled client. */
-    void pause() {
+    public void pause() {
         paused = true;
     }
 
     /** Reads again. */
-    void resume() {
+    public void resume() {
         paused = false;
         getSession().demand();
     }
 
     /** {@link System#nanoTime()} when the next message (in order) arrived; pairs with {@link #next()}. */
-    long nextArrival() throws InterruptedException {
+    public long nextArrival() throws InterruptedException {
         Long at = arrivals.poll(10, TimeUnit.SECONDS);
         if (at == null) {
             throw new AssertionError("no WebSocket message within 10 s");
@@ -123,7 +123,7 @@ public final class WsViewer extends Session.Listener.Abstract implements AutoClo
     }
 
     /** The next binary message, failing after the timeout. */
-    byte[] next() throws InterruptedException {
+    public byte[] next() throws InterruptedException {
         byte[] message = messages.poll(10, TimeUnit.SECONDS);
         if (message == null) {
             throw new AssertionError("no WebSocket message within 10 s");
@@ -132,12 +132,12 @@ public final class WsViewer extends Session.Listener.Abstract implements AutoClo
     }
 
     /** The close code the server sent, waiting up to the timeout. */
-    int closeCode(int timeoutMs) throws Exception {
+    public int closeCode(int timeoutMs) throws Exception {
         return closeCode.get(timeoutMs, TimeUnit.MILLISECONDS);
     }
 
     /** The Sec-WebSocket-Extensions the server accepted ("null" when none). */
-    String negotiatedExtensions() {
+    public String negotiatedExtensions() {
         return extensions;
     }
 

@@ -1,4 +1,4 @@
-package dev.camrelay.it;
+package dev.camrelay.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +13,7 @@ import java.util.Arrays;
  * upgrade headers and read the HTTP answer of a refused upgrade, or complete an upgrade and then
  * never answer a ping (a viewer gone without a FIN).
  */
-final class RawWs implements AutoCloseable {
+public final class RawWs implements AutoCloseable {
     private final Socket socket;
     private final int status;
 
@@ -35,14 +35,14 @@ final class RawWs implements AutoCloseable {
     }
 
     /** Sends an upgrade request with extra header lines ({@code "Origin: ..."}); the HTTP status of the answer. */
-    static int upgradeStatus(int httpPort, String pathAndQuery, String... headerLines) throws IOException {
+    public static int upgradeStatus(int httpPort, String pathAndQuery, String... headerLines) throws IOException {
         try (RawWs ws = new RawWs(httpPort, pathAndQuery, headerLines)) {
             return ws.status;
         }
     }
 
     /** An upgraded connection that reads what it is sent but answers nothing, not even pings. */
-    static RawWs upgraded(int httpPort, String pathAndQuery) throws IOException {
+    public static RawWs upgraded(int httpPort, String pathAndQuery) throws IOException {
         RawWs ws = new RawWs(httpPort, pathAndQuery);
         if (ws.status != 101) {
             ws.close();
@@ -52,7 +52,7 @@ final class RawWs implements AutoCloseable {
     }
 
     /** Reads and discards until the server closes the connection: true then, false if it is still open after {@code timeout}. */
-    boolean closedByServerWithin(Duration timeout) throws IOException {
+    public boolean closedByServerWithin(Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         byte[] sink = new byte[65536];
         socket.setSoTimeout(200);

@@ -1,4 +1,4 @@
-package dev.camrelay.it;
+package dev.camrelay.testing;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -22,7 +22,7 @@ public final class ViewAuthWs extends Session.Listener.Abstract implements AutoC
     private final AtomicInteger received = new AtomicInteger();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
 
-    static ViewAuthWs connect(int httpPort, String pathAndQuery, String cookieHeader) throws Exception {
+    public static ViewAuthWs connect(int httpPort, String pathAndQuery, String cookieHeader) throws Exception {
         ViewAuthWs viewer = new ViewAuthWs();
         viewer.client.setMaxBinaryMessageSize(16 * 1024 * 1024);
         viewer.client.start();
@@ -62,7 +62,7 @@ public final class ViewAuthWs extends Session.Listener.Abstract implements AutoC
     }
 
     /** The next binary message, failing after 10 s. */
-    byte[] next() throws InterruptedException {
+    public byte[] next() throws InterruptedException {
         byte[] message = messages.poll(10, TimeUnit.SECONDS);
         if (message == null) {
             throw new AssertionError("no WebSocket message within 10 s");
@@ -71,12 +71,12 @@ public final class ViewAuthWs extends Session.Listener.Abstract implements AutoC
     }
 
     /** Every binary message received so far. */
-    int received() {
+    public int received() {
         return received.get();
     }
 
     /** The close code the server sent, waiting up to the timeout. */
-    int closeCode(int timeoutMs) throws Exception {
+    public int closeCode(int timeoutMs) throws Exception {
         return closeCode.get(timeoutMs, TimeUnit.MILLISECONDS);
     }
 

@@ -1,4 +1,4 @@
-package dev.camrelay.it;
+package dev.camrelay.testing;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -10,15 +10,15 @@ import java.util.concurrent.locks.LockSupport;
  * in small reads, so the server feels the back-pressure as soon as the sockets' buffers are full. The
  * rate can change while reading. Pacing by parking is the simulated link, not a test assertion.
  */
-final class Throttle {
+public final class Throttle {
     private static final int CHUNK = 1024;
     private volatile long bytesPerSecond;
 
-    void limit(long bytesPerSecondOrZero) {
+    public void limit(long bytesPerSecondOrZero) {
         bytesPerSecond = bytesPerSecondOrZero;
     }
 
-    InputStream wrap(InputStream in) {
+    public InputStream wrap(InputStream in) {
         return new FilterInputStream(in) {
             private long windowStartNanos = System.nanoTime();
             private long windowBytes;
