@@ -18,11 +18,21 @@ final class DeliveryExecutor implements Executor, AutoCloseable {
     DeliveryExecutor() {
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         AtomicInteger count = new AtomicInteger();
-        pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
-            Thread thread = new Thread(runnable, "camrelay-delivery-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        pool =
+                new ThreadPoolExecutor(
+                        threads,
+                        threads,
+                        60,
+                        TimeUnit.SECONDS,
+                        new LinkedBlockingQueue<>(),
+                        runnable -> {
+                            Thread thread =
+                                    new Thread(
+                                            runnable,
+                                            "camrelay-delivery-" + count.incrementAndGet());
+                            thread.setDaemon(true);
+                            return thread;
+                        });
         pool.allowCoreThreadTimeOut(true);
     }
 

@@ -16,8 +16,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The relay on an embedded Jetty ({@code java -jar}, and the integration tests on port 0). Serves
- * the webroot from the classpath and installs the same {@link RelayLifecycle} that
- * {@code mvn jetty:run} uses.
+ * the webroot from the classpath and installs the same {@link RelayLifecycle} that {@code mvn
+ * jetty:run} uses.
  */
 public final class EmbeddedServer implements AutoCloseable {
     private final Server server;
@@ -40,7 +40,8 @@ public final class EmbeddedServer implements AutoCloseable {
             connector.setAcceptedSendBufferSize(config.httpSendBuffer());
         }
         server.addConnector(connector);
-        // past the limit Jetty stops accepting: new viewers wait in the accept queue instead of exhausting memory
+        // past the limit Jetty stops accepting: new viewers wait in the accept queue instead of
+        // exhausting memory
         server.addBean(new NetworkConnectionLimit(config.httpMaxConnections(), connector));
 
         ServletContextHandler context = new ServletContextHandler("/");
@@ -62,8 +63,12 @@ public final class EmbeddedServer implements AutoCloseable {
         } catch (IOException e) {
             server.stop();
             if (e instanceof BindException || e.getCause() instanceof BindException) {
-                throw new BindException("HTTP port " + config.httpPort() + " is not available (" + e.getMessage()
-                        + "): stop what holds it, or choose another with --http.port=N");
+                throw new BindException(
+                        "HTTP port "
+                                + config.httpPort()
+                                + " is not available ("
+                                + e.getMessage()
+                                + "): stop what holds it, or choose another with --http.port=N");
             }
             throw e;
         } catch (Exception e) {

@@ -15,9 +15,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The container health probe: GETs {@code /readyz} of the relay in the same container and exits 0
  * on 200, 1 on anything else (Docker reserves exit code 2, so it is never used). A JRE image has no
- * curl; this needs only {@code java.base}, so it runs as
- * {@code java -cp /app/camrelay.jar dev.camrelay.HealthCheck [url]} without loading Jetty or the
- * logging backend, or as {@code java -jar camrelay.jar healthcheck [url]}.
+ * curl; this needs only {@code java.base}, so it runs as {@code java -cp /app/camrelay.jar
+ * dev.camrelay.HealthCheck [url]} without loading Jetty or the logging backend, or as {@code java
+ * -jar camrelay.jar healthcheck [url]}.
  *
  * <p>The URL defaults to {@code http://127.0.0.1:$CAMRELAY_HTTP_PORT/readyz} (port 8080 when the
  * variable is unset). One line goes to stdout, which {@code docker inspect} shows as the probe's
@@ -27,12 +27,12 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class HealthCheck {
     /** The whole probe (connect, request, response body) must finish within this. */
     public static final Duration TIMEOUT = Duration.ofSeconds(2);
+
     static final String PORT_ENV = "CAMRELAY_HTTP_PORT";
     static final int DEFAULT_PORT = 8080;
     private static final int MAX_BODY_CHARS = 200;
 
-    private HealthCheck() {
-    }
+    private HealthCheck() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.getenv(), System.out));
@@ -42,14 +42,19 @@ public final class HealthCheck {
     public static int run(String[] args, Map<String, String> env, PrintStream out) {
         boolean help = args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"));
         if (help || args.length > 1) {
-            out.println("usage: healthcheck [URL]  (default http://127.0.0.1:$" + PORT_ENV + "/readyz, port "
-                    + DEFAULT_PORT + " if unset); exit 0 on HTTP 200, else 1");
+            out.println(
+                    "usage: healthcheck [URL]  (default http://127.0.0.1:$"
+                            + PORT_ENV
+                            + "/readyz, port "
+                            + DEFAULT_PORT
+                            + " if unset); exit 0 on HTTP 200, else 1");
             return help ? 0 : 1;
         }
         URI target;
         try {
             target = args.length == 1 ? URI.create(args[0]) : defaultTarget(env);
-            if (!"http".equalsIgnoreCase(target.getScheme()) && !"https".equalsIgnoreCase(target.getScheme())) {
+            if (!"http".equalsIgnoreCase(target.getScheme())
+                    && !"https".equalsIgnoreCase(target.getScheme())) {
                 throw new IllegalArgumentException("not an http(s) URL: " + target);
             }
         } catch (IllegalArgumentException e) {
@@ -70,20 +75,26 @@ public final class HealthCheck {
                 throw new IllegalArgumentException(PORT_ENV + "='" + raw + "' is not a port");
             }
             if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException(PORT_ENV + "=" + port + " cannot be probed (pass the URL instead)");
+                throw new IllegalArgumentException(
+                        PORT_ENV + "=" + port + " cannot be probed (pass the URL instead)");
             }
         }
         return URI.create("http://127.0.0.1:" + port + "/readyz");
     }
 
-    /** GETs {@code target}: 0 if it answers 200 within {@code timeout}, 1 otherwise; prints one line. */
+    /**
+     * GETs {@code target}: 0 if it answers 200 within {@code timeout}, 1 otherwise; prints one
+     * line.
+     */
     public static int check(URI target, Duration timeout, PrintStream out) {
         // HttpURLConnection, not java.net.http.HttpClient: the client builds the default SSLContext
         // even for plain http, which doubles this JVM's start time and adds ~20 MB, every probe.
         // The request runs on a daemon thread so the deadline covers connect, headers and body.
         AtomicReference<String> result = new AtomicReference<>();
         AtomicReference<HttpURLConnection> open = new AtomicReference<>();
-        Thread worker = new Thread(() -> result.set(request(target, timeout, open)), "camrelay-healthcheck");
+        Thread worker =
+                new Thread(
+                        () -> result.set(request(target, timeout, open)), "camrelay-healthcheck");
         worker.setDaemon(true);
         worker.start();
         try {
@@ -97,14 +108,20 @@ public final class HealthCheck {
             if (connection != null) {
                 connection.disconnect();
             }
-            out.println("unhealthy: " + target + " did not answer within " + timeout.toMillis() + " ms");
+            out.println(
+                    "unhealthy: "
+                            + target
+                            + " did not answer within "
+                            + timeout.toMillis()
+                            + " ms");
             return 1;
         }
         out.println(line);
         return line.startsWith("healthy: ") ? 0 : 1;
     }
 
-    private static String request(URI target, Duration timeout, AtomicReference<HttpURLConnection> open) {
+    private static String request(
+            URI target, Duration timeout, AtomicReference<HttpURLConnection> open) {
         HttpURLConnection connection = null;
         try {
             connection = (HttpURLConnection) target.toURL().openConnection(Proxy.NO_PROXY);
@@ -116,9 +133,14 @@ public final class HealthCheck {
             connection.setUseCaches(false);
             connection.setRequestProperty("Connection", "close");
             int status = connection.getResponseCode();
-            InputStream stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+            InputStream stream =
+                    status >= 400 ? connection.getErrorStream() : connection.getInputStream();
             String body = stream == null ? "" : oneLine(readSome(stream));
-            return (status == 200 ? "healthy: " : "unhealthy: ") + target + " " + status + (body.isEmpty() ? "" : " " + body);
+            return (status == 200 ? "healthy: " : "unhealthy: ")
+                    + target
+                    + " "
+                    + status
+                    + (body.isEmpty() ? "" : " " + body);
         } catch (IOException | IllegalArgumentException e) {
             return "unhealthy: " + target + ": " + describe(e);
         } finally {

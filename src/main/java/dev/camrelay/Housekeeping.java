@@ -13,21 +13,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code camrelay-housekeeping} thread: once a second it ticks the streams (frame rates,
- * MJPEG keep-alive repeats, viewer stall checks, expiry of streams offline past the grace) and
- * writes one aggregated log line for the camera connections rejected since the last one, so a
- * flood of bad input costs one line a second, not one per connection.
+ * The {@code camrelay-housekeeping} thread: once a second it ticks the streams (frame rates, MJPEG
+ * keep-alive repeats, viewer stall checks, expiry of streams offline past the grace) and writes one
+ * aggregated log line for the camera connections rejected since the last one, so a flood of bad
+ * input costs one line a second, not one per connection.
  */
 final class Housekeeping implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
 
     private final StreamRegistry registry;
     private final IngestCounters counters;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "camrelay-housekeeping");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService executor =
+            Executors.newSingleThreadScheduledExecutor(
+                    runnable -> {
+                        Thread thread = new Thread(runnable, "camrelay-housekeeping");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
     private Map<RejectReason, Long> lastRejections = new EnumMap<>(RejectReason.class);
     private long lastGarbage;
     private long lastDropped;
@@ -70,7 +72,10 @@ final class Housekeeping implements AutoCloseable {
         lastConnectsNotLogged += connects;
         lastDisconnectsNotLogged += disconnects;
         if (connects > 0 || disconnects > 0) {
-            LOG.info("ingest: {} more camera connect(s) and {} disconnect(s) in the last second", connects, disconnects);
+            LOG.info(
+                    "ingest: {} more camera connect(s) and {} disconnect(s) in the last second",
+                    connects,
+                    disconnects);
         }
     }
 
@@ -91,10 +96,14 @@ final class Housekeeping implements AutoCloseable {
         lastGarbage += garbage;
         lastDropped += dropped;
         if (total > 0) {
-            LOG.warn("ingest closed {} camera connection(s) in the last second: {}", total, reasons);
+            LOG.warn(
+                    "ingest closed {} camera connection(s) in the last second: {}", total, reasons);
         }
         if (garbage > 0 || dropped > 0) {
-            LOG.warn("ingest skipped {} garbage byte(s) and dropped {} malformed frame(s) in the last second", garbage, dropped);
+            LOG.warn(
+                    "ingest skipped {} garbage byte(s) and dropped {} malformed frame(s) in the last second",
+                    garbage,
+                    dropped);
         }
     }
 }

@@ -18,8 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("send")) {
@@ -27,10 +26,13 @@ public final class Main {
             return;
         }
         if (args.length > 0 && args[0].equals("healthcheck")) {
-            System.exit(HealthCheck.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out));
+            System.exit(
+                    HealthCheck.run(
+                            Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out));
         }
         if (Arrays.asList(args).contains("--help")) {
-            System.out.println("usage: java -jar camrelay.jar [--key=value ...]\n       java -jar camrelay.jar send --help\n");
+            System.out.println(
+                    "usage: java -jar camrelay.jar [--key=value ...]\n       java -jar camrelay.jar send --help\n");
             System.out.print(ConfigLoader.help());
             return;
         }
@@ -44,14 +46,22 @@ public final class Main {
         }
         try {
             EmbeddedServer server = EmbeddedServer.start(config);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    server.close();
-                } catch (Exception e) {
-                    LOG.warn("error while stopping", e);
-                }
-            }, "camrelay-shutdown"));
-            LOG.info("camrelay ready: dashboard http://localhost:{}/  cameras tcp://{}:{}", server.httpPort(), config.ingestHost(), server.ingestPort());
+            Runtime.getRuntime()
+                    .addShutdownHook(
+                            new Thread(
+                                    () -> {
+                                        try {
+                                            server.close();
+                                        } catch (Exception e) {
+                                            LOG.warn("error while stopping", e);
+                                        }
+                                    },
+                                    "camrelay-shutdown"));
+            LOG.info(
+                    "camrelay ready: dashboard http://localhost:{}/  cameras tcp://{}:{}",
+                    server.httpPort(),
+                    config.ingestHost(),
+                    server.ingestPort());
         } catch (Exception e) {
             BindException taken = takenPort(e);
             if (taken != null) {
@@ -63,7 +73,10 @@ public final class Main {
         }
     }
 
-    /** The port the start failed on, when that was the cause: its message names the port and the fix. */
+    /**
+     * The port the start failed on, when that was the cause: its message names the port and the
+     * fix.
+     */
     private static BindException takenPort(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof BindException bind) {

@@ -11,11 +11,11 @@ import dev.camrelay.stream.StreamRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Predicate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +34,22 @@ public final class Relay implements AutoCloseable {
     private final RtspSources sources;
     private final PublishGate gate;
     private final DeliveryExecutor delivery;
+
     /** Null on a single node (no kafka.bootstrap). */
     private final KafkaCluster cluster;
+
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Relay(StreamRegistry registry, IngestCounters counters, IngestServer ingest,
-                  Housekeeping housekeeping, DemoCameras demo, RtspSources sources, PublishGate gate, DeliveryExecutor delivery,
-                  KafkaCluster cluster) {
+    private Relay(
+            StreamRegistry registry,
+            IngestCounters counters,
+            IngestServer ingest,
+            Housekeeping housekeeping,
+            DemoCameras demo,
+            RtspSources sources,
+            PublishGate gate,
+            DeliveryExecutor delivery,
+            KafkaCluster cluster) {
         this.registry = registry;
         this.counters = counters;
         this.ingest = ingest;
@@ -53,32 +62,60 @@ public final class Relay implements AutoCloseable {
     }
 
     /**
-     * Starts the parts in order; when one fails, those already started are closed in reverse
-     * order before the failure is rethrown, so a failed start leaves no thread or port behind.
+     * Starts the parts in order; when one fails, those already started are closed in reverse order
+     * before the failure is rethrown, so a failed start leaves no thread or port behind.
      */
     public static Relay start(RelayConfig config) throws IOException {
         LOG.info("configuration: {}", config);
         StartedParts started = new StartedParts();
         try {
             DeliveryExecutor delivery = started.add(new DeliveryExecutor());
-            StreamRegistry registry = started.add(new StreamRegistry(config.maxStreams(),
-                    config.maxViewersPerStream(), config.offlineGrace(), config.mjpegRepeat(), config.gopCacheBytes()));
+            StreamRegistry registry =
+                    started.add(
+                            new StreamRegistry(
+                                    config.maxStreams(),
+                                    config.maxViewersPerStream(),
+                                    config.offlineGrace(),
+                                    config.mjpegRepeat(),
+                                    config.gopCacheBytes()));
             IngestCounters counters = new IngestCounters();
             // joins before the ingest starts, so every camera frame reaches the sink
-            KafkaCluster cluster = config.kafka().enabled() ? started.add(KafkaCluster.start(config, registry)) : null;
+            KafkaCluster cluster =
+                    config.kafka().enabled()
+                            ? started.add(KafkaCluster.start(config, registry))
+                            : null;
             PublishGate gate = publishGate(config);
             IngestServer ingest = started.add(IngestServer.start(config, registry, counters, gate));
             Housekeeping housekeeping = started.add(new Housekeeping(registry, counters));
             housekeeping.start();
             DemoCameras demo = null;
             if (config.demo()) {
-                String host = config.ingestHost().equals("0.0.0.0") ? "127.0.0.1" : config.ingestHost();
-                demo = started.add(DemoCameras.start(host, ingest.port(), config.demoCameras(), config.demoFps(),
-                        demoToken(config)));
-                LOG.info("demo mode: {} camera(s) at {} fps through the ingest port", config.demoCameras(), config.demoFps());
+                String host =
+                        config.ingestHost().equals("0.0.0.0") ? "127.0.0.1" : config.ingestHost();
+                demo =
+                        started.add(
+                                DemoCameras.start(
+                                        host,
+                                        ingest.port(),
+                                        config.demoCameras(),
+                                        config.demoFps(),
+                                        demoToken(config)));
+                LOG.info(
+                        "demo mode: {} camera(s) at {} fps through the ingest port",
+                        config.demoCameras(),
+                        config.demoFps());
             }
             RtspSources sources = started.add(RtspSources.start(config, registry));
-            return new Relay(registry, counters, ingest, housekeeping, demo, sources, gate, delivery, cluster);
+            return new Relay(
+                    registry,
+                    counters,
+                    ingest,
+                    housekeeping,
+                    demo,
+                    sources,
+                    gate,
+                    delivery,
+                    cluster);
         } catch (IOException | RuntimeException e) {
             started.unwind(e);
             throw e;
@@ -93,7 +130,8 @@ public final class Relay implements AutoCloseable {
     private static PublishGate publishGate(RelayConfig config) {
         List<Predicate<InetAddress>> allowed = new ArrayList<>();
         config.publishAllow().forEach(block -> allowed.add(block::contains));
-        return new PublishGate(config.publishToken(), config.publishTokens(), allowed, config.publishFailures());
+        return new PublishGate(
+                config.publishToken(), config.publishTokens(), allowed, config.publishFailures());
     }
 
     /** Where viewers' writes start: never on the camera's thread. */

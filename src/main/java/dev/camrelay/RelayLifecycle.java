@@ -41,8 +41,17 @@ public final class RelayLifecycle implements ServletContextListener {
         try {
             relay = Relay.start(config);
             Relay started = relay;
-            Health health = new Health(started::ingestAlive, () -> started.ingestAlive() && httpReady.getAsBoolean());
-            WebRoutes.install(context, started.registry(), config, health, started::ingestStatus, started.publishGate(),
+            Health health =
+                    new Health(
+                            started::ingestAlive,
+                            () -> started.ingestAlive() && httpReady.getAsBoolean());
+            WebRoutes.install(
+                    context,
+                    started.registry(),
+                    config,
+                    health,
+                    started::ingestStatus,
+                    started.publishGate(),
                     started.delivery());
         } catch (IOException e) {
             close();

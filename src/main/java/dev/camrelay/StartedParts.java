@@ -16,7 +16,10 @@ final class StartedParts {
         return part;
     }
 
-    /** Closes every recorded part, newest first; a failure to close is kept beside the start failure. */
+    /**
+     * Closes every recorded part, newest first; a failure to close is kept beside the start
+     * failure.
+     */
     void unwind(Exception failure) {
         while (!parts.isEmpty()) {
             try {

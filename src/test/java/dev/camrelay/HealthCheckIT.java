@@ -35,16 +35,28 @@ import org.junit.jupiter.api.Test;
 class HealthCheckIT {
     /** The JVM flags of the Dockerfile's HEALTHCHECK (keep in step with it and stack.yml). */
     private static final List<String> PROBE_JVM_FLAGS =
-            List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx32m", "-Xshare:auto", "-XX:-UsePerfData");
+            List.of(
+                    "-XX:TieredStopAtLevel=1",
+                    "-XX:+UseSerialGC",
+                    "-Xmx32m",
+                    "-Xshare:auto",
+                    "-XX:-UsePerfData");
 
     /** A deadline for a live relay's answer, not a limit on how fast it must come. */
     private static final Duration PATIENT = Duration.ofSeconds(60);
+
     private static EmbeddedServer server;
 
     @BeforeAll
     static void startRelay() throws Exception {
-        RelayConfig config = ConfigLoader.load(Map.of(), Map.of(), new Properties(),
-                new String[] {"--http.port=0", "--ingest.port=0", "--ingest.host=127.0.0.1"});
+        RelayConfig config =
+                ConfigLoader.load(
+                        Map.of(),
+                        Map.of(),
+                        new Properties(),
+                        new String[] {
+                            "--http.port=0", "--ingest.port=0", "--ingest.host=127.0.0.1"
+                        });
         server = EmbeddedServer.start(config);
     }
 
@@ -75,11 +87,14 @@ class HealthCheckIT {
 
     @Test
     void defaultTargetIsReadyzOnThePortFromTheEnvironment() {
-        URI target = HealthCheck.defaultTarget(Map.of("CAMRELAY_HTTP_PORT", String.valueOf(server.httpPort())));
+        URI target =
+                HealthCheck.defaultTarget(
+                        Map.of("CAMRELAY_HTTP_PORT", String.valueOf(server.httpPort())));
         assertEquals(URI.create(base() + "/readyz"), target);
         Probe probe = probe(target.toString());
         assertEquals(0, probe.status, probe.output);
-        assertEquals(URI.create("http://127.0.0.1:8080/readyz"), HealthCheck.defaultTarget(Map.of()));
+        assertEquals(
+                URI.create("http://127.0.0.1:8080/readyz"), HealthCheck.defaultTarget(Map.of()));
     }
 
     @Test
@@ -91,7 +106,8 @@ class HealthCheckIT {
         Probe probe = probe("http://127.0.0.1:" + port + "/readyz");
         assertEquals(1, probe.status, probe.output);
         assertTrue(probe.output.startsWith("unhealthy: "), probe.output);
-        assertTrue(probe.output.toLowerCase(Locale.ROOT).contains("connection refused"), probe.output);
+        assertTrue(
+                probe.output.toLowerCase(Locale.ROOT).contains("connection refused"), probe.output);
     }
 
     @Test
@@ -104,16 +120,20 @@ class HealthCheckIT {
     @Test
     void silentServerIsUnhealthyWithinTheTimeout() throws IOException {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread acceptor = new Thread(() -> {
-                List<Socket> held = new ArrayList<>();
-                try {
-                    while (true) {
-                        held.add(silent.accept()); // accept, read nothing, answer nothing
-                    }
-                } catch (IOException closed) {
-                    held.forEach(HealthCheckIT::closeQuietly);
-                }
-            }, "silent-server");
+            Thread acceptor =
+                    new Thread(
+                            () -> {
+                                List<Socket> held = new ArrayList<>();
+                                try {
+                                    while (true) {
+                                        held.add(silent.accept()); // accept, read nothing, answer
+                                        // nothing
+                                    }
+                                } catch (IOException closed) {
+                                    held.forEach(HealthCheckIT::closeQuietly);
+                                }
+                            },
+                            "silent-server");
             acceptor.setDaemon(true);
             acceptor.start();
             // The outcome, not the clock: the probe returns, and says a deadline ended it (its own
@@ -121,17 +141,27 @@ class HealthCheckIT {
             String target = "http://127.0.0.1:" + silent.getLocalPort() + "/readyz";
             Probe probe = probeAsCommand(target);
             assertEquals(1, probe.status, probe.output);
-            assertTrue(probe.output.equals("unhealthy: " + target + " did not answer within "
-                    + HealthCheck.TIMEOUT.toMillis() + " ms" + System.lineSeparator())
-                    || probe.output.startsWith("unhealthy: " + target + ": SocketTimeoutException"), probe.output);
+            assertTrue(
+                    probe.output.equals(
+                                    "unhealthy: "
+                                            + target
+                                            + " did not answer within "
+                                            + HealthCheck.TIMEOUT.toMillis()
+                                            + " ms"
+                                            + System.lineSeparator())
+                            || probe.output.startsWith(
+                                    "unhealthy: " + target + ": SocketTimeoutException"),
+                    probe.output);
         }
     }
 
     @Test
     void badInputIsUnhealthyNeverExitTwo() {
-        assertEquals(1, HealthCheck.run(new String[0], Map.of("CAMRELAY_HTTP_PORT", "eighty"), quiet()));
+        assertEquals(
+                1, HealthCheck.run(new String[0], Map.of("CAMRELAY_HTTP_PORT", "eighty"), quiet()));
         assertEquals(1, HealthCheck.run(new String[0], Map.of("CAMRELAY_HTTP_PORT", "0"), quiet()));
-        assertEquals(1, HealthCheck.run(new String[] {"ftp://127.0.0.1/readyz"}, Map.of(), quiet()));
+        assertEquals(
+                1, HealthCheck.run(new String[] {"ftp://127.0.0.1/readyz"}, Map.of(), quiet()));
         assertEquals(1, HealthCheck.run(new String[] {"a", "b"}, Map.of(), quiet()));
         assertEquals(0, HealthCheck.run(new String[] {"--help"}, Map.of(), quiet()));
     }
@@ -140,10 +170,12 @@ class HealthCheckIT {
     @Test
     void dockerfileHealthcheckCommandOnTheJar() throws Exception {
         Path jar = Path.of("target", "camrelay.jar");
-        Assumptions.assumeTrue(Files.isRegularFile(jar), "target/camrelay.jar is built by the package phase");
+        Assumptions.assumeTrue(
+                Files.isRegularFile(jar), "target/camrelay.jar is built by the package phase");
         List<String> cp = new ArrayList<>(PROBE_JVM_FLAGS);
         cp.addAll(List.of("-cp", jar.toString(), "dev.camrelay.HealthCheck"));
-        assertEquals(0, runJava(cp, Map.of("CAMRELAY_HTTP_PORT", String.valueOf(server.httpPort()))));
+        assertEquals(
+                0, runJava(cp, Map.of("CAMRELAY_HTTP_PORT", String.valueOf(server.httpPort()))));
         assertEquals(1, runJava(cp, Map.of("CAMRELAY_HTTP_PORT", String.valueOf(closedPort()))));
 
         List<String> sub = new ArrayList<>(PROBE_JVM_FLAGS);
@@ -178,14 +210,22 @@ class HealthCheckIT {
      */
     private static Probe probe(String url) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int status = HealthCheck.check(URI.create(url), PATIENT, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        int status =
+                HealthCheck.check(
+                        URI.create(url),
+                        PATIENT,
+                        new PrintStream(bytes, true, StandardCharsets.UTF_8));
         return new Probe(status, bytes.toString(StandardCharsets.UTF_8));
     }
 
     /** Probes as the command line does, with the probe's own deadline. */
     private static Probe probeAsCommand(String url) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int status = HealthCheck.run(new String[] {url}, Map.of(), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        int status =
+                HealthCheck.run(
+                        new String[] {url},
+                        Map.of(),
+                        new PrintStream(bytes, true, StandardCharsets.UTF_8));
         return new Probe(status, bytes.toString(StandardCharsets.UTF_8));
     }
 
@@ -201,6 +241,5 @@ class HealthCheckIT {
         }
     }
 
-    private record Probe(int status, String output) {
-    }
+    private record Probe(int status, String output) {}
 }

@@ -20,14 +20,16 @@ class StartedPartsTest {
         StartedParts parts = new StartedParts();
         ServerSocket listener = parts.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
         ExecutorService worker = Executors.newSingleThreadExecutor();
-        parts.add(() -> {
-            closed.add("worker");
-            worker.shutdownNow();
-        });
-        parts.add(() -> {
-            closed.add("broken");
-            throw new IOException("cannot close");
-        });
+        parts.add(
+                () -> {
+                    closed.add("worker");
+                    worker.shutdownNow();
+                });
+        parts.add(
+                () -> {
+                    closed.add("broken");
+                    throw new IOException("cannot close");
+                });
         parts.add(() -> closed.add("newest"));
         IOException failure = new IOException("the next part failed to start");
 

@@ -3,7 +3,10 @@ package dev.camrelay.config;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** An address block such as {@code 10.0.0.0/8} or {@code 2001:db8::/32}; a bare address is a /32 or /128. */
+/**
+ * An address block such as {@code 10.0.0.0/8} or {@code 2001:db8::/32}; a bare address is a /32 or
+ * /128.
+ */
 public record Cidr(byte[] network, int prefixLength) {
 
     public static Cidr parse(String text) {

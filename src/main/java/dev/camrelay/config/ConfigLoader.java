@@ -22,18 +22,24 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
-    public static RelayConfig load(Map<ConfigKey, String> launcherDefaults, Map<String, String> env,
-                                   Properties systemProperties, String[] args) {
+    public static RelayConfig load(
+            Map<ConfigKey, String> launcherDefaults,
+            Map<String, String> env,
+            Properties systemProperties,
+            String[] args) {
         Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
         for (ConfigKey key : ConfigKey.values()) {
             values.put(key, key.defaultValue());
         }
         values.putAll(launcherDefaults);
         Map<ConfigKey, String> cli = parseArgs(args);
-        String file = firstNonNull(cliConfigFile(args), systemProperties.getProperty("camrelay.config"), env.get("CAMRELAY_CONFIG"));
+        String file =
+                firstNonNull(
+                        cliConfigFile(args),
+                        systemProperties.getProperty("camrelay.config"),
+                        env.get("CAMRELAY_CONFIG"));
         Properties fromFile = file == null ? new Properties() : readFile(Path.of(file));
         if (file != null) {
             for (ConfigKey key : ConfigKey.values()) {
@@ -42,7 +48,8 @@ public final class ConfigLoader {
         }
         for (ConfigKey key : ConfigKey.values()) {
             putIfPresent(values, key, env.get(key.envName()));
-            // CAMRELAY_<KEY>_FILE names a file holding the value: how Docker and Swarm hand over secrets
+            // CAMRELAY_<KEY>_FILE names a file holding the value: how Docker and Swarm hand over
+            // secrets
             String valueFile = env.get(key.envName() + "_FILE");
             if (valueFile != null) {
                 putIfPresent(values, key, readSecretFile(key, valueFile));
@@ -61,13 +68,23 @@ public final class ConfigLoader {
     }
 
     public static String help() {
-        StringBuilder out = new StringBuilder("Configuration (--key=value, -Dcamrelay.key=value, CAMRELAY_KEY=value, or a properties file via --config=FILE):\n");
+        StringBuilder out =
+                new StringBuilder(
+                        "Configuration (--key=value, -Dcamrelay.key=value, CAMRELAY_KEY=value, or a properties file via --config=FILE):\n");
         for (ConfigKey key : ConfigKey.values()) {
             String shownDefault = key.defaultValue().isEmpty() ? "(none)" : key.defaultValue();
-            out.append(String.format(Locale.ROOT, "  %-22s %-10s %-30s %s%n", key.key(), shownDefault, key.envName(), key.description()));
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "  %-22s %-10s %-30s %s%n",
+                            key.key(),
+                            shownDefault,
+                            key.envName(),
+                            key.description()));
         }
-        out.append("  source.<name>=rtsp://user:pass@host/path   pull a camera (source.<name>.low: its sub-stream;"
-                + " source.<name>.title); env CAMRELAY_SOURCE_<NAME>[_LOW|_TITLE][_FILE]\n");
+        out.append(
+                "  source.<name>=rtsp://user:pass@host/path   pull a camera (source.<name>.low: its sub-stream;"
+                        + " source.<name>.title); env CAMRELAY_SOURCE_<NAME>[_LOW|_TITLE][_FILE]\n");
         return out.toString();
     }
 
@@ -97,7 +114,10 @@ public final class ConfigLoader {
                 duration(v, ConfigKey.QUALITY_AUTO_WINDOW),
                 duration(v, ConfigKey.QUALITY_AUTO_UP_AFTER),
                 duration(v, ConfigKey.WS_PING),
-                java.util.Arrays.stream(v.get(ConfigKey.WS_ORIGINS).split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList(),
+                java.util.Arrays.stream(v.get(ConfigKey.WS_ORIGINS).split(","))
+                        .map(String::trim)
+                        .filter(o -> !o.isEmpty())
+                        .toList(),
                 v.get(ConfigKey.PUBLISH_TOKEN).trim(),
                 tokensByStream(v.get(ConfigKey.PUBLISH_TOKENS)),
                 cidrs(v.get(ConfigKey.PUBLISH_ALLOW)),
@@ -116,7 +136,10 @@ public final class ConfigLoader {
                 try {
                     external.add(Pattern.compile(regex.trim()));
                 } catch (java.util.regex.PatternSyntaxException e) {
-                    throw new ConfigException("kafka.external", regex, "not a regular expression: " + e.getDescription());
+                    throw new ConfigException(
+                            "kafka.external",
+                            regex,
+                            "not a regular expression: " + e.getDescription());
                 }
             }
         }
@@ -124,15 +147,28 @@ public final class ConfigLoader {
         try {
             retentionBytes = Long.parseLong(v.get(ConfigKey.KAFKA_RETENTION_BYTES).trim());
         } catch (NumberFormatException e) {
-            throw new ConfigException("kafka.retention.bytes", v.get(ConfigKey.KAFKA_RETENTION_BYTES), "not an integer");
+            throw new ConfigException(
+                    "kafka.retention.bytes",
+                    v.get(ConfigKey.KAFKA_RETENTION_BYTES),
+                    "not an integer");
         }
-        return new KafkaConfig(v.get(ConfigKey.KAFKA_BOOTSTRAP).trim(), node.isEmpty() ? hostName() : node, external,
-                duration(v, ConfigKey.KAFKA_RETENTION), retentionBytes, integer(v, ConfigKey.KAFKA_REPLICATION),
-                integer(v, ConfigKey.KAFKA_SINK_QUEUE_FRAMES), integer(v, ConfigKey.KAFKA_SINK_QUEUE_BYTES),
-                duration(v, ConfigKey.KAFKA_SOURCE_LINGER), duration(v, ConfigKey.KAFKA_HEARTBEAT), duration(v, ConfigKey.KAFKA_PRESENCE_TIMEOUT));
+        return new KafkaConfig(
+                v.get(ConfigKey.KAFKA_BOOTSTRAP).trim(),
+                node.isEmpty() ? hostName() : node,
+                external,
+                duration(v, ConfigKey.KAFKA_RETENTION),
+                retentionBytes,
+                integer(v, ConfigKey.KAFKA_REPLICATION),
+                integer(v, ConfigKey.KAFKA_SINK_QUEUE_FRAMES),
+                integer(v, ConfigKey.KAFKA_SINK_QUEUE_BYTES),
+                duration(v, ConfigKey.KAFKA_SOURCE_LINGER),
+                duration(v, ConfigKey.KAFKA_HEARTBEAT),
+                duration(v, ConfigKey.KAFKA_PRESENCE_TIMEOUT));
     }
 
-    /** The default node name: the container's or machine's host name, as Swarm and Docker set it. */
+    /**
+     * The default node name: the container's or machine's host name, as Swarm and Docker set it.
+     */
     private static String hostName() {
         String name = System.getenv("HOSTNAME");
         if (name == null || name.isBlank()) {
@@ -150,7 +186,8 @@ public final class ConfigLoader {
         try {
             return Files.readString(Path.of(file)).trim();
         } catch (IOException e) {
-            throw new ConfigException(key.envName() + "_FILE", file, "cannot read: " + e.getMessage());
+            throw new ConfigException(
+                    key.envName() + "_FILE", file, "cannot read: " + e.getMessage());
         }
     }
 
@@ -163,7 +200,10 @@ public final class ConfigLoader {
             }
             int equals = entry.indexOf('=');
             if (equals <= 0 || equals == entry.length() - 1) {
-                throw new ConfigException("publish.tokens", "(masked)", "entries must be name=token, separated by commas");
+                throw new ConfigException(
+                        "publish.tokens",
+                        "(masked)",
+                        "entries must be name=token, separated by commas");
             }
             tokens.put(entry.substring(0, equals).trim(), entry.substring(equals + 1).trim());
         }
@@ -184,7 +224,10 @@ public final class ConfigLoader {
         Map<ConfigKey, String> out = new EnumMap<>(ConfigKey.class);
         for (String arg : args) {
             if (!arg.startsWith("--") || !arg.contains("=")) {
-                throw new ConfigException("unknown argument '" + arg + "' (expected --key=value; --help lists the keys)");
+                throw new ConfigException(
+                        "unknown argument '"
+                                + arg
+                                + "' (expected --key=value; --help lists the keys)");
             }
             String name = arg.substring(2, arg.indexOf('='));
             String value = arg.substring(arg.indexOf('=') + 1);

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 final class CameraConnection {
     private static final Logger LOG = LoggerFactory.getLogger(CameraConnection.class);
     private static final int READ_BUFFER_BYTES = 64 * 1024;
+
     /** Length-framed frames in a row that are not JPEGs before the connection is judged broken. */
     private static final int MAX_BAD_FRAMES_IN_A_ROW = 50;
 
@@ -40,19 +41,32 @@ final class CameraConnection {
     private final long handshakeDeadlineNanos;
     private long lastReadNanos;
     private Handshake handshake;
-    /** Whether the bytes so far are a text handshake, so a failure can be answered with an ERR line. */
+
+    /**
+     * Whether the bytes so far are a text handshake, so a failure can be answered with an ERR line.
+     */
     private boolean textHandshake;
+
     private Framer framer;
     private Publication publication;
     private int badFramesInARow;
+
     /** Refused for its token and waiting out the refusal's delay: no more reads or deadlines. */
     private boolean refused;
+
     private long reportedGarbage;
     private long reportedDropped;
 
-    CameraConnection(SocketChannel channel, InetAddress address, IngestLimits limits, StreamRegistry registry,
-                     IngestCounters counters, HandshakeReader handshakeReader, PublishGate gate, ConnectionLog log,
-                     long nowNanos) {
+    CameraConnection(
+            SocketChannel channel,
+            InetAddress address,
+            IngestLimits limits,
+            StreamRegistry registry,
+            IngestCounters counters,
+            HandshakeReader handshakeReader,
+            PublishGate gate,
+            ConnectionLog log,
+            long nowNanos) {
         this.channel = channel;
         this.log = log;
         this.address = address;
@@ -96,17 +110,30 @@ final class CameraConnection {
     /** Ends the connection if its handshake or its silence has lasted too long. */
     void checkDeadlines(long nowNanos) throws IngestException {
         if (handshake == null && nowNanos - handshakeDeadlineNanos >= 0) {
-            throw new IngestException(RejectReason.HANDSHAKE_TIMEOUT, "no complete handshake within " + limits.handshakeTimeoutNanos() / 1_000_000 + " ms");
+            throw new IngestException(
+                    RejectReason.HANDSHAKE_TIMEOUT,
+                    "no complete handshake within "
+                            + limits.handshakeTimeoutNanos() / 1_000_000
+                            + " ms");
         }
         if (handshake != null && nowNanos - lastReadNanos >= limits.idleTimeoutNanos()) {
-            throw new IngestException(RejectReason.IDLE_TIMEOUT, "camera sent nothing for " + limits.idleTimeoutNanos() / 1_000_000 + " ms");
+            throw new IngestException(
+                    RejectReason.IDLE_TIMEOUT,
+                    "camera sent nothing for " + limits.idleTimeoutNanos() / 1_000_000 + " ms");
         }
     }
 
-    /** Tells a text-handshake camera why it is being closed; best effort, the socket is closed next. */
+    /**
+     * Tells a text-handshake camera why it is being closed; best effort, the socket is closed next.
+     */
     void sendError(IngestException failure) {
         if (handshake == null && textHandshake) {
-            String line = "ERR " + failure.reason().code() + " " + failure.getMessage().replace('\n', ' ') + "\n";
+            String line =
+                    "ERR "
+                            + failure.reason().code()
+                            + " "
+                            + failure.getMessage().replace('\n', ' ')
+                            + "\n";
             writeQuietly(line);
         }
     }
@@ -116,7 +143,10 @@ final class CameraConnection {
         if (publication != null) {
             publication.end();
             if (framer != null && framer.midFrame()) {
-                LOG.debug("camera {} ({}) left mid-frame; the partial frame was dropped", handshake.key(), remote);
+                LOG.debug(
+                        "camera {} ({}) left mid-frame; the partial frame was dropped",
+                        handshake.key(),
+                        remote);
             }
             log.disconnected(handshake.key().toString(), remote);
         }
@@ -173,20 +203,37 @@ final class CameraConnection {
             writeQuietly("OK\n");
         }
         counters.handshakeDone();
-        log.connected(parsed.key().toString(), remote, parsed.format().wireName() + ", "
-                + parsed.framing().name().toLowerCase(Locale.ROOT) + " framing" + (parsed.legacy() ? ", legacy header" : ""));
+        log.connected(
+                parsed.key().toString(),
+                remote,
+                parsed.format().wireName()
+                        + ", "
+                        + parsed.framing().name().toLowerCase(Locale.ROOT)
+                        + " framing"
+                        + (parsed.legacy() ? ", legacy header" : ""));
         return true;
     }
 
-    /** Publish auth, before any stream state exists: a refused camera leaves no trace in the hub. */
+    /**
+     * Publish auth, before any stream state exists: a refused camera leaves no trace in the hub.
+     */
     private void admit(Handshake parsed) throws IngestException {
-        switch (gate.check(parsed.key().name(), parsed.token(), address, System.currentTimeMillis())) {
-            case ALLOWED -> { }
-            case TOKEN_REQUIRED -> throw new IngestException(RejectReason.UNAUTHORIZED, parsed.legacy()
-                    ? "publishing needs a token; the legacy header has none, so this address must be on publish.allow"
-                    : "publishing needs token=...");
-            case BAD_TOKEN -> throw new IngestException(RejectReason.UNAUTHORIZED, "wrong token for " + parsed.key().name());
-            case LOCKED_OUT -> throw new IngestException(RejectReason.LOCKED_OUT, "too many wrong tokens from this address; try again in a minute");
+        switch (gate.check(
+                parsed.key().name(), parsed.token(), address, System.currentTimeMillis())) {
+            case ALLOWED -> {}
+            case TOKEN_REQUIRED ->
+                    throw new IngestException(
+                            RejectReason.UNAUTHORIZED,
+                            parsed.legacy()
+                                    ? "publishing needs a token; the legacy header has none, so this address must be on publish.allow"
+                                    : "publishing needs token=...");
+            case BAD_TOKEN ->
+                    throw new IngestException(
+                            RejectReason.UNAUTHORIZED, "wrong token for " + parsed.key().name());
+            case LOCKED_OUT ->
+                    throw new IngestException(
+                            RejectReason.LOCKED_OUT,
+                            "too many wrong tokens from this address; try again in a minute");
         }
     }
 
@@ -194,22 +241,34 @@ final class CameraConnection {
         if (handshake.format() == Format.MJPEG && !JpegInfo.looksComplete(payload)) {
             counters.malformed(0, 1);
             if (++badFramesInARow >= MAX_BAD_FRAMES_IN_A_ROW) {
-                throw new BadStream(new IngestException(RejectReason.GARBAGE, badFramesInARow + " frames in a row are not JPEGs"));
+                throw new BadStream(
+                        new IngestException(
+                                RejectReason.GARBAGE,
+                                badFramesInARow + " frames in a row are not JPEGs"));
             }
             return;
         }
         badFramesInARow = 0;
         if (!publication.publish(payload, keyframe)) {
-            throw new BadStream(new IngestException(RejectReason.TAKEN_OVER, "another connection took over " + handshake.key()));
+            throw new BadStream(
+                    new IngestException(
+                            RejectReason.TAKEN_OVER,
+                            "another connection took over " + handshake.key()));
         }
         if (keyframe && framer instanceof DemuxingFramer demuxing) {
-            demuxing.picture().ifPresent(picture -> publication.describe(picture.width(), picture.height(), picture.codec()));
+            demuxing.picture()
+                    .ifPresent(
+                            picture ->
+                                    publication.describe(
+                                            picture.width(), picture.height(), picture.codec()));
         }
     }
 
     private void reportMalformed() {
         if (framer != null) {
-            counters.malformed(framer.garbageBytes() - reportedGarbage, framer.droppedFrames() - reportedDropped);
+            counters.malformed(
+                    framer.garbageBytes() - reportedGarbage,
+                    framer.droppedFrames() - reportedDropped);
             reportedGarbage = framer.garbageBytes();
             reportedDropped = framer.droppedFrames();
         }
@@ -224,7 +283,9 @@ final class CameraConnection {
         }
     }
 
-    /** Carries a counted failure out of the frame callback, which cannot throw checked exceptions. */
+    /**
+     * Carries a counted failure out of the frame callback, which cannot throw checked exceptions.
+     */
     static final class BadStream extends RuntimeException {
         private final IngestException failure;
 

@@ -15,13 +15,18 @@ import java.util.function.BiConsumer;
 final class DelayedRefusals {
     static final int CAPACITY = 256;
 
-    private record Refusal(long dueNanos, SelectionKey key, CameraConnection connection, IngestException failure) {
-    }
+    private record Refusal(
+            long dueNanos,
+            SelectionKey key,
+            CameraConnection connection,
+            IngestException failure) {}
 
-    private final PriorityQueue<Refusal> due = new PriorityQueue<>(Comparator.comparingLong(Refusal::dueNanos));
+    private final PriorityQueue<Refusal> due =
+            new PriorityQueue<>(Comparator.comparingLong(Refusal::dueNanos));
 
     /** Holds the refused connection (no more reads) until its delay is over; false when full. */
-    boolean hold(SelectionKey key, CameraConnection connection, IngestException failure, long nowNanos) {
+    boolean hold(
+            SelectionKey key, CameraConnection connection, IngestException failure, long nowNanos) {
         if (due.size() >= CAPACITY) {
             return false;
         }

@@ -26,23 +26,29 @@ final class DemuxingFramer implements Framer {
 
     @Override
     public boolean consume(ByteBuffer in, FrameSink frames) throws IngestException {
-        Demuxer.Output out = (payload, keyframe) -> {
-            garbageAtLastFrame = demuxer.garbageBytes();
-            frames.frame(payload, keyframe);
-        };
+        Demuxer.Output out =
+                (payload, keyframe) -> {
+                    garbageAtLastFrame = demuxer.garbageBytes();
+                    frames.frame(payload, keyframe);
+                };
         boolean open;
         if (lengthFramer == null) {
             demuxer.feed(in.array(), in.arrayOffset() + in.position(), in.remaining(), out);
             in.position(in.limit());
             open = true;
         } else {
-            open = lengthFramer.consume(in, (chunk, ignored) -> {
-                demuxer.feed(chunk, 0, chunk.length, out);
-                demuxer.endOfFrame(out);
-            });
+            open =
+                    lengthFramer.consume(
+                            in,
+                            (chunk, ignored) -> {
+                                demuxer.feed(chunk, 0, chunk.length, out);
+                                demuxer.endOfFrame(out);
+                            });
         }
         if (demuxer.garbageBytes() - garbageAtLastFrame > maxGarbageBytes) {
-            throw new IngestException(RejectReason.GARBAGE, "more than " + maxGarbageBytes + " bytes without a frame");
+            throw new IngestException(
+                    RejectReason.GARBAGE,
+                    "more than " + maxGarbageBytes + " bytes without a frame");
         }
         return open;
     }

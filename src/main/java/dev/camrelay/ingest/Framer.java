@@ -2,7 +2,9 @@ package dev.camrelay.ingest;
 
 import java.nio.ByteBuffer;
 
-/** Turns a camera's byte stream after the handshake into whole frames. Owned by the ingest thread. */
+/**
+ * Turns a camera's byte stream after the handshake into whole frames. Owned by the ingest thread.
+ */
 interface Framer {
     /**
      * Consumes all of {@code in}, handing each complete frame to {@code frames}. Returns false when

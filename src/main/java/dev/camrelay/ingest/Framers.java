@@ -5,8 +5,7 @@ import dev.camrelay.media.Format;
 
 /** Picks the framer for a handshake's format and framing. */
 final class Framers {
-    private Framers() {
-    }
+    private Framers() {}
 
     /**
      * Length-framed MJPEG needs no demuxer (each frame is one JPEG, checked by the connection);
@@ -17,6 +16,7 @@ final class Framers {
         if (handshake.format() == Format.MJPEG && !raw) {
             return new LengthFramer(maxFrameBytes);
         }
-        return new DemuxingFramer(Demuxers.of(handshake.format(), maxFrameBytes), raw, maxFrameBytes);
+        return new DemuxingFramer(
+                Demuxers.of(handshake.format(), maxFrameBytes), raw, maxFrameBytes);
     }
 }

@@ -16,7 +16,14 @@ record Handshake(StreamKey key, Format format, Framing framing, boolean legacy, 
     /** Tokens are secrets: never in logs. */
     @Override
     public String toString() {
-        return "Handshake[" + key + ", " + format.wireName() + ", " + framing + (legacy ? ", legacy" : "")
-                + (token == null ? "" : ", token=****") + "]";
+        return "Handshake["
+                + key
+                + ", "
+                + format.wireName()
+                + ", "
+                + framing
+                + (legacy ? ", legacy" : "")
+                + (token == null ? "" : ", token=****")
+                + "]";
     }
 }

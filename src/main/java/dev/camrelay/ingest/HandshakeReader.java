@@ -10,9 +10,9 @@ import java.util.Set;
 
 /**
  * Recognises and parses a camera's handshake from the first bytes of its connection: the text line
- * {@code STREAM <name> <format> [quality=low|high] [framing=raw|length] [token=...]} when the bytes start with
- * {@code "STREAM "}, else the legacy binary header of three little-endian int32 (stream number,
- * type, quality). Stateless: it looks at everything received so far each time.
+ * {@code STREAM <name> <format> [quality=low|high] [framing=raw|length] [token=...]} when the bytes
+ * start with {@code "STREAM "}, else the legacy binary header of three little-endian int32 (stream
+ * number, type, quality). Stateless: it looks at everything received so far each time.
  */
 final class HandshakeReader {
     static final int MAX_LINE_BYTES = 1024;
@@ -38,7 +38,10 @@ final class HandshakeReader {
         return text ? readLine(in) : readLegacy(in);
     }
 
-    /** True when the bytes so far (possibly fewer than its length) agree with the text prefix {@code "STREAM "}. */
+    /**
+     * True when the bytes so far (possibly fewer than its length) agree with the text prefix {@code
+     * "STREAM "}.
+     */
     static boolean startsLikeText(ByteBuffer in) {
         int compared = Math.min(in.remaining(), TEXT_PREFIX.length);
         for (int i = 0; i < compared; i++) {
@@ -53,17 +56,34 @@ final class HandshakeReader {
         if (in.remaining() < LEGACY_HEADER_BYTES) {
             return null;
         }
-        ByteBuffer header = in.slice(in.position(), LEGACY_HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer header =
+                in.slice(in.position(), LEGACY_HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         int number = header.getInt();
         int type = header.getInt();
         int quality = header.getInt();
         if (number < 0 || number > MAX_LEGACY_STREAM_NUMBER) {
-            throw new IngestException(RejectReason.BAD_STREAM_NUMBER, "legacy stream number " + number + " outside 0.." + MAX_LEGACY_STREAM_NUMBER);
+            throw new IngestException(
+                    RejectReason.BAD_STREAM_NUMBER,
+                    "legacy stream number " + number + " outside 0.." + MAX_LEGACY_STREAM_NUMBER);
         }
-        Format format = Format.fromLegacyType(type)
-                .orElseThrow(() -> new IngestException(RejectReason.BAD_TYPE, "legacy type " + type + " is not 0 (MJPEG), 1 (H.264) or 2 (MPEG-TS)"));
-        Quality q = Quality.fromLegacy(quality)
-                .orElseThrow(() -> new IngestException(RejectReason.BAD_QUALITY, "legacy quality " + quality + " is not 0 (low) or 1 (high)"));
+        Format format =
+                Format.fromLegacyType(type)
+                        .orElseThrow(
+                                () ->
+                                        new IngestException(
+                                                RejectReason.BAD_TYPE,
+                                                "legacy type "
+                                                        + type
+                                                        + " is not 0 (MJPEG), 1 (H.264) or 2 (MPEG-TS)"));
+        Quality q =
+                Quality.fromLegacy(quality)
+                        .orElseThrow(
+                                () ->
+                                        new IngestException(
+                                                RejectReason.BAD_QUALITY,
+                                                "legacy quality "
+                                                        + quality
+                                                        + " is not 0 (low) or 1 (high)"));
         requireSupported(format);
         in.position(in.position() + LEGACY_HEADER_BYTES);
         return new Handshake(new StreamKey("stream" + number, q), format, Framing.LENGTH, true);
@@ -80,7 +100,9 @@ final class HandshakeReader {
         }
         if (newline < 0) {
             if (in.remaining() > MAX_LINE_BYTES) {
-                throw new IngestException(RejectReason.LINE_TOO_LONG, "handshake line longer than " + MAX_LINE_BYTES + " bytes");
+                throw new IngestException(
+                        RejectReason.LINE_TOO_LONG,
+                        "handshake line longer than " + MAX_LINE_BYTES + " bytes");
             }
             return null;
         }
@@ -94,22 +116,37 @@ final class HandshakeReader {
     private Handshake parseLine(String line) throws IngestException {
         String[] words = line.split(" +");
         if (words.length < 3) {
-            throw new IngestException(RejectReason.BAD_REQUEST, "expected STREAM <name> <mjpeg|h264|ts> [quality=low|high] [framing=raw|length]");
+            throw new IngestException(
+                    RejectReason.BAD_REQUEST,
+                    "expected STREAM <name> <mjpeg|h264|ts> [quality=low|high] [framing=raw|length]");
         }
         String name = words[1];
         if (!StreamKey.isValidName(name)) {
-            throw new IngestException(RejectReason.BAD_NAME, "stream names are 1-64 of A-Z a-z 0-9 _ -");
+            throw new IngestException(
+                    RejectReason.BAD_NAME, "stream names are 1-64 of A-Z a-z 0-9 _ -");
         }
-        Format format = Format.fromWireName(words[2])
-                .orElseThrow(() -> new IngestException(RejectReason.BAD_REQUEST, "unknown format '" + words[2] + "' (mjpeg, h264 or ts)"));
+        Format format =
+                Format.fromWireName(words[2])
+                        .orElseThrow(
+                                () ->
+                                        new IngestException(
+                                                RejectReason.BAD_REQUEST,
+                                                "unknown format '"
+                                                        + words[2]
+                                                        + "' (mjpeg, h264 or ts)"));
         Quality quality = Quality.HIGH;
         Framing framing = Framing.LENGTH;
         String token = null;
         for (int i = 3; i < words.length; i++) {
             String option = words[i];
             if (option.startsWith("quality=")) {
-                quality = Quality.fromWireName(option.substring(8))
-                        .orElseThrow(() -> new IngestException(RejectReason.BAD_QUALITY, "quality must be low or high"));
+                quality =
+                        Quality.fromWireName(option.substring(8))
+                                .orElseThrow(
+                                        () ->
+                                                new IngestException(
+                                                        RejectReason.BAD_QUALITY,
+                                                        "quality must be low or high"));
             } else if (option.equals("framing=raw")) {
                 framing = Framing.RAW;
             } else if (option.equals("framing=length")) {
@@ -117,7 +154,8 @@ final class HandshakeReader {
             } else if (option.startsWith("token=") && option.length() > 6) {
                 token = option.substring(6);
             } else {
-                throw new IngestException(RejectReason.BAD_REQUEST, "unknown option '" + option + "'");
+                throw new IngestException(
+                        RejectReason.BAD_REQUEST, "unknown option '" + option + "'");
             }
         }
         requireSupported(format);
@@ -126,7 +164,9 @@ final class HandshakeReader {
 
     private void requireSupported(Format format) throws IngestException {
         if (!supported.contains(format)) {
-            throw new IngestException(RejectReason.UNSUPPORTED_FORMAT, format.wireName() + " ingest is not supported yet");
+            throw new IngestException(
+                    RejectReason.UNSUPPORTED_FORMAT,
+                    format.wireName() + " ingest is not supported yet");
         }
     }
 }

@@ -3,10 +3,14 @@ package dev.camrelay.ingest;
 import dev.camrelay.config.RelayConfig;
 
 /** The per-connection bounds the ingest enforces, taken once from the config. */
-record IngestLimits(int maxFrameBytes, long handshakeTimeoutNanos, long idleTimeoutNanos, int maxConnections) {
+record IngestLimits(
+        int maxFrameBytes, long handshakeTimeoutNanos, long idleTimeoutNanos, int maxConnections) {
 
     static IngestLimits from(RelayConfig config) {
-        return new IngestLimits(config.maxFrameBytes(), config.handshakeTimeout().toNanos(),
-                config.cameraIdleTimeout().toNanos(), config.maxStreams() + 64);
+        return new IngestLimits(
+                config.maxFrameBytes(),
+                config.handshakeTimeout().toNanos(),
+                config.cameraIdleTimeout().toNanos(),
+                config.maxStreams() + 64);
     }
 }

@@ -19,36 +19,39 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The camera listener: one dedicated thread ({@code camrelay-ingest}) owns the selector, the
- * server socket and every camera connection. Other threads only call {@link #close()}, which
- * flags the loop and wakes the selector; the loop itself closes everything on its way out.
+ * The camera listener: one dedicated thread ({@code camrelay-ingest}) owns the selector, the server
+ * socket and every camera connection. Other threads only call {@link #close()}, which flags the
+ * loop and wakes the selector; the loop itself closes everything on its way out.
  *
- * <p>Connections still in their handshake have a budget of their own, apart from the cameras
- * that publish: when it is full, or one address holds its share, the oldest pending handshake
- * is evicted for the newcomer, so idle sockets can delay a camera but never lock it out. A
- * failing {@code accept()} (such as out of file descriptors) pauses accepting for a second
- * instead of ending the loop every camera shares.
+ * <p>Connections still in their handshake have a budget of their own, apart from the cameras that
+ * publish: when it is full, or one address holds its share, the oldest pending handshake is evicted
+ * for the newcomer, so idle sockets can delay a camera but never lock it out. A failing {@code
+ * accept()} (such as out of file descriptors) pauses accepting for a second instead of ending the
+ * loop every camera shares.
  */
 public final class IngestServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestServer.class);
     private static final long SELECT_TIMEOUT_MS = 250;
+
     /**
      * Connections from one address that may be in their handshake at once: a flood from one host
      * stays small, yet an encoder box or NAT gateway reconnecting a few dozen cameras (two
      * renditions each) at once is not refused (at 8, a dev loop with 12 demo cameras was).
      */
     public static final int MAX_PENDING_HANDSHAKES_PER_ADDRESS = 32;
+
     /** Connections that may be in their handshake at once, from all addresses together. */
     public static final int MAX_PENDING_HANDSHAKES = 64;
+
     private static final long ACCEPT_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final IngestLimits limits;
@@ -56,22 +59,30 @@ public final class IngestServer implements AutoCloseable {
     private final IngestCounters counters;
     private final PublishGate gate;
     private final ConnectionLog connectionLog;
-    private final HandshakeReader handshakeReader = new HandshakeReader(EnumSet.allOf(Format.class));
+    private final HandshakeReader handshakeReader =
+            new HandshakeReader(EnumSet.allOf(Format.class));
     private final Selector selector;
     private final ServerSocketChannel server;
     private final Thread thread;
     private final CountDownLatch stopped = new CountDownLatch(1);
+
     /** Connections still in their handshake, per address. Owned by the ingest thread. */
     private final Map<InetAddress, Integer> pendingHandshakes = new HashMap<>();
+
     /** Connections still in their handshake, oldest first. Owned by the ingest thread. */
     private final Set<CameraConnection> pending = new LinkedHashSet<>();
+
     private final SelectionKey acceptKey;
     private final DelayedRefusals refusals = new DelayedRefusals();
+
     /** When accepting resumes after a failed accept(), or 0 while accepting. Ingest thread. */
     private long acceptResumesAt;
+
     private volatile boolean running = true;
 
-    private IngestServer(RelayConfig config, StreamRegistry registry, IngestCounters counters, PublishGate gate) throws IOException {
+    private IngestServer(
+            RelayConfig config, StreamRegistry registry, IngestCounters counters, PublishGate gate)
+            throws IOException {
         this.limits = IngestLimits.from(config);
         this.gate = gate;
         this.registry = registry;
@@ -85,16 +96,27 @@ public final class IngestServer implements AutoCloseable {
         } catch (BindException e) {
             server.close();
             selector.close();
-            throw new BindException("ingest port " + config.ingestHost() + ":" + config.ingestPort() + " is not available ("
-                    + e.getMessage() + "): stop what holds it, or choose another with --ingest.port=N");
+            throw new BindException(
+                    "ingest port "
+                            + config.ingestHost()
+                            + ":"
+                            + config.ingestPort()
+                            + " is not available ("
+                            + e.getMessage()
+                            + "): stop what holds it, or choose another with --ingest.port=N");
         }
         server.configureBlocking(false);
         this.acceptKey = server.register(selector, SelectionKey.OP_ACCEPT);
         this.thread = new Thread(this::run, "camrelay-ingest");
     }
 
-    /** Binds the ingest port (failing fast, naming it, when it is taken) and starts the ingest thread. */
-    public static IngestServer start(RelayConfig config, StreamRegistry registry, IngestCounters counters, PublishGate gate) throws IOException {
+    /**
+     * Binds the ingest port (failing fast, naming it, when it is taken) and starts the ingest
+     * thread.
+     */
+    public static IngestServer start(
+            RelayConfig config, StreamRegistry registry, IngestCounters counters, PublishGate gate)
+            throws IOException {
         IngestServer ingest = new IngestServer(config, registry, counters, gate);
         ingest.thread.start();
         LOG.info("ingest listening on tcp://{}:{}", config.ingestHost(), ingest.port());
@@ -184,7 +206,9 @@ public final class IngestServer implements AutoCloseable {
             counters.acceptFailed();
             acceptKey.interestOps(0);
             acceptResumesAt = now + ACCEPT_PAUSE_NANOS;
-            LOG.warn("ingest cannot accept camera connections ({}); trying again in 1 s", e.getMessage());
+            LOG.warn(
+                    "ingest cannot accept camera connections ({}); trying again in 1 s",
+                    e.getMessage());
             return null;
         }
     }
@@ -204,7 +228,17 @@ public final class IngestServer implements AutoCloseable {
         }
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        CameraConnection connection = new CameraConnection(channel, remote, limits, registry, counters, handshakeReader, gate, connectionLog, now);
+        CameraConnection connection =
+                new CameraConnection(
+                        channel,
+                        remote,
+                        limits,
+                        registry,
+                        counters,
+                        handshakeReader,
+                        gate,
+                        connectionLog,
+                        now);
         channel.register(selector, SelectionKey.OP_READ, connection);
         pending.add(connection);
         pendingHandshakes.merge(remote, 1, Integer::sum);
@@ -216,7 +250,9 @@ public final class IngestServer implements AutoCloseable {
             if (from == null || from.equals(oldest.address())) {
                 SelectionKey key = oldest.key(selector);
                 counters.rejected(RejectReason.HANDSHAKE_EVICTED);
-                LOG.debug("camera {} closed: its handshake was the oldest pending one", oldest.describe());
+                LOG.debug(
+                        "camera {} closed: its handshake was the oldest pending one",
+                        oldest.describe());
                 end(key, oldest);
                 return;
             }
@@ -246,15 +282,20 @@ public final class IngestServer implements AutoCloseable {
         } catch (CameraConnection.BadStream e) {
             fail(key, connection, e.failure());
         } catch (RuntimeException e) {
-            // a bug must cost one camera its connection, never the ingest thread every camera shares
+            // a bug must cost one camera its connection, never the ingest thread every camera
+            // shares
             LOG.error("camera {} closed after an internal error", connection.describe(), e);
-            fail(key, connection, new IngestException(RejectReason.INTERNAL_ERROR, String.valueOf(e)));
+            fail(
+                    key,
+                    connection,
+                    new IngestException(RejectReason.INTERNAL_ERROR, String.valueOf(e)));
         }
     }
 
     private void checkDeadlines(long now) {
         for (SelectionKey key : List.copyOf(selector.keys())) {
-            if (key.attachment() instanceof CameraConnection connection && !connection.isRefused()) {
+            if (key.attachment() instanceof CameraConnection connection
+                    && !connection.isRefused()) {
                 try {
                     connection.checkDeadlines(now);
                 } catch (IngestException e) {
@@ -266,8 +307,14 @@ public final class IngestServer implements AutoCloseable {
 
     private void fail(SelectionKey key, CameraConnection connection, IngestException failure) {
         counters.rejected(failure.reason());
-        LOG.debug("camera {} closed: {} ({})", connection.describe(), failure.reason().code(), failure.getMessage());
-        boolean refusedToken = failure.reason() == RejectReason.UNAUTHORIZED || failure.reason() == RejectReason.LOCKED_OUT;
+        LOG.debug(
+                "camera {} closed: {} ({})",
+                connection.describe(),
+                failure.reason().code(),
+                failure.getMessage());
+        boolean refusedToken =
+                failure.reason() == RejectReason.UNAUTHORIZED
+                        || failure.reason() == RejectReason.LOCKED_OUT;
         if (refusedToken && refusals.hold(key, connection, failure, System.nanoTime())) {
             return;
         }
@@ -277,7 +324,8 @@ public final class IngestServer implements AutoCloseable {
 
     private void handshakeEnded(CameraConnection connection) {
         if (pending.remove(connection)) {
-            pendingHandshakes.computeIfPresent(connection.address(), (address, count) -> count > 1 ? count - 1 : null);
+            pendingHandshakes.computeIfPresent(
+                    connection.address(), (address, count) -> count > 1 ? count - 1 : null);
         }
     }
 

@@ -35,10 +35,16 @@ final class LengthFramer implements Framer {
                     return false;
                 }
                 if (announced < 0) {
-                    throw new IngestException(RejectReason.BAD_LENGTH, "negative frame length " + announced);
+                    throw new IngestException(
+                            RejectReason.BAD_LENGTH, "negative frame length " + announced);
                 }
                 if (announced > maxFrameBytes) {
-                    throw new IngestException(RejectReason.FRAME_TOO_LARGE, "frame of " + announced + " bytes exceeds the limit of " + maxFrameBytes);
+                    throw new IngestException(
+                            RejectReason.FRAME_TOO_LARGE,
+                            "frame of "
+                                    + announced
+                                    + " bytes exceeds the limit of "
+                                    + maxFrameBytes);
                 }
                 frame = new byte[announced];
                 filled = 0;

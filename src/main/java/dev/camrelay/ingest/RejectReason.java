@@ -2,7 +2,9 @@ package dev.camrelay.ingest;
 
 import java.util.Locale;
 
-/** Why the ingest ended a camera connection; {@link #code()} is the word sent in {@code ERR <code>}. */
+/**
+ * Why the ingest ended a camera connection; {@link #code()} is the word sent in {@code ERR <code>}.
+ */
 public enum RejectReason {
     BAD_REQUEST,
     BAD_NAME,

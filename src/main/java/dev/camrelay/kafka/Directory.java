@@ -15,13 +15,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What this node knows of the cluster: every node's last heartbeat, the offset of each stream
- * topic's last keyframe, and the external topics served as streams. Written only by the
- * directory thread ({@link DirectoryLoop}); read by any thread (concurrent maps and volatile
- * immutable snapshots). Lookups by stream go through an index rebuilt on each heartbeat, so the
- * source's checks cost no scan of the whole cluster; liveness is judged at lookup time.
+ * topic's last keyframe, and the external topics served as streams. Written only by the directory
+ * thread ({@link DirectoryLoop}); read by any thread (concurrent maps and volatile immutable
+ * snapshots). Lookups by stream go through an index rebuilt on each heartbeat, so the source's
+ * checks cost no scan of the whole cluster; liveness is judged at lookup time.
  */
 final class Directory {
-    /** A stream known elsewhere: its topic, who ingests it ({@link #EXTERNAL} for other producers), whether it is live. */
+    /**
+     * A stream known elsewhere: its topic, who ingests it ({@link #EXTERNAL} for other producers),
+     * whether it is live.
+     */
     record Remote(StreamTopic topic, String node, boolean live, Presence.Announced info) {
         boolean external() {
             return EXTERNAL.equals(node);
@@ -29,11 +32,10 @@ final class Directory {
     }
 
     /** One node's announcement of one stream, and when the node said it. */
-    private record Announcement(StreamTopic topic, String node, Presence.Announced info, long atMillis) {
-    }
+    private record Announcement(
+            StreamTopic topic, String node, Presence.Announced info, long atMillis) {}
 
-    private record Heard(Presence presence, long atMillis) {
-    }
+    private record Heard(Presence presence, long atMillis) {}
 
     static final String EXTERNAL = "external";
 
@@ -84,7 +86,9 @@ final class Directory {
         return announcedTopics.contains(topic);
     }
 
-    /** The stream {@code key} as another node or an external topic has it; a live announcement wins. */
+    /**
+     * The stream {@code key} as another node or an external topic has it; a live announcement wins.
+     */
     Optional<Remote> find(StreamKey key) {
         long now = System.currentTimeMillis();
         Remote best = external.get(key);
@@ -97,7 +101,10 @@ final class Directory {
         return Optional.ofNullable(best);
     }
 
-    /** Every stream of other nodes heard recently (stale nodes' cameras offline), then the external topics. */
+    /**
+     * Every stream of other nodes heard recently (stale nodes' cameras offline), then the external
+     * topics.
+     */
     List<StreamSnapshot> list() {
         long now = System.currentTimeMillis();
         List<StreamSnapshot> out = new ArrayList<>();
@@ -114,7 +121,13 @@ final class Directory {
     }
 
     Map<String, Object> status() {
-        return Map.of("nodes", nodes.keySet().stream().sorted().toList(), "keyframesKnown", keyframes.size(), "externalTopics", external.size());
+        return Map.of(
+                "nodes",
+                nodes.keySet().stream().sorted().toList(),
+                "keyframesKnown",
+                keyframes.size(),
+                "externalTopics",
+                external.size());
     }
 
     /** Null once the node has been silent past the grace: forgotten. */
@@ -123,15 +136,34 @@ final class Directory {
         if (age > forgetAfterMs) {
             return null;
         }
-        boolean live = age <= presenceTimeoutMs && StreamState.LIVE.wireName().equals(a.info().state());
+        boolean live =
+                age <= presenceTimeoutMs && StreamState.LIVE.wireName().equals(a.info().state());
         return new Remote(a.topic(), a.node(), live, a.info());
     }
 
     private static StreamSnapshot snapshot(Remote r) {
         Presence.Announced a = r.info();
         String state = (r.live() ? StreamState.LIVE : StreamState.OFFLINE).wireName();
-        return new StreamSnapshot(a.name(), a.quality(), a.format(), a.codec(), state, a.width(), a.height(), a.fpsIn(),
-                0, 0, 0, 0, 0, 0, Map.of(), null, Map.of(), List.of(), r.node());
+        return new StreamSnapshot(
+                a.name(),
+                a.quality(),
+                a.format(),
+                a.codec(),
+                state,
+                a.width(),
+                a.height(),
+                a.fpsIn(),
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                Map.of(),
+                null,
+                Map.of(),
+                List.of(),
+                r.node());
     }
 
     private void reindex() {
@@ -144,8 +176,13 @@ final class Directory {
                 if (node.equals(self)) {
                     continue;
                 }
-                StreamTopic.parse(a.topic()).ifPresent(topic ->
-                        byKey.computeIfAbsent(topic.key(), k -> new ArrayList<>()).add(new Announcement(topic, node, a, heard.atMillis())));
+                StreamTopic.parse(a.topic())
+                        .ifPresent(
+                                topic ->
+                                        byKey.computeIfAbsent(topic.key(), k -> new ArrayList<>())
+                                                .add(
+                                                        new Announcement(
+                                                                topic, node, a, heard.atMillis())));
             }
         }
         index = Map.copyOf(byKey);

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 final class DirectoryLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryLoop.class);
-    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final long EXTERNAL_SCAN_NANOS = 2_000_000_000L;
 
     private final Directory directory;
@@ -55,8 +56,15 @@ final class DirectoryLoop implements AutoCloseable {
     private long lastHeartbeat;
     private long lastExternalScan;
 
-    DirectoryLoop(Directory directory, StreamRegistry registry, KafkaClients clients, Admin admin, KafkaProducer<String, byte[]> producer,
-                  List<Pattern> externalPatterns, Duration heartbeat, Runnable everyHeartbeat) {
+    DirectoryLoop(
+            Directory directory,
+            StreamRegistry registry,
+            KafkaClients clients,
+            Admin admin,
+            KafkaProducer<String, byte[]> producer,
+            List<Pattern> externalPatterns,
+            Duration heartbeat,
+            Runnable everyHeartbeat) {
         this.directory = directory;
         this.registry = registry;
         this.clients = clients;
@@ -81,7 +89,8 @@ final class DirectoryLoop implements AutoCloseable {
                     if (!assigned) {
                         assign();
                     }
-                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    for (ConsumerRecord<String, byte[]> record :
+                            consumer.poll(Duration.ofMillis(100))) {
                         apply(record);
                     }
                     long now = System.nanoTime();
@@ -90,14 +99,17 @@ final class DirectoryLoop implements AutoCloseable {
                         announce(false);
                         everyHeartbeat.run();
                     }
-                    if (!externalPatterns.isEmpty() && now - lastExternalScan >= EXTERNAL_SCAN_NANOS) {
+                    if (!externalPatterns.isEmpty()
+                            && now - lastExternalScan >= EXTERNAL_SCAN_NANOS) {
                         lastExternalScan = now;
                         scanExternal();
                     }
                     reachable(true);
                 } catch (WakeupException e) {
                     return;
-                } catch (KafkaException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                } catch (KafkaException
+                        | java.util.concurrent.ExecutionException
+                        | java.util.concurrent.TimeoutException e) {
                     reachable(false);
                     Thread.sleep(1000);
                 }
@@ -109,8 +121,16 @@ final class DirectoryLoop implements AutoCloseable {
         }
     }
 
-    private void assign() throws InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
-        KafkaClients.ensure(admin, List.of(clients.compactedTopic(StreamTopic.PRESENCE), clients.compactedTopic(StreamTopic.KEYFRAMES)), 5000);
+    private void assign()
+            throws InterruptedException,
+                    java.util.concurrent.ExecutionException,
+                    java.util.concurrent.TimeoutException {
+        KafkaClients.ensure(
+                admin,
+                List.of(
+                        clients.compactedTopic(StreamTopic.PRESENCE),
+                        clients.compactedTopic(StreamTopic.KEYFRAMES)),
+                5000);
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : List.of(StreamTopic.PRESENCE, StreamTopic.KEYFRAMES)) {
             for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(5))) {
@@ -129,9 +149,12 @@ final class DirectoryLoop implements AutoCloseable {
         if (record.topic().equals(StreamTopic.KEYFRAMES)) {
             if (record.value() != null) {
                 try {
-                    directory.keyframe(record.key(), Long.parseLong(new String(record.value(), StandardCharsets.US_ASCII)));
+                    directory.keyframe(
+                            record.key(),
+                            Long.parseLong(new String(record.value(), StandardCharsets.US_ASCII)));
                 } catch (NumberFormatException e) {
-                    // not ours to judge: another writer's entry; the stream falls back to a search for its keyframe
+                    // not ours to judge: another writer's entry; the stream falls back to a search
+                    // for its keyframe
                 }
             }
         } else if (record.value() == null) {
@@ -140,7 +163,10 @@ final class DirectoryLoop implements AutoCloseable {
             try {
                 directory.heard(JSON.readValue(record.value(), Presence.class), record.timestamp());
             } catch (IOException e) {
-                LOG.warn("kafka directory: unreadable presence of node {} ignored: {}", record.key(), e.getMessage());
+                LOG.warn(
+                        "kafka directory: unreadable presence of node {} ignored: {}",
+                        record.key(),
+                        e.getMessage());
             }
         }
     }
@@ -154,8 +180,17 @@ final class DirectoryLoop implements AutoCloseable {
                 continue;
             }
             StreamSnapshot s = stream.snapshot(now);
-            mine.add(new Presence.Announced(s.name(), s.quality(), s.format(), leaving ? "offline" : s.state(), s.codec(), s.width(),
-                    s.height(), s.fpsIn(), StreamTopic.of(stream.key(), stream.format()).topic()));
+            mine.add(
+                    new Presence.Announced(
+                            s.name(),
+                            s.quality(),
+                            s.format(),
+                            leaving ? "offline" : s.state(),
+                            s.codec(),
+                            s.width(),
+                            s.height(),
+                            s.fpsIn(),
+                            StreamTopic.of(stream.key(), stream.format()).topic()));
         }
         try {
             byte[] value = JSON.writeValueAsBytes(new Presence(directory.self(), mine));
@@ -165,7 +200,10 @@ final class DirectoryLoop implements AutoCloseable {
         }
     }
 
-    /** External topics: live while their end offset moves (or, at first sight, while they hold frames). */
+    /**
+     * External topics: live while their end offset moves (or, at first sight, while they hold
+     * frames).
+     */
     private void scanExternal() {
         Map<StreamKey, Directory.Remote> found = new HashMap<>();
         List<TopicPartition> partitions = new ArrayList<>();
@@ -174,24 +212,38 @@ final class DirectoryLoop implements AutoCloseable {
             if (!matchesExternal(topic) || directory.announced(topic)) {
                 continue;
             }
-            StreamTopic.parse(topic).ifPresent(parsed -> {
-                TopicPartition partition = new TopicPartition(topic, 0);
-                partitions.add(partition);
-                byPartition.put(partition, parsed);
-            });
+            StreamTopic.parse(topic)
+                    .ifPresent(
+                            parsed -> {
+                                TopicPartition partition = new TopicPartition(topic, 0);
+                                partitions.add(partition);
+                                byPartition.put(partition, parsed);
+                            });
         }
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(5));
-        Map<TopicPartition, Long> begins = consumer.beginningOffsets(partitions, Duration.ofSeconds(5));
+        Map<TopicPartition, Long> begins =
+                consumer.beginningOffsets(partitions, Duration.ofSeconds(5));
         for (TopicPartition partition : partitions) {
             StreamTopic topic = byPartition.get(partition);
             long end = ends.getOrDefault(partition, 0L);
             Long before = externalEnds.put(topic.topic(), end);
             boolean live = before == null ? end > begins.getOrDefault(partition, 0L) : end > before;
-            Presence.Announced info = new Presence.Announced(topic.key().name(), topic.key().quality().wireName(), topic.format().wireName(),
-                    live ? "live" : "offline", null, null, null, 0, topic.topic());
+            Presence.Announced info =
+                    new Presence.Announced(
+                            topic.key().name(),
+                            topic.key().quality().wireName(),
+                            topic.format().wireName(),
+                            live ? "live" : "offline",
+                            null,
+                            null,
+                            null,
+                            0,
+                            topic.topic());
             found.put(topic.key(), new Directory.Remote(topic, Directory.EXTERNAL, live, info));
         }
-        externalEnds.keySet().retainAll(found.values().stream().map(r -> r.topic().topic()).toList());
+        externalEnds
+                .keySet()
+                .retainAll(found.values().stream().map(r -> r.topic().topic()).toList());
         directory.external(found);
     }
 
@@ -213,7 +265,8 @@ final class DirectoryLoop implements AutoCloseable {
             if (now) {
                 LOG.info("kafka directory: Kafka reachable again");
             } else {
-                LOG.warn("kafka directory: Kafka unreachable; retrying every second (local viewing goes on)");
+                LOG.warn(
+                        "kafka directory: Kafka unreachable; retrying every second (local viewing goes on)");
             }
         }
     }

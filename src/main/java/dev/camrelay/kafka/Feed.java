@@ -25,13 +25,23 @@ final class Feed {
     private boolean endedHere;
     private boolean synced;
     private long nextOffset = -1;
-    /** Records before this offset are the catch-up from the last keyframe: their age is no latency. */
+
+    /**
+     * Records before this offset are the catch-up from the last keyframe: their age is no latency.
+     */
     private long liveFromOffset = Long.MAX_VALUE;
+
     private long lastSequence = -1;
     private long lastRecordNanos;
     private long lastViewerNanos;
 
-    Feed(StreamTopic topic, boolean external, Publication publication, StreamRegistry registry, Latency latency, int maxFrameBytes) {
+    Feed(
+            StreamTopic topic,
+            boolean external,
+            Publication publication,
+            StreamRegistry registry,
+            Latency latency,
+            int maxFrameBytes) {
         this.topic = topic;
         this.external = external;
         this.publication = publication;
@@ -55,7 +65,10 @@ final class Feed {
         return publication.stream();
     }
 
-    /** False once a camera of this node (or a format change) took the stream over: the feed must stop. */
+    /**
+     * False once a camera of this node (or a format change) took the stream over: the feed must
+     * stop.
+     */
     boolean wanted() {
         return endedHere ? stream().origin() == Origin.CLUSTER : publication.isCurrent();
     }
@@ -100,15 +113,22 @@ final class Feed {
         synced = true;
         if (endedHere) {
             // frames again after the camera was offline: it is back, so is the stream
-            publication = registry.publishFromCluster(topic.key(), topic.format()).orElse(publication);
+            publication =
+                    registry.publishFromCluster(topic.key(), topic.format()).orElse(publication);
             endedHere = !publication.isCurrent();
         }
         return publication.publish(payload, keyframe);
     }
 
-    /** The camera is offline (or its node gone) and nothing arrived lately: the local stream goes offline too. */
+    /**
+     * The camera is offline (or its node gone) and nothing arrived lately: the local stream goes
+     * offline too.
+     */
     void offlineIfQuiet(boolean remoteLive, long nowNanos, long quietNanos) {
-        if (!remoteLive && !endedHere && nowNanos - lastRecordNanos > quietNanos && publication.isCurrent()) {
+        if (!remoteLive
+                && !endedHere
+                && nowNanos - lastRecordNanos > quietNanos
+                && publication.isCurrent()) {
             publication.end();
             endedHere = true;
         }

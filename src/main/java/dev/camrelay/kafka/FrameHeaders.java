@@ -7,10 +7,10 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * The headers of a frame record, as short ASCII values so any client can read them: format
- * ({@code mjpeg|h264|ts}), keyframe ({@code 1|0}), ingest time (epoch microseconds at the
- * ingesting node) and the stream's sequence number. Records from other producers have none:
- * readers must not need them.
+ * The headers of a frame record, as short ASCII values so any client can read them: format ({@code
+ * mjpeg|h264|ts}), keyframe ({@code 1|0}), ingest time (epoch microseconds at the ingesting node)
+ * and the stream's sequence number. Records from other producers have none: readers must not need
+ * them.
  */
 final class FrameHeaders {
     static final String FORMAT = "format";
@@ -18,8 +18,7 @@ final class FrameHeaders {
     static final String INGEST_MICROS = "ingest_us";
     static final String SEQUENCE = "sequence";
 
-    private FrameHeaders() {
-    }
+    private FrameHeaders() {}
 
     static Headers of(Format format, boolean keyframe, long ingestMicros, long sequence) {
         RecordHeaders headers = new RecordHeaders();
@@ -30,10 +29,16 @@ final class FrameHeaders {
         return headers;
     }
 
-    /** True when the record says it is a keyframe; records without the header are judged by the caller. */
+    /**
+     * True when the record says it is a keyframe; records without the header are judged by the
+     * caller.
+     */
     static boolean keyframe(Headers headers) {
         Header header = headers.lastHeader(KEYFRAME);
-        return header != null && header.value() != null && header.value().length == 1 && header.value()[0] == '1';
+        return header != null
+                && header.value() != null
+                && header.value().length == 1
+                && header.value()[0] == '1';
     }
 
     static boolean fromRelay(Headers headers) {

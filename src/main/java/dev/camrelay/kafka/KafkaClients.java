@@ -47,11 +47,15 @@ final class KafkaClients {
         p.put(ProducerConfig.LINGER_MS_CONFIG, 1);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxMessageBytes);
-        // send() waits at most this long for metadata or buffer space: the sink thread, never the ingest thread, pays it
+        // send() waits at most this long for metadata or buffer space: the sink thread, never the
+        // ingest thread, pays it
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 250);
-        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(32L * 1024 * 1024, 2L * maxMessageBytes));
+        p.put(
+                ProducerConfig.BUFFER_MEMORY_CONFIG,
+                Math.max(32L * 1024 * 1024, 2L * maxMessageBytes));
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
-        // a frame older than this is worthless to a live viewer: fail it (counted) instead of retrying on
+        // a frame older than this is worthless to a live viewer: fail it (counted) instead of
+        // retrying on
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5000);
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
@@ -64,7 +68,8 @@ final class KafkaClients {
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, maxMessageBytes);
         p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Math.max(64 * 1024 * 1024, maxMessageBytes));
-        // a new feed's first fetch waits behind the fetch in flight: keep that wait short for the source
+        // a new feed's first fetch waits behind the fetch in flight: keep that wait short for the
+        // source
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, role.equals("source") ? 25 : 100);
         p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
         p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
@@ -81,28 +86,39 @@ final class KafkaClients {
     /** A stream topic: deleted by time and size, big enough for the largest frame. */
     NewTopic streamTopic(String name) {
         long retentionMs = config.retention().toMillis();
-        long segmentBytes = Math.max(2L * maxMessageBytes, Math.min(config.retentionBytes() / 4, 1024L * 1024 * 1024));
-        return topic(name, Map.of(
-                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                TopicConfig.RETENTION_MS_CONFIG, Long.toString(retentionMs),
-                TopicConfig.RETENTION_BYTES_CONFIG, Long.toString(config.retentionBytes()),
-                // retention removes whole segments only: roll them often enough for the time limit to bite
-                TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Math.max(60_000, retentionMs / 4)),
-                TopicConfig.SEGMENT_BYTES_CONFIG, Long.toString(Math.min(segmentBytes, Integer.MAX_VALUE)),
-                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxMessageBytes)));
+        long segmentBytes =
+                Math.max(
+                        2L * maxMessageBytes,
+                        Math.min(config.retentionBytes() / 4, 1024L * 1024 * 1024));
+        return topic(
+                name,
+                Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(retentionMs),
+                        TopicConfig.RETENTION_BYTES_CONFIG, Long.toString(config.retentionBytes()),
+                        // retention removes whole segments only: roll them often enough for the
+                        // time limit to bite
+                        TopicConfig.SEGMENT_MS_CONFIG,
+                                Long.toString(Math.max(60_000, retentionMs / 4)),
+                        TopicConfig.SEGMENT_BYTES_CONFIG,
+                                Long.toString(Math.min(segmentBytes, Integer.MAX_VALUE)),
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxMessageBytes)));
     }
 
     /** The directory and keyframe index: the last value per key is all that matters. */
     NewTopic compactedTopic(String name) {
-        return topic(name, Map.of(
-                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                TopicConfig.SEGMENT_MS_CONFIG, "60000",
-                TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.1",
-                TopicConfig.DELETE_RETENTION_MS_CONFIG, "60000"));
+        return topic(
+                name,
+                Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                        TopicConfig.SEGMENT_MS_CONFIG, "60000",
+                        TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.1",
+                        TopicConfig.DELETE_RETENTION_MS_CONFIG, "60000"));
     }
 
     /** Creates the topics that are missing; waits at most {@code timeoutMs}. */
-    static void ensure(Admin admin, Collection<NewTopic> topics, long timeoutMs) throws InterruptedException, TimeoutException, ExecutionException {
+    static void ensure(Admin admin, Collection<NewTopic> topics, long timeoutMs)
+            throws InterruptedException, TimeoutException, ExecutionException {
         var futures = admin.createTopics(topics).values();
         for (var future : futures.values()) {
             try {
@@ -116,7 +132,10 @@ final class KafkaClients {
     }
 
     private NewTopic topic(String name, Map<String, String> configs) {
-        Optional<Short> replication = config.replication() < 0 ? Optional.empty() : Optional.of((short) config.replication());
+        Optional<Short> replication =
+                config.replication() < 0
+                        ? Optional.empty()
+                        : Optional.of((short) config.replication());
         return new NewTopic(name, Optional.of(1), replication).configs(configs);
     }
 

@@ -22,12 +22,14 @@ import org.slf4j.LoggerFactory;
  * Scale-out over Kafka: the sink (this node's cameras to Kafka), the source (remote cameras into
  * this node's hub, on demand) and the directory (which node ingests what). The registry reaches it
  * only through {@link RemoteStreams} and {@link dev.camrelay.stream.FrameTap}, so the web side is
- * unchanged. Nothing here needs Kafka to be up at start: every client connects and reconnects by itself.
- * Threads: {@link #open} runs on web threads and the camera adoption on the directory thread, both
- * under one private lock; the sink, source and directory each own their thread (see those classes).
+ * unchanged. Nothing here needs Kafka to be up at start: every client connects and reconnects by
+ * itself. Threads: {@link #open} runs on web threads and the camera adoption on the directory
+ * thread, both under one private lock; the sink, source and directory each own their thread (see
+ * those classes).
  */
 public final class KafkaCluster implements RemoteStreams, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaCluster.class);
+
     /** A camera frame that waited this long for Kafka is no longer live: the sink drops it. */
     private static final Duration SINK_MAX_AGE = Duration.ofSeconds(2);
 
@@ -40,6 +42,7 @@ public final class KafkaCluster implements RemoteStreams, AutoCloseable {
     private final DirectoryLoop loop;
     private final StreamRegistry registry;
     private final int maxFrameBytes;
+
     /** Serialises opening a remote stream and adopting moved cameras: each stream is fed once. */
     private final Object lock = new Object();
 
@@ -52,12 +55,32 @@ public final class KafkaCluster implements RemoteStreams, AutoCloseable {
         this.producer = clients.producer();
         this.admin = clients.admin();
         long timeoutMs = kafka.presenceTimeout().toMillis();
-        this.directory = new Directory(node, timeoutMs, timeoutMs + config.offlineGrace().toMillis());
-        this.sink = new KafkaSink(new SinkQueue(kafka.sinkQueueFrames(), kafka.sinkQueueBytes(), SINK_MAX_AGE,
-                KafkaSink::nowMicros), producer, admin, clients, registry);
-        this.source = new KafkaSource(clients, directory, registry, kafka.sourceLinger(), kafka.heartbeat());
-        this.loop = new DirectoryLoop(directory, registry, clients, admin, producer, kafka.externalTopics(), kafka.heartbeat(),
-                this::adoptMovedCameras);
+        this.directory =
+                new Directory(node, timeoutMs, timeoutMs + config.offlineGrace().toMillis());
+        this.sink =
+                new KafkaSink(
+                        new SinkQueue(
+                                kafka.sinkQueueFrames(),
+                                kafka.sinkQueueBytes(),
+                                SINK_MAX_AGE,
+                                KafkaSink::nowMicros),
+                        producer,
+                        admin,
+                        clients,
+                        registry);
+        this.source =
+                new KafkaSource(
+                        clients, directory, registry, kafka.sourceLinger(), kafka.heartbeat());
+        this.loop =
+                new DirectoryLoop(
+                        directory,
+                        registry,
+                        clients,
+                        admin,
+                        producer,
+                        kafka.externalTopics(),
+                        kafka.heartbeat(),
+                        this::adoptMovedCameras);
     }
 
     /** Joins the cluster: call before any camera or viewer arrives. */
@@ -67,14 +90,17 @@ public final class KafkaCluster implements RemoteStreams, AutoCloseable {
         cluster.sink.start();
         cluster.source.start();
         cluster.loop.start();
-        LOG.info("kafka: node {} joined the cluster at {}", cluster.node, config.kafka().bootstrap());
+        LOG.info(
+                "kafka: node {} joined the cluster at {}",
+                cluster.node,
+                config.kafka().bootstrap());
         return cluster;
     }
 
     /**
      * A viewer asked for a stream this node lacks: if another node or an external topic has it,
-     * create it here at once (the viewer attaches now) and let the source fill it from the last keyframe.
-     * Synchronized so that two viewers arriving together open it once.
+     * create it here at once (the viewer attaches now) and let the source fill it from the last
+     * keyframe. Synchronized so that two viewers arriving together open it once.
      */
     @Override
     public Optional<LiveStream> open(StreamRegistry streams, StreamKey key) {
@@ -88,7 +114,8 @@ public final class KafkaCluster implements RemoteStreams, AutoCloseable {
                 return Optional.empty();
             }
             StreamTopic topic = remote.get().topic();
-            Optional<Publication> publication = streams.publishFromCluster(topic.key(), topic.format());
+            Optional<Publication> publication =
+                    streams.publishFromCluster(topic.key(), topic.format());
             if (publication.isEmpty()) {
                 return streams.get(key);
             }
@@ -99,8 +126,8 @@ public final class KafkaCluster implements RemoteStreams, AutoCloseable {
 
     /**
      * A camera that reconnected to another node (through the ingress mesh it may land anywhere)
-     * left an offline stream here; its viewers here follow it through Kafka instead of waiting
-     * out the offline grace. Runs on the directory thread once per heartbeat.
+     * left an offline stream here; its viewers here follow it through Kafka instead of waiting out
+     * the offline grace. Runs on the directory thread once per heartbeat.
      */
     private void adoptMovedCameras() {
         synchronized (lock) {
@@ -108,9 +135,11 @@ public final class KafkaCluster implements RemoteStreams, AutoCloseable {
                 if (stream.origin() != Origin.CAMERA || stream.viewers() == 0 || stream.live()) {
                     continue;
                 }
-                Optional<Directory.Remote> remote = directory.find(stream.key()).filter(Directory.Remote::live);
+                Optional<Directory.Remote> remote =
+                        directory.find(stream.key()).filter(Directory.Remote::live);
                 if (remote.isPresent() && remote.get().topic().format() == stream.format()) {
-                    registry.publishFromCluster(stream.key(), stream.format()).ifPresent(publication -> feed(remote.get(), publication));
+                    registry.publishFromCluster(stream.key(), stream.format())
+                            .ifPresent(publication -> feed(remote.get(), publication));
                 }
             }
         }
@@ -121,7 +150,14 @@ public final class KafkaCluster implements RemoteStreams, AutoCloseable {
         if (info.width() != null && info.height() != null && info.codec() != null) {
             publication.describe(info.width(), info.height(), info.codec());
         }
-        source.add(new Feed(remote.topic(), remote.external(), publication, registry, source.latency(), maxFrameBytes));
+        source.add(
+                new Feed(
+                        remote.topic(),
+                        remote.external(),
+                        publication,
+                        registry,
+                        source.latency(),
+                        maxFrameBytes));
     }
 
     @Override
@@ -134,7 +170,10 @@ public final class KafkaCluster implements RemoteStreams, AutoCloseable {
         return node;
     }
 
-    /** For {@code /api/ingest}: the sink's queue and drops, the source's feeds and latency, the directory. */
+    /**
+     * For {@code /api/ingest}: the sink's queue and drops, the source's feeds and latency, the
+     * directory.
+     */
     public Map<String, Object> status() {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("node", node);
@@ -144,7 +183,10 @@ public final class KafkaCluster implements RemoteStreams, AutoCloseable {
         return status;
     }
 
-    /** Leaves the cluster: feeds stop, the directory hears that this node's cameras are offline, queued frames are flushed briefly. */
+    /**
+     * Leaves the cluster: feeds stop, the directory hears that this node's cameras are offline,
+     * queued frames are flushed briefly.
+     */
     @Override
     public void close() {
         registry.joinCluster(null, RemoteStreams.NONE);

@@ -24,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Produces every frame this node's cameras publish to the stream's topic (key = stream name,
- * value = the frame, headers per {@link FrameHeaders}), and the offset of each H.264/TS keyframe
- * to the compacted index topic, so another node can start a viewer at the last keyframe.
+ * Produces every frame this node's cameras publish to the stream's topic (key = stream name, value
+ * = the frame, headers per {@link FrameHeaders}), and the offset of each H.264/TS keyframe to the
+ * compacted index topic, so another node can start a viewer at the last keyframe.
  *
  * <p>The tap only enqueues ({@link SinkQueue}); the {@code camrelay-kafka-sink} thread owns the
  * topic bookkeeping and is the only caller of {@code send}, so the ingest thread never waits for
@@ -45,15 +45,25 @@ final class KafkaSink implements FrameTap, AutoCloseable {
     private final Thread thread;
     private final AtomicLong produced = new AtomicLong();
     private final AtomicLong indexed = new AtomicLong();
-    /** Sink thread only: topics known to exist, those being created, and when creating one last failed. */
+
+    /**
+     * Sink thread only: topics known to exist, those being created, and when creating one last
+     * failed.
+     */
     private final HashSet<String> ready = new HashSet<>();
+
     private final Map<String, Long> failedAt = new HashMap<>();
     private final Map<String, KafkaFuture<Void>> creating = new HashMap<>();
     private long lastLogNanos = System.nanoTime();
     private long lastLoggedDrops;
     private volatile boolean running = true;
 
-    KafkaSink(SinkQueue queue, KafkaProducer<String, byte[]> producer, Admin admin, KafkaClients clients, StreamRegistry registry) {
+    KafkaSink(
+            SinkQueue queue,
+            KafkaProducer<String, byte[]> producer,
+            Admin admin,
+            KafkaClients clients,
+            StreamRegistry registry) {
         this.queue = queue;
         this.producer = producer;
         this.admin = admin;
@@ -110,20 +120,31 @@ final class KafkaSink implements FrameTap, AutoCloseable {
         }
         Frame frame = out.frame();
         byte[] value = frame.copyPayload();
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.topic(), null, topic.key().name(), value,
-                FrameHeaders.of(topic.format(), frame.keyframe(), out.ingestMicros(), frame.sequence()));
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(
+                        topic.topic(),
+                        null,
+                        topic.key().name(),
+                        value,
+                        FrameHeaders.of(
+                                topic.format(),
+                                frame.keyframe(),
+                                out.ingestMicros(),
+                                frame.sequence()));
         boolean index = frame.keyframe() && topic.format() != Format.MJPEG;
         try {
-            producer.send(record, (metadata, error) -> {
-                if (error != null) {
-                    queue.dropped(lane, SinkQueue.Drop.SEND_FAILED);
-                    return;
-                }
-                produced.incrementAndGet();
-                if (index) {
-                    indexKeyframe(topic.topic(), metadata.offset());
-                }
-            });
+            producer.send(
+                    record,
+                    (metadata, error) -> {
+                        if (error != null) {
+                            queue.dropped(lane, SinkQueue.Drop.SEND_FAILED);
+                            return;
+                        }
+                        produced.incrementAndGet();
+                        if (index) {
+                            indexKeyframe(topic.topic(), metadata.offset());
+                        }
+                    });
         } catch (KafkaException e) {
             // metadata or buffer space did not come within max.block.ms: Kafka is away
             queue.dropped(lane, SinkQueue.Drop.KAFKA_UNAVAILABLE);
@@ -133,7 +154,11 @@ final class KafkaSink implements FrameTap, AutoCloseable {
     /** Runs on the producer's I/O thread: a send that only appends to its buffer. */
     private void indexKeyframe(String topic, long offset) {
         try {
-            producer.send(new ProducerRecord<>(StreamTopic.KEYFRAMES, topic, Long.toString(offset).getBytes(StandardCharsets.US_ASCII)),
+            producer.send(
+                    new ProducerRecord<>(
+                            StreamTopic.KEYFRAMES,
+                            topic,
+                            Long.toString(offset).getBytes(StandardCharsets.US_ASCII)),
                     (metadata, error) -> {
                         if (error == null) {
                             indexed.incrementAndGet();
@@ -145,8 +170,8 @@ final class KafkaSink implements FrameTap, AutoCloseable {
     }
 
     /**
-     * True once the stream's topic exists. Creating it is asynchronous, so a new camera never
-     * holds up the others' frames; its own first frames are dropped (counted) meanwhile.
+     * True once the stream's topic exists. Creating it is asynchronous, so a new camera never holds
+     * up the others' frames; its own first frames are dropped (counted) meanwhile.
      */
     private boolean topicReady(String topic) throws InterruptedException {
         if (ready.contains(topic)) {
@@ -169,7 +194,10 @@ final class KafkaSink implements FrameTap, AutoCloseable {
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 if (failedAt.put(topic, System.nanoTime()) == null) {
-                    LOG.warn("kafka sink: cannot create topic {} ({}); its frames are dropped until it can", topic, e.getCause().toString());
+                    LOG.warn(
+                            "kafka sink: cannot create topic {} ({}); its frames are dropped until it can",
+                            topic,
+                            e.getCause().toString());
                 }
                 return false;
             }
@@ -179,7 +207,10 @@ final class KafkaSink implements FrameTap, AutoCloseable {
         return true;
     }
 
-    /** Once every 10 s at most: one line for the frames dropped meanwhile; forget lanes of streams that are gone. */
+    /**
+     * Once every 10 s at most: one line for the frames dropped meanwhile; forget lanes of streams
+     * that are gone.
+     */
     private void housekeeping() {
         long now = System.nanoTime();
         if (now - lastLogNanos < LOG_EVERY_NANOS) {
@@ -189,7 +220,10 @@ final class KafkaSink implements FrameTap, AutoCloseable {
         queue.retainLanes(new HashSet<>(registry.streams()));
         long drops = queue.dropCount();
         if (drops > lastLoggedDrops) {
-            LOG.warn("kafka sink dropped {} frame(s) in the last 10 s: {}", drops - lastLoggedDrops, queue.status().get("droppedByReason"));
+            LOG.warn(
+                    "kafka sink dropped {} frame(s) in the last 10 s: {}",
+                    drops - lastLoggedDrops,
+                    queue.status().get("droppedByReason"));
             lastLoggedDrops = drops;
         }
     }

@@ -22,15 +22,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code camrelay-kafka-source} thread: one consumer, no group ({@code assign()}: every node
- * must see every frame), reading the topics of the remote streams this node's viewers watch.
- * A new feed starts at the last keyframe (from the index topic), so its first viewer gets a
- * decodable picture at once; a feed stops {@code linger} after its last viewer left. Feeds are
- * handed over from web threads through {@link #add}; everything else is this thread's.
+ * must see every frame), reading the topics of the remote streams this node's viewers watch. A new
+ * feed starts at the last keyframe (from the index topic), so its first viewer gets a decodable
+ * picture at once; a feed stops {@code linger} after its last viewer left. Feeds are handed over
+ * from web threads through {@link #add}; everything else is this thread's.
  */
 final class KafkaSource implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSource.class);
+
     /** Records read back when no keyframe offset is known (external topics): enough to find one. */
     private static final int LOOKBACK = 150;
+
     private static final long MAINTAIN_NANOS = 250_000_000L;
 
     private final KafkaConsumer<String, byte[]> consumer;
@@ -41,15 +43,25 @@ final class KafkaSource implements AutoCloseable {
     private final Thread thread;
     private final ConcurrentHashMap<String, Feed> added = new ConcurrentHashMap<>();
     private final Map<String, Feed> feeds = new HashMap<>();
-    /** Partitions assigned or to assign whose start offset is still to be set; survives a wakeup midway. */
+
+    /**
+     * Partitions assigned or to assign whose start offset is still to be set; survives a wakeup
+     * midway.
+     */
     private final java.util.Set<TopicPartition> toSeek = new java.util.HashSet<>();
+
     private boolean reassign;
     private final Latency latency = new Latency();
     private volatile int active;
     private volatile boolean running = true;
     private long lastMaintain;
 
-    KafkaSource(KafkaClients clients, Directory directory, StreamRegistry registry, Duration linger, Duration heartbeat) {
+    KafkaSource(
+            KafkaClients clients,
+            Directory directory,
+            StreamRegistry registry,
+            Duration linger,
+            Duration heartbeat) {
         this.consumer = clients.consumer("source");
         this.directory = directory;
         this.registry = registry;
@@ -67,7 +79,10 @@ final class KafkaSource implements AutoCloseable {
         return latency;
     }
 
-    /** Hands a new feed to the source thread and wakes it, so the first frames come without waiting for a poll to end. */
+    /**
+     * Hands a new feed to the source thread and wakes it, so the first frames come without waiting
+     * for a poll to end.
+     */
     void add(Feed feed) {
         added.put(feed.topic().topic(), feed);
         consumer.wakeup();
@@ -97,11 +112,13 @@ final class KafkaSource implements AutoCloseable {
                         reassign = false;
                     }
                     if (feeds.isEmpty()) {
-                        // nothing to poll: wait for add() to unpark us (or the next maintenance round)
+                        // nothing to poll: wait for add() to unpark us (or the next maintenance
+                        // round)
                         LockSupport.parkNanos(MAINTAIN_NANOS);
                         continue;
                     }
-                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    for (ConsumerRecord<String, byte[]> record :
+                            consumer.poll(Duration.ofMillis(100))) {
                         Feed feed = feeds.get(record.topic());
                         if (feed != null) {
                             feed.accept(record);
@@ -122,7 +139,10 @@ final class KafkaSource implements AutoCloseable {
         }
     }
 
-    /** Connects and learns the cluster before the first viewer comes, so its start pays no connection set-up. */
+    /**
+     * Connects and learns the cluster before the first viewer comes, so its start pays no
+     * connection set-up.
+     */
     private void warmUp() throws InterruptedException {
         while (running) {
             try {
@@ -151,7 +171,10 @@ final class KafkaSource implements AutoCloseable {
         return changed;
     }
 
-    /** Stops feeds nobody watches or that a local camera took over; follows the remote camera's state. */
+    /**
+     * Stops feeds nobody watches or that a local camera took over; follows the remote camera's
+     * state.
+     */
     private boolean maintain(long now) {
         boolean changed = false;
         for (Iterator<Feed> it = feeds.values().iterator(); it.hasNext(); ) {
@@ -167,13 +190,17 @@ final class KafkaSource implements AutoCloseable {
                 changed = true;
                 continue;
             }
-            boolean live = directory.find(feed.topic().key()).map(Directory.Remote::live).orElse(false);
+            boolean live =
+                    directory.find(feed.topic().key()).map(Directory.Remote::live).orElse(false);
             feed.offlineIfQuiet(live, now, quietNanos);
         }
         return changed;
     }
 
-    /** Assigns the current feeds' partitions; those newly added start at their stream's last keyframe. */
+    /**
+     * Assigns the current feeds' partitions; those newly added start at their stream's last
+     * keyframe.
+     */
     private void reassign() {
         List<TopicPartition> partitions = new ArrayList<>();
         feeds.keySet().forEach(topic -> partitions.add(new TopicPartition(topic, 0)));
@@ -184,7 +211,8 @@ final class KafkaSource implements AutoCloseable {
             return;
         }
         List<TopicPartition> fresh = new ArrayList<>(toSeek);
-        // one round trip: an offset that retention has since deleted falls back to the latest (auto.offset.reset)
+        // one round trip: an offset that retention has since deleted falls back to the latest
+        // (auto.offset.reset)
         Map<TopicPartition, Long> ends = consumer.endOffsets(fresh, Duration.ofSeconds(5));
         for (TopicPartition partition : fresh) {
             Feed feed = feeds.get(partition.topic());
@@ -195,7 +223,10 @@ final class KafkaSource implements AutoCloseable {
         toSeek.clear();
     }
 
-    /** MJPEG: the last frame. H.264/TS: the last indexed keyframe, else a short look-back to find one. */
+    /**
+     * MJPEG: the last frame. H.264/TS: the last indexed keyframe, else a short look-back to find
+     * one.
+     */
     private long startOffset(Feed feed, long end) {
         if (end == 0) {
             return 0;

@@ -17,8 +17,10 @@ final class Latency {
 
     @GuardedBy("lock")
     private final long[] micros = new long[WINDOW];
+
     @GuardedBy("lock")
     private long count;
+
     @GuardedBy("lock")
     private long skipped;
 

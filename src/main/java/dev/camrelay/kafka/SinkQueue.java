@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * The frames waiting for Kafka, over all of this node's cameras, bounded by frames and bytes.
- * Drop policy "drop newest, then skip to the next keyframe": a frame that does not fit is dropped;
- * for H.264 and TS every later frame of that stream is dropped too until its next keyframe, so a
+ * The frames waiting for Kafka, over all of this node's cameras, bounded by frames and bytes. Drop
+ * policy "drop newest, then skip to the next keyframe": a frame that does not fit is dropped; for
+ * H.264 and TS every later frame of that stream is dropped too until its next keyframe, so a
  * consumer never gets a GOP with a hole in it. Every drop is counted by reason.
  *
  * <p>Frames also expire by age: one that waited longer than the queue's maximum age (Kafka away,
@@ -47,7 +47,11 @@ final class SinkQueue {
     static final class Lane {
         final StreamTopic topic;
         final AtomicBoolean awaitingKeyframe = new AtomicBoolean();
-        /** A queued frame of this lane expired: later ones are skipped up to a keyframe. Sink thread. */
+
+        /**
+         * A queued frame of this lane expired: later ones are skipped up to a keyframe. Sink
+         * thread.
+         */
         boolean skippingToKeyframe;
 
         Lane(StreamTopic topic) {
@@ -55,8 +59,7 @@ final class SinkQueue {
         }
     }
 
-    record Outgoing(Lane lane, Frame frame, long ingestMicros) {
-    }
+    record Outgoing(Lane lane, Frame frame, long ingestMicros) {}
 
     private final ArrayBlockingQueue<Outgoing> queue;
     private final long maxBytes;
@@ -80,7 +83,8 @@ final class SinkQueue {
 
     /** Enqueues a camera frame or drops it by the policy; never blocks. */
     void offer(LiveStream stream, Frame frame, long ingestMicros) {
-        Lane lane = lanes.computeIfAbsent(stream, s -> new Lane(StreamTopic.of(s.key(), s.format())));
+        Lane lane =
+                lanes.computeIfAbsent(stream, s -> new Lane(StreamTopic.of(s.key(), s.format())));
         boolean gopStream = stream.format() != Format.MJPEG;
         if (gopStream && lane.awaitingKeyframe.get() && !frame.keyframe()) {
             dropped(Drop.AWAITING_KEYFRAME);

@@ -18,18 +18,17 @@ public interface Demuxer {
 
     /**
      * The sender marked a frame boundary (length framing). Formats that can use it to finish a
-     * frame early do so (H.264 and TS once the sender proved frame-aligned); for MJPEG it means nothing.
+     * frame early do so (H.264 and TS once the sender proved frame-aligned); for MJPEG it means
+     * nothing.
      */
-    default void endOfFrame(Output out) {
-    }
+    default void endOfFrame(Output out) {}
 
     /**
-     * The input ended cleanly where the sender meant it to (the end of a file): emits a frame
-     * whose end only the next frame's start could otherwise prove. Not for a dropped connection,
-     * where the last frame may be cut short.
+     * The input ended cleanly where the sender meant it to (the end of a file): emits a frame whose
+     * end only the next frame's start could otherwise prove. Not for a dropped connection, where
+     * the last frame may be cut short.
      */
-    default void endOfInput(Output out) {
-    }
+    default void endOfInput(Output out) {}
 
     /** True while part of a frame is buffered; it is dropped if the input ends now. */
     boolean midFrame();

@@ -6,13 +6,18 @@ import java.util.Optional;
 
 /** The demuxer of each format. */
 public final class Demuxers {
-    /** Far beyond any real picture's slice count; bounds the work a hostile H.264 stream can cause. */
+    /**
+     * Far beyond any real picture's slice count; bounds the work a hostile H.264 stream can cause.
+     */
     private static final int MAX_NALS_PER_ACCESS_UNIT = 1024;
-    /** An end-of-stream NAL unit: fed at the end of the input it completes the last picture and leaves nothing buffered. */
+
+    /**
+     * An end-of-stream NAL unit: fed at the end of the input it completes the last picture and
+     * leaves nothing buffered.
+     */
     private static final byte[] END_OF_STREAM = {0, 0, 0, 1, 0x0B};
 
-    private Demuxers() {
-    }
+    private Demuxers() {}
 
     public static Demuxer of(Format format, int maxFrameBytes) {
         return switch (format) {
@@ -130,7 +135,9 @@ public final class Demuxers {
 
             @Override
             public Optional<PictureInfo> picture() {
-                return assembler.sps().map(sps -> new PictureInfo(sps.width(), sps.height(), sps.codecString()));
+                return assembler
+                        .sps()
+                        .map(sps -> new PictureInfo(sps.width(), sps.height(), sps.codecString()));
             }
         };
     }

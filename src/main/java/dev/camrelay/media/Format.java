@@ -3,7 +3,10 @@ package dev.camrelay.media;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The video formats the relay carries; {@code legacyType} is the type field of the legacy binary header. */
+/**
+ * The video formats the relay carries; {@code legacyType} is the type field of the legacy binary
+ * header.
+ */
 public enum Format {
     MJPEG(0, "mjpeg"),
     H264(1, "h264"),

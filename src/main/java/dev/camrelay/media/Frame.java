@@ -3,8 +3,8 @@ package dev.camrelay.media;
 import java.nio.ByteBuffer;
 
 /**
- * One unit of media as it travels from a camera to every viewer: a JPEG, an H.264 access unit, or
- * a run of whole TS packets. Immutable and shared: the payload is copied once at ingest and never
+ * One unit of media as it travels from a camera to every viewer: a JPEG, an H.264 access unit, or a
+ * run of whole TS packets. Immutable and shared: the payload is copied once at ingest and never
  * written again, so every viewer writes the same bytes without a copy of its own.
  */
 public final class Frame {
@@ -12,11 +12,23 @@ public final class Frame {
     private final long sequence;
     private final long ingestNanos;
     private final boolean keyframe;
-    /** Built on first use and shared by every MJPEG viewer; a racing second build yields equal bytes. */
+
+    /**
+     * Built on first use and shared by every MJPEG viewer; a racing second build yields equal
+     * bytes.
+     */
     private volatile byte[] multipartPart;
-    /** The same part outside the heap, for writers that take a buffer (see {@link #multipartBuffer()}). */
+
+    /**
+     * The same part outside the heap, for writers that take a buffer (see {@link
+     * #multipartBuffer()}).
+     */
     private volatile ByteBuffer multipartBuffer;
-    /** The payload outside the heap, made on the first {@link #payload()} and shared by every WebSocket viewer. */
+
+    /**
+     * The payload outside the heap, made on the first {@link #payload()} and shared by every
+     * WebSocket viewer.
+     */
     private volatile ByteBuffer directPayload;
 
     /** Takes ownership of {@code payload}: the caller must not touch the array afterwards. */
@@ -31,8 +43,8 @@ public final class Frame {
      * A read-only view of the payload in a direct buffer; each call returns an independent
      * position. A socket write of a heap buffer copies it into a temporary direct buffer first,
      * once per viewer; the direct copy is made once per frame (less server CPU with many viewers:
-     * docs/PERFORMANCE.md). It lives as long as the frame, which the join cache and
-     * the viewer queues bound, and its memory goes back with the frame's garbage collection.
+     * docs/PERFORMANCE.md). It lives as long as the frame, which the join cache and the viewer
+     * queues bound, and its memory goes back with the frame's garbage collection.
      */
     public ByteBuffer payload() {
         ByteBuffer buffer = directPayload;
@@ -83,7 +95,8 @@ public final class Frame {
      * socket write of a heap buffer costs a copy into a temporary direct buffer for every viewer,
      * and a servlet container slices large heap buffers into several writes; the direct part is
      * copied once per frame and written to every viewer in one call. MJPEG frames are short-lived
-     * (a stream keeps only its newest JPEG), so the direct memory goes with the next young collection.
+     * (a stream keeps only its newest JPEG), so the direct memory goes with the next young
+     * collection.
      */
     public ByteBuffer multipartBuffer() {
         ByteBuffer buffer = multipartBuffer;
@@ -94,7 +107,10 @@ public final class Frame {
         return buffer.duplicate();
     }
 
-    /** A direct copy of the bytes that no viewer's writer can change; racing callers may each make one, all equal. */
+    /**
+     * A direct copy of the bytes that no viewer's writer can change; racing callers may each make
+     * one, all equal.
+     */
     private static ByteBuffer readOnlyDirect(byte[] bytes) {
         return ByteBuffer.allocateDirect(bytes.length).put(bytes).flip().asReadOnlyBuffer();
     }

@@ -5,7 +5,9 @@ import java.util.Optional;
 /** Picture size read from a JPEG's start-of-frame segment. */
 public record JpegInfo(int width, int height) {
 
-    /** Walks the marker segments of a whole JPEG up to its SOF; empty when there is none before SOS. */
+    /**
+     * Walks the marker segments of a whole JPEG up to its SOF; empty when there is none before SOS.
+     */
     public static Optional<JpegInfo> parse(byte[] jpeg) {
         int i = 2;
         while (i + 4 <= jpeg.length) {
@@ -18,7 +20,8 @@ public record JpegInfo(int width, int height) {
                 continue;
             }
             int length = ((jpeg[i + 2] & 0xFF) << 8) | (jpeg[i + 3] & 0xFF);
-            boolean startOfFrame = code >= 0xC0 && code <= 0xCF && code != 0xC4 && code != 0xC8 && code != 0xCC;
+            boolean startOfFrame =
+                    code >= 0xC0 && code <= 0xCF && code != 0xC4 && code != 0xC8 && code != 0xCC;
             if (startOfFrame && i + 9 <= jpeg.length) {
                 int height = ((jpeg[i + 5] & 0xFF) << 8) | (jpeg[i + 6] & 0xFF);
                 int width = ((jpeg[i + 7] & 0xFF) << 8) | (jpeg[i + 8] & 0xFF);

@@ -12,7 +12,17 @@ import java.util.function.Consumer;
  * Owned by one thread (the connection's reader); not thread-safe.
  */
 public final class JpegSplitter {
-    private enum State { SEEK_FF, SEEK_SOI, MARKER_FF, MARKER_CODE, LENGTH_HIGH, LENGTH_LOW, SEGMENT, ENTROPY, ENTROPY_FF }
+    private enum State {
+        SEEK_FF,
+        SEEK_SOI,
+        MARKER_FF,
+        MARKER_CODE,
+        LENGTH_HIGH,
+        LENGTH_LOW,
+        SEGMENT,
+        ENTROPY,
+        ENTROPY_FF
+    }
 
     private static final int SOS = 0xDA;
     private static final byte[] SOI = {(byte) 0xFF, (byte) 0xD8};
@@ -23,8 +33,13 @@ public final class JpegSplitter {
     private State state = State.SEEK_FF;
     private int marker;
     private int segmentRemaining;
-    /** The image outgrew the limit: keep walking its structure to its EOI, buffering nothing, then drop it. */
+
+    /**
+     * The image outgrew the limit: keep walking its structure to its EOI, buffering nothing, then
+     * drop it.
+     */
     private boolean discarding;
+
     private long garbageBytes;
     private long droppedImages;
 
@@ -47,7 +62,9 @@ public final class JpegSplitter {
         return state != State.SEEK_FF && state != State.SEEK_SOI;
     }
 
-    /** Consumes {@code length} bytes from {@code input}, handing each complete JPEG to {@code sink}. */
+    /**
+     * Consumes {@code length} bytes from {@code input}, handing each complete JPEG to {@code sink}.
+     */
     public void feed(byte[] input, int offset, int length, Consumer<byte[]> sink) {
         int end = offset + length;
         int regionStart = inImage() ? offset : -1;
@@ -149,7 +166,10 @@ public final class JpegSplitter {
         return regionStart;
     }
 
-    /** Starts a new image whose SOI code byte is {@code input[at]}; returns where its bytes continue. */
+    /**
+     * Starts a new image whose SOI code byte is {@code input[at]}; returns where its bytes
+     * continue.
+     */
     private int startImage(int at) {
         discarding = false;
         frameLength = 0;
@@ -178,7 +198,10 @@ public final class JpegSplitter {
         return -1;
     }
 
-    /** Drops the image being built; the caller examines the current byte again as possible garbage or SOI. */
+    /**
+     * Drops the image being built; the caller examines the current byte again as possible garbage
+     * or SOI.
+     */
     private int drop() {
         droppedImages++;
         discarding = false;
@@ -187,7 +210,10 @@ public final class JpegSplitter {
         return -1;
     }
 
-    /** Past the limit the image is discarded whole: its bytes stop being buffered, and its EOI drops it. */
+    /**
+     * Past the limit the image is discarded whole: its bytes stop being buffered, and its EOI drops
+     * it.
+     */
     private int checkSize(int regionStart, int at) {
         if (regionStart >= 0 && frameLength + (at - regionStart) > maxFrameBytes) {
             discarding = true;

@@ -1,7 +1,6 @@
 package dev.camrelay.rtsp;
 
 import dev.camrelay.media.h264.AccessUnit;
-
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Base64;

@@ -18,6 +18,7 @@ import java.util.Map;
  */
 final class RtspConnection implements Closeable {
     static final String USER_AGENT = "camrelay";
+
     /** Frames or other messages a server may send before answering a request. */
     static final int MAX_MESSAGES_BEFORE_RESPONSE = 1000;
 

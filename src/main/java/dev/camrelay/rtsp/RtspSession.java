@@ -1,7 +1,6 @@
 package dev.camrelay.rtsp;
 
 import dev.camrelay.media.h264.AccessUnit;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;

@@ -7,10 +7,6 @@ import dev.camrelay.stream.Publication;
 import dev.camrelay.stream.StreamKey;
 import dev.camrelay.stream.StreamLimitException;
 import dev.camrelay.stream.StreamRegistry;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -19,6 +15,8 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Pulls one rendition of one camera for as long as the relay runs, on its own thread ({@code

@@ -5,7 +5,6 @@ import dev.camrelay.config.SourceConfig;
 import dev.camrelay.media.Quality;
 import dev.camrelay.stream.StreamKey;
 import dev.camrelay.stream.StreamRegistry;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,14 +29,7 @@ public final class RtspSources implements AutoCloseable {
         for (SourceConfig source : config.sources()) {
             sources.add(source(source, Quality.HIGH, source.url(), config, registry, retry));
             if (!source.lowUrl().isEmpty()) {
-                sources.add(
-                        source(
-                                source,
-                                Quality.LOW,
-                                source.lowUrl(),
-                                config,
-                                registry,
-                                retry));
+                sources.add(source(source, Quality.LOW, source.lowUrl(), config, registry, retry));
             }
         }
         sources.forEach(RtspSource::start);

@@ -14,4 +14,8 @@ package dev.camrelay.rtsp;
 public record SourceStatus(
         String name,
         String title,
-        String quality, String url, String state, String reason, long attempts) {}
+        String quality,
+        String url,
+        String state,
+        String reason,
+        long attempts) {}

@@ -2,7 +2,9 @@ package dev.camrelay.sender;
 
 import java.time.Duration;
 
-/** Reconnect delays that double from {@code initial} up to {@code max}. Owned by the camera thread. */
+/**
+ * Reconnect delays that double from {@code initial} up to {@code max}. Owned by the camera thread.
+ */
 final class Backoff {
     private final Duration initial;
     private final Duration max;

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Pushes the JPEGs of one {@link FrameSource} to the relay's ingest port, reconnecting with backoff
  * whenever the connection fails, until it is closed or the source runs out.
- * <p>
- * Threads: the daemon thread {@code camrelay-camera-<name>} owns the source, the pacer and the
+ *
+ * <p>Threads: the daemon thread {@code camrelay-camera-<name>} owns the source, the pacer and the
  * connection's streams. {@link #close()} may come from any thread: it releases the stop latch and,
  * if the camera thread does not finish on its own, closes the socket and interrupts it. The
  * counters are atomics, readable from anywhere.
@@ -23,11 +23,17 @@ public final class CameraClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CameraClient.class);
     static final Duration INITIAL_BACKOFF = Duration.ofMillis(250);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
     /** Time the camera thread gets to send the clean end marker by itself. */
     private static final Duration GRACEFUL_STOP = Duration.ofMillis(500);
+
     private static final Duration FORCED_STOP = Duration.ofSeconds(1);
 
-    private enum SessionEnd { STOP_REQUESTED, SOURCE_ENDED, SOURCE_FAILED }
+    private enum SessionEnd {
+        STOP_REQUESTED,
+        SOURCE_ENDED,
+        SOURCE_FAILED
+    }
 
     private final CameraSettings settings;
     private final FrameSource source;
@@ -38,7 +44,11 @@ public final class CameraClient implements AutoCloseable {
     private final AtomicLong connects = new AtomicLong();
     private volatile IngestConnection connection;
     private volatile Exception sourceFailure;
-    /** Camera thread only: the last connect problem logged at WARN, so the same one repeating during backoff is not logged again. */
+
+    /**
+     * Camera thread only: the last connect problem logged at WARN, so the same one repeating during
+     * backoff is not logged again.
+     */
     private String lastProblem;
 
     private CameraClient(CameraSettings settings, FrameSource source) {
@@ -48,7 +58,10 @@ public final class CameraClient implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    /** Starts pushing {@code source} on a new camera thread; the client owns the source and closes it. */
+    /**
+     * Starts pushing {@code source} on a new camera thread; the client owns the source and closes
+     * it.
+     */
     public static CameraClient start(CameraSettings settings, FrameSource source) {
         CameraClient client = new CameraClient(settings, source);
         client.thread.start();
@@ -69,7 +82,10 @@ public final class CameraClient implements AutoCloseable {
         return connects.get();
     }
 
-    /** Why the camera stopped by itself if its source failed; empty while running or after a normal end. */
+    /**
+     * Why the camera stopped by itself if its source failed; empty while running or after a normal
+     * end.
+     */
     public Optional<Exception> sourceFailure() {
         return Optional.ofNullable(sourceFailure);
     }
@@ -90,7 +106,10 @@ public final class CameraClient implements AutoCloseable {
         stopRequested.countDown();
     }
 
-    /** Stops the camera: ends the stream cleanly if the thread can within a moment, else cuts it off. */
+    /**
+     * Stops the camera: ends the stream cleanly if the thread can within a moment, else cuts it
+     * off.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -106,7 +125,9 @@ public final class CameraClient implements AutoCloseable {
                 thread.interrupt();
                 if (!awaitTermination(FORCED_STOP)) {
                     closeSource(); // last resort for a thread blocked reading its input
-                    log.warn("Camera {} thread did not stop within {} ms", settings.name(),
+                    log.warn(
+                            "Camera {} thread did not stop within {} ms",
+                            settings.name(),
                             GRACEFUL_STOP.plus(FORCED_STOP).toMillis());
                 }
             }
@@ -124,8 +145,10 @@ public final class CameraClient implements AutoCloseable {
                 if (runSession(pacer)) {
                     return;
                 }
-                // Only a connection that stayed up a while proves the relay healthy again; one that is
-                // accepted and dropped straight away (a relay refusing us) must not make a tight loop.
+                // Only a connection that stayed up a while proves the relay healthy again; one that
+                // is
+                // accepted and dropped straight away (a relay refusing us) must not make a tight
+                // loop.
                 if (System.nanoTime() - sessionStart >= MAX_BACKOFF.toNanos()) {
                     backoff.reset();
                 }
@@ -160,7 +183,11 @@ public final class CameraClient implements AutoCloseable {
             }
             connects.incrementAndGet();
             lastProblem = null;
-            log.info("Camera {} connected to {}:{}", settings.name(), settings.host(), settings.port());
+            log.info(
+                    "Camera {} connected to {}:{}",
+                    settings.name(),
+                    settings.host(),
+                    settings.port());
             long sentBefore = framesSent.get();
             SessionEnd end;
             try {
@@ -183,7 +210,8 @@ public final class CameraClient implements AutoCloseable {
         }
     }
 
-    private SessionEnd stream(IngestConnection target, FramePacer pacer) throws IOException, InterruptedException {
+    private SessionEnd stream(IngestConnection target, FramePacer pacer)
+            throws IOException, InterruptedException {
         pacer.restart();
         while (true) {
             byte[] jpeg;
@@ -191,7 +219,8 @@ public final class CameraClient implements AutoCloseable {
                 jpeg = source.next();
             } catch (IOException | RuntimeException e) {
                 if (stopRequested.getCount() == 0) {
-                    return SessionEnd.STOP_REQUESTED; // the forced stop interrupted or closed the read
+                    return SessionEnd
+                            .STOP_REQUESTED; // the forced stop interrupted or closed the read
                 }
                 sourceFailure = e;
                 log.error("Camera {} stops: its source failed: {}", settings.name(), e.toString());
@@ -211,17 +240,32 @@ public final class CameraClient implements AutoCloseable {
     private void logConnectProblem(IOException e) {
         String problem = e instanceof HandshakeRejectedException ? e.getMessage() : e.toString();
         if (problem.equals(lastProblem)) {
-            log.debug("Camera {} still cannot stream to {}:{}: {}", settings.name(), settings.host(), settings.port(), problem);
+            log.debug(
+                    "Camera {} still cannot stream to {}:{}: {}",
+                    settings.name(),
+                    settings.host(),
+                    settings.port(),
+                    problem);
         } else {
-            log.warn("Camera {} cannot stream to {}:{}: {}; retrying with backoff up to {} s", settings.name(),
-                    settings.host(), settings.port(), problem, MAX_BACKOFF.toSeconds());
+            log.warn(
+                    "Camera {} cannot stream to {}:{}: {}; retrying with backoff up to {} s",
+                    settings.name(),
+                    settings.host(),
+                    settings.port(),
+                    problem,
+                    MAX_BACKOFF.toSeconds());
             lastProblem = problem;
         }
     }
 
     private void logDisconnect(long frames, String how) {
-        log.info("Camera {} disconnected from {}:{} after {} frames: {}", settings.name(), settings.host(),
-                settings.port(), frames, how);
+        log.info(
+                "Camera {} disconnected from {}:{} after {} frames: {}",
+                settings.name(),
+                settings.host(),
+                settings.port(),
+                frames,
+                how);
     }
 
     private static String describe(SessionEnd end) {

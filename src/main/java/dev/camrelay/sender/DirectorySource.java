@@ -9,8 +9,8 @@ import java.util.stream.Stream;
 
 /**
  * Loops over the {@code *.jpg}/{@code *.jpeg} files of a directory in name order, one file per
- * frame. The list is taken once; each file is read when its turn comes, so a long sequence does
- * not have to fit in memory.
+ * frame. The list is taken once; each file is read when its turn comes, so a long sequence does not
+ * have to fit in memory.
  */
 public final class DirectorySource implements FrameSource {
     private final List<Path> files;
@@ -18,7 +18,11 @@ public final class DirectorySource implements FrameSource {
 
     public DirectorySource(Path directory) throws IOException {
         try (Stream<Path> entries = Files.list(directory)) {
-            files = entries.filter(Files::isRegularFile).filter(DirectorySource::isJpegName).sorted().toList();
+            files =
+                    entries.filter(Files::isRegularFile)
+                            .filter(DirectorySource::isJpegName)
+                            .sorted()
+                            .toList();
         }
         if (files.isEmpty()) {
             throw new IOException("no .jpg or .jpeg files in " + directory);

@@ -5,8 +5,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Holds a camera to a steady frame schedule: slot k is at start + k * period, so the time spent
- * reading and sending a frame does not add up into drift the way sleep(1000 / fps) would.
- * Owned by the camera thread.
+ * reading and sending a frame does not add up into drift the way sleep(1000 / fps) would. Owned by
+ * the camera thread.
  */
 final class FramePacer {
     private final long periodNanos;
@@ -29,7 +29,8 @@ final class FramePacer {
             return stop.getCount() > 0;
         }
         long now = System.nanoTime();
-        // More than a whole period late (slow source, stalled relay): start over rather than send a burst to catch up.
+        // More than a whole period late (slow source, stalled relay): start over rather than send a
+        // burst to catch up.
         if (!scheduled || now - nextSlot > periodNanos) {
             nextSlot = now;
             scheduled = true;

@@ -17,6 +17,7 @@ import java.util.Queue;
 final class FrameReader {
     /** The relay's default frame limit (DESIGN §5): a larger frame would be refused anyway. */
     private static final int MAX_FRAME_BYTES = 8 * 1024 * 1024;
+
     private static final int READ_CHUNK_BYTES = 64 * 1024;
 
     private final InputStream input;
@@ -30,7 +31,9 @@ final class FrameReader {
         this.demuxer = Demuxers.of(format, MAX_FRAME_BYTES);
     }
 
-    /** The next whole frame, or null at the end of the input (a trailing partial frame is dropped). */
+    /**
+     * The next whole frame, or null at the end of the input (a trailing partial frame is dropped).
+     */
     byte[] next() throws IOException {
         while (ready.isEmpty() && !ended) {
             int count = input.read(chunk);

@@ -3,7 +3,9 @@ package dev.camrelay.sender;
 import java.util.Locale;
 import java.util.Optional;
 
-/** How frames follow the handshake: each behind a little-endian int32 length, or JPEGs back to back. */
+/**
+ * How frames follow the handshake: each behind a little-endian int32 length, or JPEGs back to back.
+ */
 public enum Framing {
     LENGTH,
     RAW;

@@ -1,6 +1,5 @@
 package dev.camrelay.sender;
 
-import dev.camrelay.media.Format;
 import dev.camrelay.media.Quality;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,16 +14,21 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One TCP connection to the relay's ingest port, speaking the wire format of DESIGN §3.
- * The camera thread opens it and sends on it; {@link #close()} may come from any thread, and is how
- * another thread unblocks a connect or a write stuck on a stalled relay.
+ * One TCP connection to the relay's ingest port, speaking the wire format of DESIGN §3. The camera
+ * thread opens it and sends on it; {@link #close()} may come from any thread, and is how another
+ * thread unblocks a connect or a write stuck on a stalled relay.
  */
 final class IngestConnection implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_MILLIS = 3_000;
-    /** The relay allows 5 s for the whole handshake, so a longer wait for its answer is pointless. */
+
+    /**
+     * The relay allows 5 s for the whole handshake, so a longer wait for its answer is pointless.
+     */
     private static final int ANSWER_TIMEOUT_MILLIS = 5_000;
+
     /** The relay's handshake lines are at most 1 KiB; a longer answer is not our protocol. */
     private static final int MAX_ANSWER_BYTES = 1024;
+
     private static final int WRITE_BUFFER_BYTES = 64 * 1024;
 
     private final CameraSettings settings;
@@ -35,10 +39,14 @@ final class IngestConnection implements AutoCloseable {
         this.settings = settings;
     }
 
-    /** Connects and completes the handshake; throws {@link HandshakeRejectedException} on {@code ERR}. */
+    /**
+     * Connects and completes the handshake; throws {@link HandshakeRejectedException} on {@code
+     * ERR}.
+     */
     void open() throws IOException {
         socket.setTcpNoDelay(true);
-        socket.connect(new InetSocketAddress(settings.host(), settings.port()), CONNECT_TIMEOUT_MILLIS);
+        socket.connect(
+                new InetSocketAddress(settings.host(), settings.port()), CONNECT_TIMEOUT_MILLIS);
         out = new BufferedOutputStream(socket.getOutputStream(), WRITE_BUFFER_BYTES);
         if (settings.usesLegacyHandshake()) {
             out.write(legacyHeader(settings));
@@ -66,7 +74,9 @@ final class IngestConnection implements AutoCloseable {
         out.flush();
     }
 
-    /** Ends the stream cleanly: a zero length with length framing, else just the end of our output. */
+    /**
+     * Ends the stream cleanly: a zero length with length framing, else just the end of our output.
+     */
     void finish() throws IOException {
         if (settings.framing() == Framing.LENGTH) {
             writeIntLittleEndian(out, 0);
@@ -84,9 +94,13 @@ final class IngestConnection implements AutoCloseable {
         }
     }
 
-    /** Three little-endian int32: stream number, type, quality, exactly as the original Go server reads them. */
+    /**
+     * Three little-endian int32: stream number, type, quality, exactly as the original Go server
+     * reads them.
+     */
     static byte[] legacyHeader(CameraSettings settings) {
-        return ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN)
+        return ByteBuffer.allocate(12)
+                .order(ByteOrder.LITTLE_ENDIAN)
                 .putInt(settings.legacyStreamNumber())
                 .putInt(settings.format().legacyType())
                 .putInt(settings.quality() == Quality.HIGH ? 1 : 0)
@@ -94,10 +108,16 @@ final class IngestConnection implements AutoCloseable {
     }
 
     static String textHandshake(CameraSettings settings) {
-        return "STREAM " + settings.name() + " " + settings.format().wireName()
-                + " quality=" + settings.quality().wireName()
-                + " framing=" + settings.framing().wireName()
-                + (settings.token() == null ? "" : " token=" + settings.token()) + "\n";
+        return "STREAM "
+                + settings.name()
+                + " "
+                + settings.format().wireName()
+                + " quality="
+                + settings.quality().wireName()
+                + " framing="
+                + settings.framing().wireName()
+                + (settings.token() == null ? "" : " token=" + settings.token())
+                + "\n";
     }
 
     private static String readLine(InputStream in) throws IOException {
@@ -105,7 +125,8 @@ final class IngestConnection implements AutoCloseable {
         while (line.size() <= MAX_ANSWER_BYTES) {
             int b = in.read();
             if (b < 0) {
-                throw new EOFException("relay closed the connection before answering the handshake");
+                throw new EOFException(
+                        "relay closed the connection before answering the handshake");
             }
             if (b == '\n') {
                 return line.toString(StandardCharsets.US_ASCII).strip();

@@ -58,7 +58,8 @@ public final class LoopingSource implements FrameSource {
             reader = null;
             // without this a clip holding no whole frame would be reopened forever
             if (!passHadFrames) {
-                throw new IOException("no complete " + format.wireName() + " frame in " + description);
+                throw new IOException(
+                        "no complete " + format.wireName() + " frame in " + description);
             }
         }
     }

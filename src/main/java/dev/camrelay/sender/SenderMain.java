@@ -9,9 +9,11 @@ import java.io.IOException;
 public final class SenderMain {
     /** Exit status for a wrong command line, as most Unix tools use. */
     private static final int EXIT_USAGE = 2;
+
     private static final int EXIT_FAILURE = 1;
 
-    static final String USAGE = """
+    static final String USAGE =
+            """
             Usage: java -jar camrelay.jar send [options] (--pattern | --dir DIR | --file FILE | --stdin)
 
             Pushes MJPEG or H.264 to a camrelay ingest port, reconnecting whenever the relay goes
@@ -41,8 +43,7 @@ public final class SenderMain {
               --help                show this text
             """;
 
-    private SenderMain() {
-    }
+    private SenderMain() {}
 
     public static void main(String[] args) {
         if (SenderOptions.wantsHelp(args)) {

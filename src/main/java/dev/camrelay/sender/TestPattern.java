@@ -32,7 +32,11 @@ public final class TestPattern implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TestPattern.class);
     private static final float JPEG_QUALITY = 0.7f;
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
-    /** Pixels the stripes scroll per frame: a large share of a stripe, so the change is plain to see. */
+
+    /**
+     * Pixels the stripes scroll per frame: a large share of a stripe, so the change is plain to
+     * see.
+     */
     private static final int STRIPE_STEP = 7;
 
     static {
@@ -59,7 +63,8 @@ public final class TestPattern implements AutoCloseable {
 
     public TestPattern(String name, int width, int height) {
         if (width < 16 || height < 16 || width > 8192 || height > 8192) {
-            throw new IllegalArgumentException("pattern size must be 16..8192 pixels a side, not " + width + "x" + height);
+            throw new IllegalArgumentException(
+                    "pattern size must be 16..8192 pixels a side, not " + width + "x" + height);
         }
         this.name = name;
         this.image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
@@ -68,7 +73,8 @@ public final class TestPattern implements AutoCloseable {
         this.writeParam = writer.getDefaultWriteParam();
         writeParam.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
         writeParam.setCompressionQuality(JPEG_QUALITY);
-        // Fibonacci hashing spreads names that differ by one character (demo1, demo2) around the wheel
+        // Fibonacci hashing spreads names that differ by one character (demo1, demo2) around the
+        // wheel
         float hue = Integer.toUnsignedLong(name.hashCode() * 0x9E3779B9) % 360 / 360f;
         this.background = Color.getHSBColor(hue, 0.55f, 0.35f);
         this.stripe = Color.getHSBColor(hue, 0.45f, 0.65f);
@@ -93,7 +99,10 @@ public final class TestPattern implements AutoCloseable {
         writer.dispose();
     }
 
-    /** Hard-edged diagonal stripes scrolling sideways: their edges sweep through every part of the tile. */
+    /**
+     * Hard-edged diagonal stripes scrolling sideways: their edges sweep through every part of the
+     * tile.
+     */
     private void drawStripes() {
         int width = image.getWidth();
         int height = image.getHeight();
@@ -126,8 +135,12 @@ public final class TestPattern implements AutoCloseable {
         double angle = Math.toRadians(frameNumber * 6 % 360);
         int radius = Math.min(centreX, centreY) * 2 / 3;
         graphics.setColor(Color.WHITE);
-        graphics.setStroke(new BasicStroke(Math.max(2, radius / 12f), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        graphics.drawLine(centreX, centreY,
+        graphics.setStroke(
+                new BasicStroke(
+                        Math.max(2, radius / 12f), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        graphics.drawLine(
+                centreX,
+                centreY,
                 centreX + (int) Math.round(radius * Math.sin(angle)),
                 centreY - (int) Math.round(radius * Math.cos(angle)));
     }
@@ -135,17 +148,20 @@ public final class TestPattern implements AutoCloseable {
     private void drawText() {
         try {
             int size = Math.max(10, image.getHeight() / 12);
-            graphics.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            graphics.setRenderingHint(
+                    RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             graphics.setFont(new Font(Font.MONOSPACED, Font.BOLD, size));
             graphics.setColor(Color.WHITE);
             graphics.drawString(name, size / 2, size * 3 / 2);
             graphics.drawString("#" + frameNumber, size / 2, image.getHeight() - size * 3 / 2);
-            graphics.drawString(LocalTime.now().format(CLOCK), size / 2, image.getHeight() - size / 2);
+            graphics.drawString(
+                    LocalTime.now().format(CLOCK), size / 2, image.getHeight() - size / 2);
         } catch (RuntimeException | Error e) {
             if (e instanceof OutOfMemoryError oom) {
                 throw oom;
             }
-            // A minimal JRE image may ship without fonts; the moving parts still show the stream is live.
+            // A minimal JRE image may ship without fonts; the moving parts still show the stream is
+            // live.
             textUnavailable = true;
             log.warn("Test pattern text disabled, this JRE cannot draw text: {}", e.toString());
         }

@@ -3,16 +3,20 @@ package dev.camrelay.stream;
 import dev.camrelay.media.Quality;
 
 /**
- * One {@code ?quality=auto} viewer's judgement: fed the frames it was offered and got each second, it
- * says when to change rendition. Hysteresis keeps it from flapping: going down takes one bad
+ * One {@code ?quality=auto} viewer's judgement: fed the frames it was offered and got each second,
+ * it says when to change rendition. Hysteresis keeps it from flapping: going down takes one bad
  * window; going up takes a whole {@code upAfter} period whose share is good (judged over the
  * period, not window by window: a frame still in flight at a window's end would otherwise fail a
- * window of a viewer that keeps up), and a try of high that fails within that same time doubles
- * the wait before the next try (up to the policy's maximum). Owned by the housekeeping thread.
+ * window of a viewer that keeps up), and a try of high that fails within that same time doubles the
+ * wait before the next try (up to the policy's maximum). Owned by the housekeeping thread.
  */
 public final class AutoQuality {
     /** What the viewer should do after a sample. */
-    public enum Verdict { STAY, DOWN, UP }
+    public enum Verdict {
+        STAY,
+        DOWN,
+        UP
+    }
 
     private final AutoQualityPolicy policy;
     private long windowStartNanos;
@@ -37,7 +41,8 @@ public final class AutoQuality {
      * the next, so a viewer that keeps up averages a share of 1, and one that falls behind is seen
      * in its first window, long before its queue overflows.
      */
-    public Verdict sample(Quality current, long deliveredFrames, long offeredFrames, long nowNanos) {
+    public Verdict sample(
+            Quality current, long deliveredFrames, long offeredFrames, long nowNanos) {
         delivered += deliveredFrames;
         offered += offeredFrames;
         if (nowNanos - windowStartNanos < policy.windowNanos()) {
@@ -78,7 +83,8 @@ public final class AutoQuality {
             return Verdict.DOWN;
         }
         if (wentUpAtNanos >= 0 && nowNanos - wentUpAtNanos >= upAfterNanos) {
-            // high has held as long as the wait was: the try succeeded, so the next one needs only the base wait
+            // high has held as long as the wait was: the try succeeded, so the next one needs only
+            // the base wait
             upAfterNanos = policy.upAfterNanos();
             wentUpAtNanos = -1;
         }

@@ -8,11 +8,20 @@ public enum DropReason {
     SUPERSEDED,
     /** H.264/TS: the viewer's queue overflowed and was cleared. */
     QUEUE_OVERFLOW,
-    /** H.264/TS: the viewer waits for a keyframe (after joining or an overflow); this frame could not be decoded. */
+    /**
+     * H.264/TS: the viewer waits for a keyframe (after joining or an overflow); this frame could
+     * not be decoded.
+     */
     AWAITING_KEYFRAME,
-    /** The viewer asked for fewer frames ({@code ?fps=N}, {@code ?keyframes=only}), e.g. a grid thumbnail. */
+    /**
+     * The viewer asked for fewer frames ({@code ?fps=N}, {@code ?keyframes=only}), e.g. a grid
+     * thumbnail.
+     */
     RATE_CAP,
-    /** A {@code ?quality=auto} viewer moved to the other rendition: what was still queued for the old one. */
+    /**
+     * A {@code ?quality=auto} viewer moved to the other rendition: what was still queued for the
+     * old one.
+     */
     RENDITION_SWITCH;
 
     public String label() {

@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * The join cache of a format with keyframes: the last keyframe and every frame since, so a new
- * viewer decodes a picture at once instead of waiting for the next keyframe. Bounded by bytes:
- * over the cap it forgets the GOP and waits for the next keyframe (a keyframe carries its own
- * parameter sets, see the H.264 assembler). Guarded by the stream's lock.
+ * viewer decodes a picture at once instead of waiting for the next keyframe. Bounded by bytes: over
+ * the cap it forgets the GOP and waits for the next keyframe (a keyframe carries its own parameter
+ * sets, see the H.264 assembler). Guarded by the stream's lock.
  */
 final class GopCache implements JoinCache {
     private final long maxBytes;

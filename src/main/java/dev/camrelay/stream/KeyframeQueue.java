@@ -5,11 +5,11 @@ import dev.camrelay.media.Frame;
 import java.util.ArrayDeque;
 
 /**
- * The queue for formats whose frames depend on earlier ones (H.264, MPEG-TS): bounded by frames
- * and bytes; on overflow it is cleared and refills only from the next keyframe, so a slow viewer
- * skips whole GOPs and never sees a picture whose reference was dropped. Frames of the join cache
- * do not count against the bounds (the cache is bounded by bytes itself), so a viewer joining a
- * long GOP is not reset at once. Guarded by a private lock, held only for queue operations.
+ * The queue for formats whose frames depend on earlier ones (H.264, MPEG-TS): bounded by frames and
+ * bytes; on overflow it is cleared and refills only from the next keyframe, so a slow viewer skips
+ * whole GOPs and never sees a picture whose reference was dropped. Frames of the join cache do not
+ * count against the bounds (the cache is bounded by bytes itself), so a viewer joining a long GOP
+ * is not reset at once. Guarded by a private lock, held only for queue operations.
  */
 public final class KeyframeQueue implements ViewerQueue {
     private final int maxFrames;
@@ -18,14 +18,19 @@ public final class KeyframeQueue implements ViewerQueue {
 
     @GuardedBy("lock")
     private final ArrayDeque<Frame> frames = new ArrayDeque<>();
+
     @GuardedBy("lock")
     private long bytes;
+
     @GuardedBy("lock")
     private int joinFramesLeft;
+
     @GuardedBy("lock")
     private long joinBytesLeft;
+
     @GuardedBy("lock")
     private boolean waitingForKeyframe = true;
+
     private final DropCounter drops;
 
     public KeyframeQueue(int maxFrames, long maxBytes, DropCounter drops) {
@@ -38,7 +43,8 @@ public final class KeyframeQueue implements ViewerQueue {
     public int offer(Frame frame) {
         synchronized (lock) {
             int dropped = 0;
-            if (frames.size() - joinFramesLeft >= maxFrames || bytes - joinBytesLeft + frame.size() > maxBytes) {
+            if (frames.size() - joinFramesLeft >= maxFrames
+                    || bytes - joinBytesLeft + frame.size() > maxBytes) {
                 dropped = frames.size();
                 drops.dropped(DropReason.QUEUE_OVERFLOW, dropped);
                 frames.clear();

@@ -10,10 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The hub of one stream: the join cache (latest JPEG, or the GOP since the last keyframe), the subscribers, and the publisher's
- * ownership. Guarded by a private lock: publish, attach and detach take the same lock, so a viewer
- * that joins gets the cached frame and then every later one, with no gap and no duplicate.
- * Subscribers' {@code offer} never blocks, so the lock is held for microseconds.
+ * The hub of one stream: the join cache (latest JPEG, or the GOP since the last keyframe), the
+ * subscribers, and the publisher's ownership. Guarded by a private lock: publish, attach and detach
+ * take the same lock, so a viewer that joins gets the cached frame and then every later one, with
+ * no gap and no duplicate. Subscribers' {@code offer} never blocks, so the lock is held for
+ * microseconds.
  */
 public final class LiveStream {
     private static final double FPS_SMOOTHING = 0.5;
@@ -27,39 +28,56 @@ public final class LiveStream {
 
     @GuardedBy("lock")
     private final JoinCache cache;
+
     @GuardedBy("lock")
     private Subscriber[] subscribers = new Subscriber[0];
+
     @GuardedBy("lock")
     private Origin origin = Origin.CAMERA;
+
     /** Set only while a camera of this node publishes: frames from the cluster are never tapped. */
     @GuardedBy("lock")
     private FrameTap tap;
+
     @GuardedBy("lock")
     private long sequence;
+
     @GuardedBy("lock")
     private long epoch;
+
     @GuardedBy("lock")
     private boolean live;
+
     @GuardedBy("lock")
     private boolean closed;
+
     @GuardedBy("lock")
     private long offlineSinceNanos;
+
     @GuardedBy("lock")
     private long lastOfferNanos;
+
     @GuardedBy("lock")
     private long framesIn;
+
     @GuardedBy("lock")
     private long bytesIn;
+
     @GuardedBy("lock")
     private Integer width;
+
     @GuardedBy("lock")
     private Integer height;
+
     @GuardedBy("lock")
     private String codec;
+
     @GuardedBy("lock")
     private long fpsWindowStartNanos;
+
     @GuardedBy("lock")
     private long fpsWindowFrames;
+
     @GuardedBy("lock")
     private double fpsIn;
 
@@ -151,12 +169,27 @@ public final class LiveStream {
     public StreamSnapshot snapshot(long nowNanos) {
         synchronized (lock) {
             Frame latest = cache.latest();
-            return new StreamSnapshot(key.name(), key.quality().wireName(), format.wireName(), codec,
-                    (live ? StreamState.LIVE : StreamState.OFFLINE).wireName(), width, height,
-                    Math.round(fpsIn * 10) / 10.0, subscribers.length, framesIn, bytesIn,
-                    viewerStats.framesOut(), viewerStats.bytesOut(), viewerStats.framesDropped(), droppedByReason(),
-                    latest == null ? null : Math.max(0, nowNanos - latest.ingestNanos()) / 1_000_000,
-                    Map.of("down", viewerStats.switchedDown(), "up", viewerStats.switchedUp()), autoViewers());
+            return new StreamSnapshot(
+                    key.name(),
+                    key.quality().wireName(),
+                    format.wireName(),
+                    codec,
+                    (live ? StreamState.LIVE : StreamState.OFFLINE).wireName(),
+                    width,
+                    height,
+                    Math.round(fpsIn * 10) / 10.0,
+                    subscribers.length,
+                    framesIn,
+                    bytesIn,
+                    viewerStats.framesOut(),
+                    viewerStats.bytesOut(),
+                    viewerStats.framesDropped(),
+                    droppedByReason(),
+                    latest == null
+                            ? null
+                            : Math.max(0, nowNanos - latest.ingestNanos()) / 1_000_000,
+                    Map.of("down", viewerStats.switchedDown(), "up", viewerStats.switchedUp()),
+                    autoViewers());
         }
     }
 
@@ -171,7 +204,9 @@ public final class LiveStream {
 
     private Map<String, Long> droppedByReason() {
         Map<String, Long> byReason = new java.util.LinkedHashMap<>();
-        viewerStats.droppedByReason().forEach((reason, count) -> byReason.put(reason.label(), count));
+        viewerStats
+                .droppedByReason()
+                .forEach((reason, count) -> byReason.put(reason.label(), count));
         return byReason;
     }
 
@@ -223,7 +258,10 @@ public final class LiveStream {
         }
     }
 
-    /** Publishes a frame if {@code publisherEpoch} still owns the stream; returns false if it was taken over. */
+    /**
+     * Publishes a frame if {@code publisherEpoch} still owns the stream; returns false if it was
+     * taken over.
+     */
     boolean publish(long publisherEpoch, byte[] payload, boolean keyframe, long nowNanos) {
         synchronized (lock) {
             if (publisherEpoch != epoch || closed) {
@@ -231,10 +269,12 @@ public final class LiveStream {
             }
             Frame frame = new Frame(payload, ++sequence, nowNanos, keyframe);
             if (format == Format.MJPEG) {
-                JpegInfo.parse(payload).ifPresent(info -> {
-                    width = info.width();
-                    height = info.height();
-                });
+                JpegInfo.parse(payload)
+                        .ifPresent(
+                                info -> {
+                                    width = info.width();
+                                    height = info.height();
+                                });
             }
             cache.add(frame);
             framesIn++;
@@ -273,12 +313,17 @@ public final class LiveStream {
             long window = nowNanos - fpsWindowStartNanos;
             if (window >= 1_000_000_000L) {
                 double measured = fpsWindowFrames * 1e9 / window;
-                fpsIn = fpsIn == 0 ? measured : FPS_SMOOTHING * measured + (1 - FPS_SMOOTHING) * fpsIn;
+                fpsIn =
+                        fpsIn == 0
+                                ? measured
+                                : FPS_SMOOTHING * measured + (1 - FPS_SMOOTHING) * fpsIn;
                 fpsWindowStartNanos = nowNanos;
                 fpsWindowFrames = 0;
             }
             Frame latest = cache.latest();
-            if (format == Format.MJPEG && latest != null && nowNanos - lastOfferNanos >= repeatNanos) {
+            if (format == Format.MJPEG
+                    && latest != null
+                    && nowNanos - lastOfferNanos >= repeatNanos) {
                 offerToAll(latest, nowNanos);
             }
             current = subscribers;

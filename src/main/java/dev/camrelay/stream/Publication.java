@@ -36,7 +36,9 @@ public final class Publication {
         return !ended && stream.isCurrent(epoch);
     }
 
-    /** The camera left: the stream goes offline (its viewers stay for the grace period). Idempotent. */
+    /**
+     * The camera left: the stream goes offline (its viewers stay for the grace period). Idempotent.
+     */
     public void end() {
         if (!ended) {
             ended = true;

@@ -9,22 +9,23 @@ import java.util.Optional;
  */
 public interface RemoteStreams {
     /** No cluster: a single node. */
-    RemoteStreams NONE = new RemoteStreams() {
-        @Override
-        public Optional<LiveStream> open(StreamRegistry registry, StreamKey key) {
-            return Optional.empty();
-        }
+    RemoteStreams NONE =
+            new RemoteStreams() {
+                @Override
+                public Optional<LiveStream> open(StreamRegistry registry, StreamKey key) {
+                    return Optional.empty();
+                }
 
-        @Override
-        public List<StreamSnapshot> list() {
-            return List.of();
-        }
+                @Override
+                public List<StreamSnapshot> list() {
+                    return List.of();
+                }
 
-        @Override
-        public String localNode() {
-            return null;
-        }
-    };
+                @Override
+                public String localNode() {
+                    return null;
+                }
+            };
 
     /**
      * A viewer asked for a stream (this exact rendition) that this node does not hold: if it is

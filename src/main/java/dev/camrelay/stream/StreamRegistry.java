@@ -12,10 +12,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * All streams by name and quality. Lookups are lock-free; creating, replacing and removing a
- * stream happen under one private lock, so the stream limit holds exactly. In a cluster, a lookup
- * miss asks {@link RemoteStreams} and camera frames go to the {@link FrameTap}; both are set once
- * at start-up, before any camera or viewer arrives.
+ * All streams by name and quality. Lookups are lock-free; creating, replacing and removing a stream
+ * happen under one private lock, so the stream limit holds exactly. In a cluster, a lookup miss
+ * asks {@link RemoteStreams} and camera frames go to the {@link FrameTap}; both are set once at
+ * start-up, before any camera or viewer arrives.
  */
 public final class StreamRegistry implements AutoCloseable {
     private final ConcurrentHashMap<StreamKey, LiveStream> streams = new ConcurrentHashMap<>();
@@ -26,10 +26,16 @@ public final class StreamRegistry implements AutoCloseable {
     private final long gopCacheBytes;
     private volatile FrameTap tap;
     private volatile RemoteStreams remote = RemoteStreams.NONE;
+
     /** Serialises creating, replacing and removing streams; lookups read the map without it. */
     private final Object lock = new Object();
 
-    public StreamRegistry(int maxStreams, int maxViewersPerStream, Duration offlineGrace, Duration mjpegRepeat, long gopCacheBytes) {
+    public StreamRegistry(
+            int maxStreams,
+            int maxViewersPerStream,
+            Duration offlineGrace,
+            Duration mjpegRepeat,
+            long gopCacheBytes) {
         this.gopCacheBytes = gopCacheBytes;
         this.maxStreams = maxStreams;
         this.maxViewersPerStream = maxViewersPerStream;
@@ -37,7 +43,10 @@ public final class StreamRegistry implements AutoCloseable {
         this.repeatNanos = mjpegRepeat.toNanos();
     }
 
-    /** Joins a cluster: camera frames go to {@code frameTap}, lookup misses to {@code remoteStreams}. */
+    /**
+     * Joins a cluster: camera frames go to {@code frameTap}, lookup misses to {@code
+     * remoteStreams}.
+     */
     public void joinCluster(FrameTap frameTap, RemoteStreams remoteStreams) {
         this.tap = frameTap;
         this.remote = remoteStreams;
@@ -55,8 +64,8 @@ public final class StreamRegistry implements AutoCloseable {
     }
 
     /**
-     * Gives the cluster feed the stream {@code key}; empty while a camera of this node holds it
-     * (a camera here always wins) or when the stream limit is reached.
+     * Gives the cluster feed the stream {@code key}; empty while a camera of this node holds it (a
+     * camera here always wins) or when the stream limit is reached.
      */
     public Optional<Publication> publishFromCluster(StreamKey key, Format format) {
         synchronized (lock) {
@@ -72,7 +81,8 @@ public final class StreamRegistry implements AutoCloseable {
         }
     }
 
-    private Publication publish(StreamKey key, Format format, Origin origin) throws StreamLimitException {
+    private Publication publish(StreamKey key, Format format, Origin origin)
+            throws StreamLimitException {
         LiveStream stream = streams.get(key);
         if (stream != null && stream.format() != format) {
             streams.remove(key);
@@ -83,7 +93,9 @@ public final class StreamRegistry implements AutoCloseable {
             if (streams.size() >= maxStreams) {
                 throw new StreamLimitException(maxStreams);
             }
-            stream = new LiveStream(key, format, maxViewersPerStream, gopCacheBytes, System.nanoTime());
+            stream =
+                    new LiveStream(
+                            key, format, maxViewersPerStream, gopCacheBytes, System.nanoTime());
             streams.put(key, stream);
         }
         return new Publication(stream, stream.takeOver(origin, tap));
@@ -117,12 +129,16 @@ public final class StreamRegistry implements AutoCloseable {
      * not hold it (an auto-quality viewer then moves once the feed has brought a keyframe).
      */
     public Optional<LiveStream> rendition(String name, Quality quality) {
-        return StreamKey.isValidName(name) ? localOrRemote(new StreamKey(name, quality)) : Optional.empty();
+        return StreamKey.isValidName(name)
+                ? localOrRemote(new StreamKey(name, quality))
+                : Optional.empty();
     }
 
     public List<LiveStream> streams() {
         List<LiveStream> all = new ArrayList<>(streams.values());
-        all.sort(Comparator.comparing((LiveStream s) -> s.key().name()).thenComparing(s -> s.key().quality()));
+        all.sort(
+                Comparator.comparing((LiveStream s) -> s.key().name())
+                        .thenComparing(s -> s.key().quality()));
         return all;
     }
 
@@ -132,8 +148,8 @@ public final class StreamRegistry implements AutoCloseable {
     }
 
     /**
-     * Every stream of the cluster for the API: this node's (named after the node that ingests
-     * them) and those known only elsewhere.
+     * Every stream of the cluster for the API: this node's (named after the node that ingests them)
+     * and those known only elsewhere.
      */
     public List<StreamSnapshot> listing() {
         List<StreamSnapshot> others = remote.list();
@@ -145,17 +161,25 @@ public final class StreamRegistry implements AutoCloseable {
         long now = System.nanoTime();
         List<StreamSnapshot> all = new ArrayList<>();
         for (LiveStream stream : streams()) {
-            StreamSnapshot known = byKey.remove(stream.key().name() + "/" + stream.key().quality().wireName());
-            if (known != null && StreamState.LIVE.wireName().equals(known.state()) && !stream.live()) {
+            StreamSnapshot known =
+                    byKey.remove(stream.key().name() + "/" + stream.key().quality().wireName());
+            if (known != null
+                    && StreamState.LIVE.wireName().equals(known.state())
+                    && !stream.live()) {
                 // the camera left this node and is live elsewhere: show where it is now
                 all.add(known);
                 continue;
             }
-            String node = stream.origin() == Origin.CAMERA ? remote.localNode() : known == null ? null : known.node();
+            String node =
+                    stream.origin() == Origin.CAMERA
+                            ? remote.localNode()
+                            : known == null ? null : known.node();
             all.add(stream.snapshot(now).withNode(node));
         }
         all.addAll(byKey.values());
-        all.sort(Comparator.comparing(StreamSnapshot::name).thenComparing(s -> Quality.fromParameter(s.quality())));
+        all.sort(
+                Comparator.comparing(StreamSnapshot::name)
+                        .thenComparing(s -> Quality.fromParameter(s.quality())));
         return all;
     }
 
@@ -173,14 +197,21 @@ public final class StreamRegistry implements AutoCloseable {
         }
     }
 
-    /** Housekeeping, about once a second: per-stream ticks, then removal of streams offline past the grace period. */
+    /**
+     * Housekeeping, about once a second: per-stream ticks, then removal of streams offline past the
+     * grace period.
+     */
     public void tick(long nowNanos) {
         for (LiveStream stream : streams.values()) {
             stream.tick(nowNanos, repeatNanos);
         }
         List<LiveStream> expired = new ArrayList<>();
         synchronized (lock) {
-            streams.values().removeIf(stream -> stream.expired(nowNanos, offlineGraceNanos) && expired.add(stream));
+            streams.values()
+                    .removeIf(
+                            stream ->
+                                    stream.expired(nowNanos, offlineGraceNanos)
+                                            && expired.add(stream));
         }
         for (LiveStream stream : expired) {
             stream.close("camera offline");

@@ -17,10 +17,16 @@ public interface Subscriber {
         frames.forEach(this::offer);
     }
 
-    /** Called about once a second by housekeeping: close the viewer if its write has stalled too long. */
+    /**
+     * Called about once a second by housekeeping: close the viewer if its write has stalled too
+     * long.
+     */
     void checkStall(long nowNanos);
 
-    /** What the API shows of this viewer: only viewers with something to tell (on {@code ?quality=auto}). */
+    /**
+     * What the API shows of this viewer: only viewers with something to tell (on {@code
+     * ?quality=auto}).
+     */
     default Optional<ViewerSnapshot> describe() {
         return Optional.empty();
     }

@@ -17,17 +17,27 @@ public final class ThinnedQueue implements ViewerQueue {
     private final long minIntervalNanos;
     private final boolean keyframesOnly;
     private final DropCounter drops;
+
     /** When the next frame is due: stepped by the interval, not restarted from each arrival. */
     private long nextDueNanos;
+
     private boolean acceptedAny;
 
     /**
-     * Wraps {@code inner} for a viewer's {@code ?fps=} and {@code ?keyframes=only}; returns it as is
-     * when neither applies. The rate cap needs frames that stand alone: MJPEG, or keyframes only.
+     * Wraps {@code inner} for a viewer's {@code ?fps=} and {@code ?keyframes=only}; returns it as
+     * is when neither applies. The rate cap needs frames that stand alone: MJPEG, or keyframes
+     * only.
      */
-    public static ViewerQueue of(ViewerQueue inner, boolean framesStandAlone, int maxFps, boolean keyframesOnly, DropCounter drops) {
+    public static ViewerQueue of(
+            ViewerQueue inner,
+            boolean framesStandAlone,
+            int maxFps,
+            boolean keyframesOnly,
+            DropCounter drops) {
         int cap = framesStandAlone || keyframesOnly ? maxFps : 0;
-        return cap == 0 && !keyframesOnly ? inner : new ThinnedQueue(inner, cap, keyframesOnly, drops);
+        return cap == 0 && !keyframesOnly
+                ? inner
+                : new ThinnedQueue(inner, cap, keyframesOnly, drops);
     }
 
     private ThinnedQueue(ViewerQueue inner, int maxFps, boolean keyframesOnly, DropCounter drops) {
@@ -51,7 +61,10 @@ public final class ThinnedQueue implements ViewerQueue {
         return inner.offer(frame);
     }
 
-    /** A joining thumbnail needs only the newest decodable picture: the keyframe, not the GOP after it. */
+    /**
+     * A joining thumbnail needs only the newest decodable picture: the keyframe, not the GOP after
+     * it.
+     */
     @Override
     public int offerJoin(Iterable<Frame> frames) {
         if (!keyframesOnly) {
@@ -81,9 +94,9 @@ public final class ThinnedQueue implements ViewerQueue {
     }
 
     /**
-     * A frame is due once the interval has passed since the previous one was due, less an eighth
-     * of it for arrival jitter: restarting the interval at each arrival instead would let any
-     * frame that comes a little early be skipped, and a 5 fps cap on a 15 fps camera deliver ~4.
+     * A frame is due once the interval has passed since the previous one was due, less an eighth of
+     * it for arrival jitter: restarting the interval at each arrival instead would let any frame
+     * that comes a little early be skipped, and a 5 fps cap on a 15 fps camera deliver ~4.
      */
     private boolean wanted(Frame frame, long now) {
         if (keyframesOnly && !frame.keyframe()) {

@@ -10,10 +10,10 @@ import java.util.Optional;
 /**
  * One viewer's source of frames: the rendition it is attached to and its bounded queue, and, for
  * {@code ?quality=auto}, the move to the other rendition when {@link AutoQuality} says so. A move
- * attaches to the target first (whose join cache hands over a keyframe with its parameter sets,
- * or the newest JPEG), then detaches from the old one and discards what was still queued for it:
- * the viewer's writer sees the old rendition's frames up to some point and then the target's from
- * a keyframe on, so the picture never breaks. Renditions of another format are never switched to.
+ * attaches to the target first (whose join cache hands over a keyframe with its parameter sets, or
+ * the newest JPEG), then detaches from the old one and discards what was still queued for it: the
+ * viewer's writer sees the old rendition's frames up to some point and then the target's from a
+ * keyframe on, so the picture never breaks. Renditions of another format are never switched to.
  * Moves and detaching are guarded by a private lock; taking frames is lock-free.
  */
 public final class ViewerFeed {
@@ -44,10 +44,12 @@ public final class ViewerFeed {
 
     /** Set in attach before the first binding is registered; the stream's lock publishes it. */
     private Viewer viewer;
+
     @GuardedBy("lock")
     private boolean detached;
 
-    private ViewerFeed(StreamRegistry registry, LiveStream first, QueueFactory queues, AutoQuality auto) {
+    private ViewerFeed(
+            StreamRegistry registry, LiveStream first, QueueFactory queues, AutoQuality auto) {
         this.registry = registry;
         this.queues = queues;
         this.auto = auto;
@@ -56,12 +58,25 @@ public final class ViewerFeed {
 
     /**
      * A feed of the named stream in the preferred quality (or its only rendition); with a policy,
-     * the feed follows the viewer's delivery between renditions. Empty when there is no such stream.
+     * the feed follows the viewer's delivery between renditions. Empty when there is no such
+     * stream.
      */
-    public static Optional<ViewerFeed> open(StreamRegistry registry, String name, Quality preferred, AutoQualityPolicy autoPolicy,
-                                            QueueFactory queues) {
-        return registry.find(name, preferred).map(stream -> new ViewerFeed(registry, stream, queues,
-                autoPolicy == null ? null : new AutoQuality(autoPolicy, System.nanoTime())));
+    public static Optional<ViewerFeed> open(
+            StreamRegistry registry,
+            String name,
+            Quality preferred,
+            AutoQualityPolicy autoPolicy,
+            QueueFactory queues) {
+        return registry.find(name, preferred)
+                .map(
+                        stream ->
+                                new ViewerFeed(
+                                        registry,
+                                        stream,
+                                        queues,
+                                        autoPolicy == null
+                                                ? null
+                                                : new AutoQuality(autoPolicy, System.nanoTime())));
     }
 
     public LiveStream stream() {
@@ -96,7 +111,10 @@ public final class ViewerFeed {
         return current.queue.take();
     }
 
-    /** A write completed: counted for the stream and for this viewer's delivery judgement. Single writer. */
+    /**
+     * A write completed: counted for the stream and for this viewer's delivery judgement. Single
+     * writer.
+     */
     public void delivered(int bytes) {
         Binding binding = current;
         binding.stream.viewerStats().delivered(bytes);
@@ -114,21 +132,27 @@ public final class ViewerFeed {
     private void judge(Binding binding, long nowNanos) {
         long delivered = binding.delivered;
         long offered = binding.offered - binding.capped;
-        AutoQuality.Verdict verdict = auto.sample(binding.stream.key().quality(),
-                delivered - binding.judgedDelivered, offered - binding.judgedOffered, nowNanos);
+        AutoQuality.Verdict verdict =
+                auto.sample(
+                        binding.stream.key().quality(),
+                        delivered - binding.judgedDelivered,
+                        offered - binding.judgedOffered,
+                        nowNanos);
         binding.judgedDelivered = delivered;
         binding.judgedOffered = offered;
         switch (verdict) {
             case DOWN -> moveTo(Quality.LOW, nowNanos);
             case UP -> moveTo(Quality.HIGH, nowNanos);
-            case STAY -> { }
+            case STAY -> {}
         }
     }
 
     private void moveTo(Quality target, long nowNanos) {
         Binding previous = current;
         Optional<LiveStream> found = registry.rendition(previous.stream.key().name(), target);
-        if (found.isEmpty() || found.get().format() != previous.stream.format() || !found.get().joinableNow()) {
+        if (found.isEmpty()
+                || found.get().format() != previous.stream.format()
+                || !found.get().joinableNow()) {
             return;
         }
         Binding next = new Binding(found.get());
@@ -208,8 +232,14 @@ public final class ViewerFeed {
 
         @Override
         public Optional<ViewerSnapshot> describe() {
-            return auto == null ? Optional.empty()
-                    : Optional.of(new ViewerSnapshot(stream.key().quality().wireName(), switches, offered - capped, delivered));
+            return auto == null
+                    ? Optional.empty()
+                    : Optional.of(
+                            new ViewerSnapshot(
+                                    stream.key().quality().wireName(),
+                                    switches,
+                                    offered - capped,
+                                    delivered));
         }
     }
 }

@@ -8,5 +8,4 @@ package dev.camrelay.stream;
  * @param framesOffered frames offered to it on this rendition (after its own {@code ?fps=} cap)
  * @param framesOut frames written to it on this rendition
  */
-public record ViewerSnapshot(String quality, int switches, long framesOffered, long framesOut) {
-}
+public record ViewerSnapshot(String quality, int switches, long framesOffered, long framesOut) {}

@@ -25,15 +25,20 @@ final class ApiServlet extends HttpServlet {
     }
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
-        Object body = switch (path) {
-            case "/streams" -> Map.of("streams", registry.listing());
-            case "/ingest" -> ingestStatus.get();
-            default -> null;
-        };
+        Object body =
+                switch (path) {
+                    case "/streams" -> Map.of("streams", registry.listing());
+                    case "/ingest" -> ingestStatus.get();
+                    default -> null;
+                };
         if (body == null) {
-            StreamLookup.sendText(response, HttpServletResponse.SC_NOT_FOUND, "unknown API path; try /api/streams or /api/ingest\n");
+            StreamLookup.sendText(
+                    response,
+                    HttpServletResponse.SC_NOT_FOUND,
+                    "unknown API path; try /api/streams or /api/ingest\n");
             return;
         }
         response.setContentType("application/json");

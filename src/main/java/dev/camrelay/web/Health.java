@@ -3,8 +3,7 @@ package dev.camrelay.web;
 import java.util.function.BooleanSupplier;
 
 /**
- * What the health endpoints ask: {@code alive} is the ingest thread running its loop,
- * {@code ready} is both listeners accepting connections.
+ * What the health endpoints ask: {@code alive} is the ingest thread running its loop, {@code ready}
+ * is both listeners accepting connections.
  */
-public record Health(BooleanSupplier alive, BooleanSupplier ready) {
-}
+public record Health(BooleanSupplier alive, BooleanSupplier ready) {}

@@ -43,21 +43,32 @@ final class IngestServlet extends HttpServlet {
     }
 
     @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         String name = request.getPathInfo() == null ? "" : request.getPathInfo().substring(1);
         if (!StreamKey.isValidName(name)) {
-            StreamLookup.sendText(response, HttpServletResponse.SC_BAD_REQUEST, "stream names are 1-64 of A-Z a-z 0-9 _ -\n");
+            StreamLookup.sendText(
+                    response,
+                    HttpServletResponse.SC_BAD_REQUEST,
+                    "stream names are 1-64 of A-Z a-z 0-9 _ -\n");
             return;
         }
         String formatParameter = request.getParameter("format");
-        Optional<Format> format = formatParameter == null ? Optional.of(Format.TS) : Format.fromWireName(formatParameter);
+        Optional<Format> format =
+                formatParameter == null
+                        ? Optional.of(Format.TS)
+                        : Format.fromWireName(formatParameter);
         if (format.isEmpty()) {
-            StreamLookup.sendText(response, HttpServletResponse.SC_BAD_REQUEST, "format must be ts, h264 or mjpeg\n");
+            StreamLookup.sendText(
+                    response,
+                    HttpServletResponse.SC_BAD_REQUEST,
+                    "format must be ts, h264 or mjpeg\n");
             return;
         }
         String qualityParameter = request.getParameter("quality");
         if (qualityParameter != null && Quality.fromWireName(qualityParameter).isEmpty()) {
-            StreamLookup.sendText(response, HttpServletResponse.SC_BAD_REQUEST, "quality must be low or high\n");
+            StreamLookup.sendText(
+                    response, HttpServletResponse.SC_BAD_REQUEST, "quality must be low or high\n");
             return;
         }
         if (!admitted(name, request, response)) {
@@ -65,62 +76,91 @@ final class IngestServlet extends HttpServlet {
         }
         Publication publication;
         try {
-            publication = registry.publish(new StreamKey(name, Quality.fromParameter(qualityParameter)), format.get());
+            publication =
+                    registry.publish(
+                            new StreamKey(name, Quality.fromParameter(qualityParameter)),
+                            format.get());
         } catch (StreamLimitException e) {
-            StreamLookup.sendText(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, e.getMessage() + "\n");
+            StreamLookup.sendText(
+                    response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, e.getMessage() + "\n");
             return;
         }
         Demuxer demuxer = Demuxers.of(format.get(), maxFrameBytes);
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
         ServletInputStream body = request.getInputStream();
-        body.setReadListener(new PushReader(async, body, response, publication, demuxer, Math.max(1L << 20, maxFrameBytes)));
+        body.setReadListener(
+                new PushReader(
+                        async,
+                        body,
+                        response,
+                        publication,
+                        demuxer,
+                        Math.max(1L << 20, maxFrameBytes)));
     }
 
     /**
-     * Publish auth before any stream state exists: {@code Authorization: Bearer <token>} or
-     * {@code ?token=}. A refusal is answered after the gate's random delay, on a timer thread.
+     * Publish auth before any stream state exists: {@code Authorization: Bearer <token>} or {@code
+     * ?token=}. A refusal is answered after the gate's random delay, on a timer thread.
      */
-    private boolean admitted(String name, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private boolean admitted(String name, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         String authorization = request.getHeader("Authorization");
-        String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).trim()
-                : request.getParameter("token");
+        String token =
+                authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                        ? authorization.substring(7).trim()
+                        : request.getParameter("token");
         InetAddress from = InetAddress.getByName(request.getRemoteAddr());
         switch (gate.check(name, token, from, System.currentTimeMillis())) {
             case ALLOWED:
                 return true;
             case LOCKED_OUT:
-                refuseLater(request, response, 429, "too many wrong tokens from this address; try again in a minute\n");
+                refuseLater(
+                        request,
+                        response,
+                        429,
+                        "too many wrong tokens from this address; try again in a minute\n");
                 return false;
             case BAD_TOKEN:
-                refuseLater(request, response, HttpServletResponse.SC_FORBIDDEN, "wrong token for '" + name + "'\n");
+                refuseLater(
+                        request,
+                        response,
+                        HttpServletResponse.SC_FORBIDDEN,
+                        "wrong token for '" + name + "'\n");
                 return false;
             default:
                 response.setHeader("WWW-Authenticate", "Bearer realm=\"camrelay publish\"");
-                refuseLater(request, response, HttpServletResponse.SC_UNAUTHORIZED,
+                refuseLater(
+                        request,
+                        response,
+                        HttpServletResponse.SC_UNAUTHORIZED,
                         "publishing needs a token: Authorization: Bearer <token> or ?token=\n");
                 return false;
         }
     }
 
-    private static void refuseLater(HttpServletRequest request, HttpServletResponse response, int status, String message) {
+    private static void refuseLater(
+            HttpServletRequest request, HttpServletResponse response, int status, String message) {
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
-        Executor later = CompletableFuture.delayedExecutor(PublishGate.failureDelayMillis(), TimeUnit.MILLISECONDS);
-        later.execute(() -> {
-            try {
-                StreamLookup.sendText(response, status, message);
-            } catch (IOException e) {
-                LOG.debug("answering a refused HTTP push", e);
-            } finally {
-                async.complete();
-            }
-        });
+        Executor later =
+                CompletableFuture.delayedExecutor(
+                        PublishGate.failureDelayMillis(), TimeUnit.MILLISECONDS);
+        later.execute(
+                () -> {
+                    try {
+                        StreamLookup.sendText(response, status, message);
+                    } catch (IOException e) {
+                        LOG.debug("answering a refused HTTP push", e);
+                    } finally {
+                        async.complete();
+                    }
+                });
     }
 
     @Override
-    protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doPut(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         doPost(request, response);
     }
 }

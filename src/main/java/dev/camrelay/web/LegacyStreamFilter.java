@@ -10,8 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The original server's route {@code /stream<N>}: plain GETs are served as MJPEG. A servlet
- * mapping cannot express "stream followed by digits", hence a filter; anything else passes on.
+ * The original server's route {@code /stream<N>}: plain GETs are served as MJPEG. A servlet mapping
+ * cannot express "stream followed by digits", hence a filter; anything else passes on.
  */
 final class LegacyStreamFilter extends HttpFilter {
     private static final Pattern LEGACY = Pattern.compile("/(stream[0-9]{1,5})");
@@ -23,10 +23,17 @@ final class LegacyStreamFilter extends HttpFilter {
     }
 
     @Override
-    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
-        Matcher m = LEGACY.matcher(request.getRequestURI().substring(request.getContextPath().length()));
-        // only a WebSocket upgrade goes on to the endpoint; other Upgrade headers (h2c) are plain GETs here
-        if (m.matches() && "GET".equals(request.getMethod()) && !"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+    protected void doFilter(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        Matcher m =
+                LEGACY.matcher(
+                        request.getRequestURI().substring(request.getContextPath().length()));
+        // only a WebSocket upgrade goes on to the endpoint; other Upgrade headers (h2c) are plain
+        // GETs here
+        if (m.matches()
+                && "GET".equals(request.getMethod())
+                && !"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
             mjpeg.serve(m.group(1), request, response);
             return;
         }

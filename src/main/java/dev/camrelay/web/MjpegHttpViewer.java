@@ -16,27 +16,34 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One browser's {@code multipart/x-mixed-replace} response. Frames wait in a latest-wins slot of
- * its {@link ViewerFeed}; the {@link WritePump} writes one part at a time with non-blocking
- * servlet I/O, continued from {@code onWritePossible} when the socket was not ready. A part is the
- * frame's shared direct buffer, written in one call by Jetty's {@link HttpOutput} (Servlet 6.0 has
- * no buffer write): no copy, no slicing, no flush needed. The viewer is attached before the
- * response is committed, but writes nothing until the first {@code onWritePossible}. A write
- * stalled past the limit ends this response only.
+ * its {@link ViewerFeed}; the {@link WritePump} writes one part at a time with non-blocking servlet
+ * I/O, continued from {@code onWritePossible} when the socket was not ready. A part is the frame's
+ * shared direct buffer, written in one call by Jetty's {@link HttpOutput} (Servlet 6.0 has no
+ * buffer write): no copy, no slicing, no flush needed. The viewer is attached before the response
+ * is committed, but writes nothing until the first {@code onWritePossible}. A write stalled past
+ * the limit ends this response only.
  */
 final class MjpegHttpViewer implements ViewerFeed.Viewer, WriteListener, AsyncListener {
     private static final Logger LOG = LoggerFactory.getLogger(MjpegHttpViewer.class);
 
     /** Set once the response is asynchronous; until then a close has nothing to complete. */
     private volatile AsyncContext async;
+
     private final HttpOutput out;
     private final ViewerFeed feed;
     private final long stallNanos;
     private final WritePump pump;
     private final AtomicBoolean closed = new AtomicBoolean();
+
     /** Set by the first onWritePossible: until then frames wait in the slot. */
     private volatile boolean writable;
-    /** The completion of the part being written; set by the writing thread, continued from onWritePossible. */
+
+    /**
+     * The completion of the part being written; set by the writing thread, continued from
+     * onWritePossible.
+     */
     private Runnable partDone;
+
     private int partBytes;
 
     MjpegHttpViewer(HttpOutput out, ViewerFeed feed, long stallNanos, Executor delivery) {
@@ -46,7 +53,10 @@ final class MjpegHttpViewer implements ViewerFeed.Viewer, WriteListener, AsyncLi
         this.pump = new WritePump(feed::take, this::writePart, delivery);
     }
 
-    /** Goes asynchronous: writes begin at the first onWritePossible. A viewer closed meanwhile ends at once. */
+    /**
+     * Goes asynchronous: writes begin at the first onWritePossible. A viewer closed meanwhile ends
+     * at once.
+     */
     void start(AsyncContext started) {
         async = started;
         started.addListener(this);

@@ -13,8 +13,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Optional;
-import org.eclipse.jetty.ee10.servlet.HttpOutput;
 import java.util.concurrent.Executor;
+import org.eclipse.jetty.ee10.servlet.HttpOutput;
 
 /**
  * {@code GET /mjpeg/<name>}: the stream as {@code multipart/x-mixed-replace}, for an {@code <img>}.
@@ -30,7 +30,11 @@ final class MjpegServlet extends HttpServlet {
     private final long stallNanos;
     private final Executor delivery;
 
-    MjpegServlet(StreamRegistry registry, AutoQualityPolicy autoPolicy, long stallNanos, Executor delivery) {
+    MjpegServlet(
+            StreamRegistry registry,
+            AutoQualityPolicy autoPolicy,
+            long stallNanos,
+            Executor delivery) {
         this.registry = registry;
         this.autoPolicy = autoPolicy;
         this.stallNanos = stallNanos;
@@ -38,24 +42,39 @@ final class MjpegServlet extends HttpServlet {
     }
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         String path = request.getPathInfo();
         serve(path == null ? "" : path.substring(1), request, response);
     }
 
     /** Also used for the legacy {@code /stream<N>} route. */
-    void serve(String name, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    void serve(String name, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         ViewerOptions options = ViewerOptions.fromServletParameters(request.getParameterMap());
-        Optional<ViewerFeed> found = ViewerFeed.open(registry, name, options.quality(), options.autoPolicy(autoPolicy),
-                (stream, drops) -> options.thin(new LatestWinsSlot(drops), true, drops));
+        Optional<ViewerFeed> found =
+                ViewerFeed.open(
+                        registry,
+                        name,
+                        options.quality(),
+                        options.autoPolicy(autoPolicy),
+                        (stream, drops) -> options.thin(new LatestWinsSlot(drops), true, drops));
         if (found.isEmpty()) {
             StreamLookup.sendUnknown(response, name);
             return;
         }
         ViewerFeed feed = found.get();
         if (feed.format() != Format.MJPEG) {
-            StreamLookup.sendText(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
-                    "stream '" + name + "' is " + feed.format().wireName() + ", not MJPEG; watch it on /ws/" + name + "\n");
+            StreamLookup.sendText(
+                    response,
+                    HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
+                    "stream '"
+                            + name
+                            + "' is "
+                            + feed.format().wireName()
+                            + ", not MJPEG; watch it on /ws/"
+                            + name
+                            + "\n");
             return;
         }
         // attached before anything is committed, so a full stream can still answer 503
@@ -64,8 +83,12 @@ final class MjpegServlet extends HttpServlet {
         if (!feed.attach(viewer)) {
             feed.detach();
             response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-            StreamLookup.sendText(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-                    "stream '" + name + "' has as many viewers as it takes (max.viewers); try again later\n");
+            StreamLookup.sendText(
+                    response,
+                    HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    "stream '"
+                            + name
+                            + "' has as many viewers as it takes (max.viewers); try again later\n");
             return;
         }
         response.setStatus(HttpServletResponse.SC_OK);

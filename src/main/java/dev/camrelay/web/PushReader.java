@@ -30,8 +30,13 @@ final class PushReader implements ReadListener {
     private long frames;
     private String failure;
 
-    PushReader(AsyncContext async, ServletInputStream body, HttpServletResponse response, Publication publication,
-               Demuxer demuxer, long maxGarbageBytes) {
+    PushReader(
+            AsyncContext async,
+            ServletInputStream body,
+            HttpServletResponse response,
+            Publication publication,
+            Demuxer demuxer,
+            long maxGarbageBytes) {
         this.async = async;
         this.body = body;
         this.response = response;
@@ -74,7 +79,8 @@ final class PushReader implements ReadListener {
         if (!response.isCommitted()) {
             try {
                 response.setHeader("Connection", "close");
-                StreamLookup.sendText(response, HttpServletResponse.SC_BAD_REQUEST, "malformed request body\n");
+                StreamLookup.sendText(
+                        response, HttpServletResponse.SC_BAD_REQUEST, "malformed request body\n");
             } catch (IOException | RuntimeException e) {
                 LOG.debug("answering the failed HTTP push of {}", publication.stream().key(), e);
             }
@@ -93,7 +99,8 @@ final class PushReader implements ReadListener {
         }
         frames++;
         if (keyframe) {
-            demuxer.picture().ifPresent(p -> publication.describe(p.width(), p.height(), p.codec()));
+            demuxer.picture()
+                    .ifPresent(p -> publication.describe(p.width(), p.height(), p.codec()));
         }
     }
 

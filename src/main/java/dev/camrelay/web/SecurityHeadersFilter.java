@@ -8,18 +8,21 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * Headers every response carries: no MIME sniffing (a text/plain error naming a stream can never
- * be run as HTML), no framing by other sites, no referrer leaking signed URLs, and a Content
- * Security Policy for the dashboard: its own scripts only, WebSockets and blob: images of its own
- * origin, workers for Broadway, WebAssembly for jsmpeg, nothing inline.
+ * Headers every response carries: no MIME sniffing (a text/plain error naming a stream can never be
+ * run as HTML), no framing by other sites, no referrer leaking signed URLs, and a Content Security
+ * Policy for the dashboard: its own scripts only, WebSockets and blob: images of its own origin,
+ * workers for Broadway, WebAssembly for jsmpeg, nothing inline.
  */
 final class SecurityHeadersFilter extends HttpFilter {
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
-            + "worker-src 'self' blob:; img-src 'self' blob: data:; media-src 'self' blob:; connect-src 'self' ws: wss:; "
-            + "style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    static final String CONTENT_SECURITY_POLICY =
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
+                    + "worker-src 'self' blob:; img-src 'self' blob: data:; media-src 'self' blob:; connect-src 'self' ws: wss:; "
+                    + "style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     @Override
-    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
+    protected void doFilter(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         response.setHeader("X-Frame-Options", "DENY");

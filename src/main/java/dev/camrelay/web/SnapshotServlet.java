@@ -18,20 +18,28 @@ final class SnapshotServlet extends HttpServlet {
     }
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         String path = request.getPathInfo() == null ? "" : request.getPathInfo().substring(1);
         String name = path.endsWith(".jpg") ? path.substring(0, path.length() - 4) : path;
-        Optional<LiveStream> found = lookup.findOrNotFound(name, request.getParameter("quality"), response);
+        Optional<LiveStream> found =
+                lookup.findOrNotFound(name, request.getParameter("quality"), response);
         if (found.isEmpty()) {
             return;
         }
         if (found.get().format() != Format.MJPEG) {
-            StreamLookup.sendText(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "stream '" + name + "' is not MJPEG\n");
+            StreamLookup.sendText(
+                    response,
+                    HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
+                    "stream '" + name + "' is not MJPEG\n");
             return;
         }
         Optional<Frame> latest = found.get().latest();
         if (latest.isEmpty()) {
-            StreamLookup.sendText(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "stream '" + name + "' has no frame yet\n");
+            StreamLookup.sendText(
+                    response,
+                    HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    "stream '" + name + "' has no frame yet\n");
             return;
         }
         Frame frame = latest.get();

@@ -16,13 +16,17 @@ final class StreamLookup {
         this.registry = registry;
     }
 
-    /** {@code ?quality=low|high}: high when absent, and the other rendition when that is all there is. */
+    /**
+     * {@code ?quality=low|high}: high when absent, and the other rendition when that is all there
+     * is.
+     */
     Optional<LiveStream> find(String name, String qualityParameter) {
         return registry.find(name, Quality.fromParameter(qualityParameter));
     }
 
     /** The stream, or empty after a 404 has been sent. */
-    Optional<LiveStream> findOrNotFound(String name, String qualityParameter, HttpServletResponse response) throws IOException {
+    Optional<LiveStream> findOrNotFound(
+            String name, String qualityParameter, HttpServletResponse response) throws IOException {
         Optional<LiveStream> stream = find(name, qualityParameter);
         if (stream.isEmpty()) {
             sendUnknown(response, name);
@@ -45,7 +49,8 @@ final class StreamLookup {
     }
 
     static void noCaching(HttpServletResponse response) {
-        response.setHeader("Cache-Control", "no-cache, no-store, must-revalidate, private, max-age=0");
+        response.setHeader(
+                "Cache-Control", "no-cache, no-store, must-revalidate, private, max-age=0");
         response.setHeader("Pragma", "no-cache");
         response.setHeader("Expires", "0");
     }

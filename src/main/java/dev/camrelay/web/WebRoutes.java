@@ -21,33 +21,53 @@ import java.util.function.Supplier;
  * lifecycle listener, so {@code mvn jetty:run} and {@code java -jar} get the same routes.
  */
 public final class WebRoutes {
-    private WebRoutes() {
-    }
+    private WebRoutes() {}
 
-    public static void install(ServletContext context, StreamRegistry registry, RelayConfig config,
-                               Health health, Supplier<Map<String, Object>> ingestStatus, PublishGate publishGate,
-                               Executor delivery) {
-        FilterRegistration.Dynamic headers = context.addFilter("security-headers", new SecurityHeadersFilter());
+    public static void install(
+            ServletContext context,
+            StreamRegistry registry,
+            RelayConfig config,
+            Health health,
+            Supplier<Map<String, Object>> ingestStatus,
+            PublishGate publishGate,
+            Executor delivery) {
+        FilterRegistration.Dynamic headers =
+                context.addFilter("security-headers", new SecurityHeadersFilter());
         headers.setAsyncSupported(true);
         headers.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
-        // view auth (issue 5): its filter first, plus /login, /logout, /api/sign; null and nothing installed when view.auth=false
+        // view auth (issue 5): its filter first, plus /login, /logout, /api/sign; null and nothing
+        // installed when view.auth=false
         ViewAuth viewAuth = ViewAuth.install(context, config, registry);
         long stallNanos = config.viewerStallTimeout().toNanos();
         StreamLookup lookup = new StreamLookup(registry);
-        AutoQualityPolicy autoPolicy = AutoQualityPolicy.of(config.autoDownFps(), config.autoUpFps(), config.autoWindow(), config.autoUpAfter());
+        AutoQualityPolicy autoPolicy =
+                AutoQualityPolicy.of(
+                        config.autoDownFps(),
+                        config.autoUpFps(),
+                        config.autoWindow(),
+                        config.autoUpAfter());
         MjpegServlet mjpeg = new MjpegServlet(registry, autoPolicy, stallNanos, delivery);
         ServletRegistration.Dynamic mjpegRoute = context.addServlet("mjpeg", mjpeg);
         mjpegRoute.setAsyncSupported(true);
         mjpegRoute.addMapping("/mjpeg/*");
         context.addServlet("snapshot", new SnapshotServlet(lookup)).addMapping("/snapshot/*");
-        ServletRegistration.Dynamic push = context.addServlet("ingest", new IngestServlet(registry, config.maxFrameBytes(), publishGate));
+        ServletRegistration.Dynamic push =
+                context.addServlet(
+                        "ingest", new IngestServlet(registry, config.maxFrameBytes(), publishGate));
         push.setAsyncSupported(true);
         push.addMapping("/ingest/*");
         context.addServlet("api", new ApiServlet(registry, ingestStatus::get)).addMapping("/api/*");
         Metrics.install(context, registry, ingestStatus);
-        context.addServlet("healthz", new HealthServlet(health.alive(), "ingest thread is not running")).addMapping("/healthz");
-        context.addServlet("readyz", new HealthServlet(health.ready(), "not ready: a listener is not up")).addMapping("/readyz");
-        FilterRegistration.Dynamic legacy = context.addFilter("legacy-stream", new LegacyStreamFilter(mjpeg));
+        context.addServlet(
+                        "healthz",
+                        new HealthServlet(health.alive(), "ingest thread is not running"))
+                .addMapping("/healthz");
+        context.addServlet(
+                        "readyz",
+                        new HealthServlet(health.ready(), "not ready: a listener is not up"))
+                .addMapping("/readyz");
+        FilterRegistration.Dynamic legacy =
+                context.addFilter("legacy-stream", new LegacyStreamFilter(mjpeg));
         legacy.setAsyncSupported(true);
         legacy.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 

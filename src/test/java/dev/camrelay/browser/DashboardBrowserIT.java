@@ -26,6 +26,7 @@ import org.openqa.selenium.By;
  */
 class DashboardBrowserIT {
     private static final int CAMERAS = 12;
+
     /** Formats the dashboard paints; anything else shows a "not supported yet" placeholder. */
     private static final Set<String> PAINTED_FORMATS = Set.of("mjpeg", "h264", "ts");
 
@@ -55,68 +56,110 @@ class DashboardBrowserIT {
         AtomicReference<Object> last = new AtomicReference<>();
         chromium.waiting()
                 .withMessage(() -> "expected tiles " + expected + ", page has " + last.get())
-                .until(d -> {
-                    List<String> names = chromium.tileNames();
-                    last.set(names);
-                    return names.containsAll(expected);
-                });
+                .until(
+                        d -> {
+                            List<String> names = chromium.tileNames();
+                            last.set(names);
+                            return names.containsAll(expected);
+                        });
 
         Map<String, Map<String, Object>> tiles = tileFacts();
-        List<String> mjpeg = tiles.values().stream().filter(t -> "mjpeg".equals(t.get("format")))
-                .map(t -> (String) t.get("name")).toList();
+        List<String> mjpeg =
+                tiles.values().stream()
+                        .filter(t -> "mjpeg".equals(t.get("format")))
+                        .map(t -> (String) t.get("name"))
+                        .toList();
         assertEquals(expected, mjpeg, "one MJPEG tile per demo camera, in natural order");
         // Few WebDriver round-trips: on a busy machine each one can cost half a second.
-        List<String> visibleLines = List.of(chromium.driver().findElement(By.id("grid")).getText().split("\\R"));
-        List<String> missing = tiles.keySet().stream().filter(n -> !visibleLines.contains(n)).toList();
-        assertEquals(List.of(), missing, "stream names not visible on the page; grid text: " + visibleLines);
+        List<String> visibleLines =
+                List.of(chromium.driver().findElement(By.id("grid")).getText().split("\\R"));
+        List<String> missing =
+                tiles.keySet().stream().filter(n -> !visibleLines.contains(n)).toList();
+        assertEquals(
+                List.of(),
+                missing,
+                "stream names not visible on the page; grid text: " + visibleLines);
         Set<String> videoTiles = new LinkedHashSet<>(tiles.keySet());
         videoTiles.removeIf(n -> !PAINTED_FORMATS.contains(tiles.get(n).get("format")));
         for (Map<String, Object> t : tiles.values()) {
             assertEquals(t.get("name"), t.get("label"), t.get("name") + " tile's name label");
             if (videoTiles.contains(t.get("name"))) {
-                assertEquals(Boolean.TRUE, t.get("shown"), t.get("name") + " tile has a size and lies inside the page: " + t);
+                assertEquals(
+                        Boolean.TRUE,
+                        t.get("shown"),
+                        t.get("name") + " tile has a size and lies inside the page: " + t);
             }
         }
         String count = chromium.driver().findElement(By.id("count")).getText();
-        assertTrue(count.startsWith(tiles.size() + " streams"), "header counts the streams: " + count);
+        assertTrue(
+                count.startsWith(tiles.size() + " streams"), "header counts the streams: " + count);
 
         // Every canvas has been painted with a real (non-uniform) picture...
-        Map<String, Map<String, Object>> first = chromium.waiting()
-                .withMessage(() -> "not every tile painted a picture: " + last.get())
-                .until(d -> {
-                    Map<String, Map<String, Object>> s = chromium.sampleTiles();
-                    last.set(s);
-                    s.keySet().retainAll(videoTiles);
-                    boolean ok = s.keySet().equals(videoTiles) && s.values().stream().allMatch(HeadlessChromium::painted);
-                    return ok ? s : null;
-                });
+        Map<String, Map<String, Object>> first =
+                chromium.waiting()
+                        .withMessage(() -> "not every tile painted a picture: " + last.get())
+                        .until(
+                                d -> {
+                                    Map<String, Map<String, Object>> s = chromium.sampleTiles();
+                                    last.set(s);
+                                    s.keySet().retainAll(videoTiles);
+                                    boolean ok =
+                                            s.keySet().equals(videoTiles)
+                                                    && s.values().stream()
+                                                            .allMatch(HeadlessChromium::painted);
+                                    return ok ? s : null;
+                                });
         long firstPaintMs = (System.nanoTime() - started) / 1_000_000;
 
         // ...and every canvas then changes: the video moves.
-        Map<String, Map<String, Object>> moved = chromium.waiting()
-                .withMessage(() -> "not every tile changed after the first sample " + first + "; now " + last.get())
-                .until(d -> {
-                    Map<String, Map<String, Object>> s = chromium.sampleTiles();
-                    last.set(s);
-                    s.keySet().retainAll(videoTiles);
-                    boolean ok = s.keySet().equals(first.keySet()) && s.entrySet().stream().allMatch(e ->
-                            painted(e.getValue())
-                                    && !e.getValue().get("hash").equals(first.get(e.getKey()).get("hash")));
-                    return ok ? s : null;
-                });
+        Map<String, Map<String, Object>> moved =
+                chromium.waiting()
+                        .withMessage(
+                                () ->
+                                        "not every tile changed after the first sample "
+                                                + first
+                                                + "; now "
+                                                + last.get())
+                        .until(
+                                d -> {
+                                    Map<String, Map<String, Object>> s = chromium.sampleTiles();
+                                    last.set(s);
+                                    s.keySet().retainAll(videoTiles);
+                                    boolean ok =
+                                            s.keySet().equals(first.keySet())
+                                                    && s.entrySet().stream()
+                                                            .allMatch(
+                                                                    e ->
+                                                                            painted(e.getValue())
+                                                                                    && !e.getValue()
+                                                                                            .get(
+                                                                                                    "hash")
+                                                                                            .equals(
+                                                                                                    first.get(
+                                                                                                                    e
+                                                                                                                            .getKey())
+                                                                                                            .get(
+                                                                                                                    "hash")));
+                                    return ok ? s : null;
+                                });
         assertEquals(videoTiles.size(), moved.size());
         long movedMs = (System.nanoTime() - started) / 1_000_000;
 
         Path png = chromium.screenshot("dashboard.png");
         assertEquals(List.of(), chromium.pageErrors(), "uncaught errors on the page");
 
-        System.out.printf("dashboard: %d tiles painted after %d ms, all moving after %d ms; frames %s; screenshot %s%n",
+        System.out.printf(
+                "dashboard: %d tiles painted after %d ms, all moving after %d ms; frames %s; screenshot %s%n",
                 moved.size(), firstPaintMs, movedMs, framesByTile(moved), png);
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Map<String, Object>> tileFacts() {
-        List<Map<String, Object>> rows = (List<Map<String, Object>>) chromium.driver().executeScript("""
+        List<Map<String, Object>> rows =
+                (List<Map<String, Object>>)
+                        chromium.driver()
+                                .executeScript(
+                                        """
                 return Array.from(document.querySelectorAll('#grid [data-stream]')).map(t => {
                   const r = t.getBoundingClientRect(), c = t.querySelector('canvas').getBoundingClientRect();
                   return {name: t.dataset.stream, format: t.dataset.format, label: t.querySelector('.name').textContent,

@@ -39,13 +39,22 @@ class FirefoxDashboardIT {
     @Test
     void mjpegWebCodecsAndMseTilesPaintInFirefox() throws Exception {
         Path basedir = Path.of(System.getProperty("basedir", "."));
-        if (!Files.isExecutable(FIREFOX) || !Files.isDirectory(basedir.resolve("node_modules/puppeteer-core"))) {
-            fail("Firefox ESR and puppeteer-core are required for this test: apt-get install -y firefox-esr, "
-                    + "and npm ci (the build runs it)");
+        if (!Files.isExecutable(FIREFOX)
+                || !Files.isDirectory(basedir.resolve("node_modules/puppeteer-core"))) {
+            fail(
+                    "Firefox ESR and puppeteer-core are required for this test: apt-get install -y firefox-esr, "
+                            + "and npm ci (the build runs it)");
         }
         Path log = Files.createTempFile("camrelay-firefox", ".log");
-        Process node = new ProcessBuilder("node", SCRIPT.toString(), "http://127.0.0.1:" + server.httpPort() + "/")
-                .directory(basedir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process node =
+                new ProcessBuilder(
+                                "node",
+                                SCRIPT.toString(),
+                                "http://127.0.0.1:" + server.httpPort() + "/")
+                        .directory(basedir.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
         boolean finished = node.waitFor(3, TimeUnit.MINUTES);
         if (!finished) {
             node.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -15,7 +15,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
  */
 final class GridProbe {
     /** Installed before the dashboard's scripts run: remembers every WebSocket the page opens. */
-    static final String SOCKET_RECORDER = """
+    static final String SOCKET_RECORDER =
+            """
             window.__sockets = [];
             window.WebSocket = class extends WebSocket {
               constructor(url, protocols) {
@@ -24,7 +25,8 @@ final class GridProbe {
               }
             };""";
 
-    private static final String SAMPLE = """
+    private static final String SAMPLE =
+            """
             const done = arguments[arguments.length - 1];
             fetch('api/streams', {cache: 'no-store'}).then(r => r.json()).then(body => {
               const now = performance.now();
@@ -47,9 +49,23 @@ final class GridProbe {
      * One tile and its camera's relay counters: viewers, frames out and rate-capped frames of both
      * renditions together, frames in of the renditions someone watches.
      */
-    record Tile(String name, String format, String mode, boolean subscribed, long frames, double top,
-                double bottom, double viewportHeight, String url, int socketState, int socketsOpen,
-                long framesOut, int viewers, double fpsIn, long framesIn, long rateCapped) {
+    record Tile(
+            String name,
+            String format,
+            String mode,
+            boolean subscribed,
+            long frames,
+            double top,
+            double bottom,
+            double viewportHeight,
+            String url,
+            int socketState,
+            int socketsOpen,
+            long framesOut,
+            int viewers,
+            double fpsIn,
+            long framesIn,
+            long rateCapped) {
         boolean onScreen() {
             return bottom > 0 && top < viewportHeight;
         }
@@ -61,7 +77,9 @@ final class GridProbe {
             if (raw != null) {
                 for (String pair : raw.split("&")) {
                     int eq = pair.indexOf('=');
-                    q.put(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : pair.substring(eq + 1));
+                    q.put(
+                            eq < 0 ? pair : pair.substring(0, eq),
+                            eq < 0 ? "" : pair.substring(eq + 1));
                 }
             }
             return q;
@@ -83,8 +101,7 @@ final class GridProbe {
         }
     }
 
-    private GridProbe() {
-    }
+    private GridProbe() {}
 
     @SuppressWarnings("unchecked")
     static Sample sample(ChromeDriver driver) {
@@ -100,12 +117,25 @@ final class GridProbe {
         for (Map<String, Object> t : (List<Map<String, Object>>) raw.get("tiles")) {
             String name = (String) t.get("name");
             Map<String, Object> s = streams.getOrDefault(name, Map.of());
-            tiles.put(name, new Tile(name, (String) t.get("format"), (String) t.get("mode"),
-                    (Boolean) t.get("subscribed"), num(t.get("frames")).longValue(), num(t.get("top")).doubleValue(),
-                    num(t.get("bottom")).doubleValue(), num(t.get("viewportHeight")).doubleValue(),
-                    (String) t.get("url"), num(t.get("socketState")).intValue(), num(t.get("socketsOpen")).intValue(),
-                    num(s.get("framesOut")).longValue(), num(s.get("viewers")).intValue(), num(s.get("fpsIn")).doubleValue(),
-                    num(s.get("framesIn")).longValue(), num(s.get("rateCapped")).longValue()));
+            tiles.put(
+                    name,
+                    new Tile(
+                            name,
+                            (String) t.get("format"),
+                            (String) t.get("mode"),
+                            (Boolean) t.get("subscribed"),
+                            num(t.get("frames")).longValue(),
+                            num(t.get("top")).doubleValue(),
+                            num(t.get("bottom")).doubleValue(),
+                            num(t.get("viewportHeight")).doubleValue(),
+                            (String) t.get("url"),
+                            num(t.get("socketState")).intValue(),
+                            num(t.get("socketsOpen")).intValue(),
+                            num(s.get("framesOut")).longValue(),
+                            num(s.get("viewers")).intValue(),
+                            num(s.get("fpsIn")).doubleValue(),
+                            num(s.get("framesIn")).longValue(),
+                            num(s.get("rateCapped")).longValue()));
         }
         return new Sample(num(raw.get("now")).doubleValue() / 1000, tiles);
     }
@@ -113,20 +143,36 @@ final class GridProbe {
     /** One rendition's counters; its frames in count only while someone watches it. */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> watched(Map<String, Object> s) {
-        Map<String, Object> byReason = (Map<String, Object>) s.getOrDefault("droppedByReason", Map.of());
+        Map<String, Object> byReason =
+                (Map<String, Object>) s.getOrDefault("droppedByReason", Map.of());
         boolean watched = num(s.get("viewers")).intValue() > 0;
-        return Map.of("viewers", num(s.get("viewers")).intValue(), "framesOut", num(s.get("framesOut")).longValue(),
-                "fpsIn", num(s.get("fpsIn")).doubleValue(), "framesIn", watched ? num(s.get("framesIn")).longValue() : 0L,
-                "rateCapped", num(byReason.get("rate_cap")).longValue());
+        return Map.of(
+                "viewers",
+                num(s.get("viewers")).intValue(),
+                "framesOut",
+                num(s.get("framesOut")).longValue(),
+                "fpsIn",
+                num(s.get("fpsIn")).doubleValue(),
+                "framesIn",
+                watched ? num(s.get("framesIn")).longValue() : 0L,
+                "rateCapped",
+                num(byReason.get("rate_cap")).longValue());
     }
 
     /** A demo camera's two renditions as one: counters summed, the higher input rate. */
-    private static Map<String, Object> bothRenditions(Map<String, Object> a, Map<String, Object> b) {
-        return Map.of("viewers", num(a.get("viewers")).intValue() + num(b.get("viewers")).intValue(),
-                "framesOut", num(a.get("framesOut")).longValue() + num(b.get("framesOut")).longValue(),
-                "fpsIn", Math.max(num(a.get("fpsIn")).doubleValue(), num(b.get("fpsIn")).doubleValue()),
-                "framesIn", num(a.get("framesIn")).longValue() + num(b.get("framesIn")).longValue(),
-                "rateCapped", num(a.get("rateCapped")).longValue() + num(b.get("rateCapped")).longValue());
+    private static Map<String, Object> bothRenditions(
+            Map<String, Object> a, Map<String, Object> b) {
+        return Map.of(
+                "viewers",
+                num(a.get("viewers")).intValue() + num(b.get("viewers")).intValue(),
+                "framesOut",
+                num(a.get("framesOut")).longValue() + num(b.get("framesOut")).longValue(),
+                "fpsIn",
+                Math.max(num(a.get("fpsIn")).doubleValue(), num(b.get("fpsIn")).doubleValue()),
+                "framesIn",
+                num(a.get("framesIn")).longValue() + num(b.get("framesIn")).longValue(),
+                "rateCapped",
+                num(a.get("rateCapped")).longValue() + num(b.get("rateCapped")).longValue());
     }
 
     private static Number num(Object o) {

@@ -21,19 +21,21 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Headless Chromium for the dashboard tests, plus the page probes they share. Chromium is
- * required: a missing browser FAILS the test (install with
- * {@code apt-get install -y chromium chromium-driver}).
+ * Headless Chromium for the dashboard tests, plus the page probes they share. Chromium is required:
+ * a missing browser FAILS the test (install with {@code apt-get install -y chromium
+ * chromium-driver}).
  */
 final class HeadlessChromium implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final List<String> BROWSER_CANDIDATES = List.of("/usr/lib/chromium/chromium", "/usr/bin/chromium");
+    private static final List<String> BROWSER_CANDIDATES =
+            List.of("/usr/lib/chromium/chromium", "/usr/bin/chromium");
     private static final String DRIVER = "/usr/bin/chromedriver";
 
     /** Collects uncaught page errors from the first byte of every document. */
-    private static final String ERROR_HOOK = "window.__pageErrors = [];"
-            + "addEventListener('error', e => __pageErrors.push(String(e.message || e.type)));"
-            + "addEventListener('unhandledrejection', e => __pageErrors.push('unhandled rejection: ' + e.reason));";
+    private static final String ERROR_HOOK =
+            "window.__pageErrors = [];"
+                    + "addEventListener('error', e => __pageErrors.push(String(e.message || e.type)));"
+                    + "addEventListener('unhandledrejection', e => __pageErrors.push('unhandled rejection: ' + e.reason));";
 
     /**
      * For each tile: name, format, decoder, frames painted, canvas size, FNV-1a hash of all pixels,
@@ -41,7 +43,8 @@ final class HeadlessChromium implements AutoCloseable {
      * MSE tile's video) is copied onto a scratch 2D canvas first, so WebGL canvases (Broadway) are
      * read the same way.
      */
-    private static final String SAMPLE_TILES = """
+    private static final String SAMPLE_TILES =
+            """
             const scratch = document.createElement('canvas');
             return Array.from(document.querySelectorAll('#grid [data-stream]')).map(t => {
               const c = t.querySelector('canvas, video');
@@ -74,12 +77,23 @@ final class HeadlessChromium implements AutoCloseable {
         this.profileDir = profileDir;
     }
 
-    /** The relay with its demo cameras (MJPEG demo1..N plus demo-h264 and demo-ts) on ephemeral ports. */
+    /**
+     * The relay with its demo cameras (MJPEG demo1..N plus demo-h264 and demo-ts) on ephemeral
+     * ports.
+     */
     static EmbeddedServer demoServer(int mjpegCameras, String... extra) throws Exception {
-        List<String> args = new java.util.ArrayList<>(List.of("--http.port=0", "--ingest.port=0", "--ingest.host=127.0.0.1",
-                "--demo=true", "--demo.cameras=" + mjpegCameras));
+        List<String> args =
+                new java.util.ArrayList<>(
+                        List.of(
+                                "--http.port=0",
+                                "--ingest.port=0",
+                                "--ingest.host=127.0.0.1",
+                                "--demo=true",
+                                "--demo.cameras=" + mjpegCameras));
         args.addAll(List.of(extra));
-        return EmbeddedServer.start(ConfigLoader.load(Map.of(), Map.of(), new Properties(), args.toArray(String[]::new)));
+        return EmbeddedServer.start(
+                ConfigLoader.load(
+                        Map.of(), Map.of(), new Properties(), args.toArray(String[]::new)));
     }
 
     /** Stops the browser, then the server; either may be null when startup failed half-way. */
@@ -96,23 +110,40 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     static HeadlessChromium start() throws IOException {
-        Path browser = BROWSER_CANDIDATES.stream().map(Path::of).filter(Files::isExecutable).findFirst()
-                .orElse(null);
+        Path browser =
+                BROWSER_CANDIDATES.stream()
+                        .map(Path::of)
+                        .filter(Files::isExecutable)
+                        .findFirst()
+                        .orElse(null);
         if (browser == null || !Files.isExecutable(Path.of(DRIVER))) {
-            fail("Chromium and chromedriver are required for this test but were not found (looked for "
-                    + BROWSER_CANDIDATES + " and " + DRIVER + "). Install them with: "
-                    + "apt-get install -y chromium chromium-driver");
+            fail(
+                    "Chromium and chromedriver are required for this test but were not found (looked for "
+                            + BROWSER_CANDIDATES
+                            + " and "
+                            + DRIVER
+                            + "). Install them with: "
+                            + "apt-get install -y chromium chromium-driver");
         }
         Path profileDir = Files.createTempDirectory("camrelay-chrome-");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of(DRIVER).toFile())
-                .usingAnyFreePort()
-                .build();
+        ChromeDriverService service =
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(Path.of(DRIVER).toFile())
+                        .usingAnyFreePort()
+                        .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(browser.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1440,1000", "--user-data-dir=" + profileDir);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1440,1000",
+                "--user-data-dir=" + profileDir);
         ChromeDriver driver;
         try {
             driver = new ChromeDriver(service, options);
@@ -120,7 +151,8 @@ final class HeadlessChromium implements AutoCloseable {
             deleteRecursively(profileDir);
             throw e;
         }
-        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", ERROR_HOOK));
+        driver.executeCdpCommand(
+                "Page.addScriptToEvaluateOnNewDocument", Map.of("source", ERROR_HOOK));
         return new HeadlessChromium(driver, profileDir);
     }
 
@@ -136,7 +168,8 @@ final class HeadlessChromium implements AutoCloseable {
     /** Every tile by stream name, in page order (see {@link #SAMPLE_TILES}). */
     @SuppressWarnings("unchecked")
     Map<String, Map<String, Object>> sampleTiles() {
-        List<Map<String, Object>> rows = (List<Map<String, Object>>) driver.executeScript(SAMPLE_TILES);
+        List<Map<String, Object>> rows =
+                (List<Map<String, Object>>) driver.executeScript(SAMPLE_TILES);
         Map<String, Map<String, Object>> byName = new LinkedHashMap<>();
         for (Map<String, Object> row : rows) {
             byName.put((String) row.get("name"), row);
@@ -146,8 +179,9 @@ final class HeadlessChromium implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     List<String> tileNames() {
-        return (List<String>) driver.executeScript(
-                "return Array.from(document.querySelectorAll('#grid [data-stream]'), t => t.dataset.stream);");
+        return (List<String>)
+                driver.executeScript(
+                        "return Array.from(document.querySelectorAll('#grid [data-stream]'), t => t.dataset.stream);");
     }
 
     Object pageErrors() {
@@ -163,7 +197,9 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     static boolean painted(Map<String, Object> tile) {
-        return tile != null && !(Boolean) tile.get("blank") && ((Number) tile.get("frames")).longValue() > 0;
+        return tile != null
+                && !(Boolean) tile.get("blank")
+                && ((Number) tile.get("frames")).longValue() > 0;
     }
 
     static long frames(Map<String, Object> tile) {

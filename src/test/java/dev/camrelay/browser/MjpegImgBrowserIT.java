@@ -24,21 +24,24 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * An {@code <img>} on {@code /mjpeg/<name>} in headless Chromium paints each JPEG when it
- * arrives, not when the next one does: a camera sends one JPEG and then nothing, and the picture
- * must show it. The relay's keep-alive repeat and camera idle timeout are set far beyond the
- * wait, so only the bytes sent right after the JPEG can end its part for the browser.
+ * An {@code <img>} on {@code /mjpeg/<name>} in headless Chromium paints each JPEG when it arrives,
+ * not when the next one does: a camera sends one JPEG and then nothing, and the picture must show
+ * it. The relay's keep-alive repeat and camera idle timeout are set far beyond the wait, so only
+ * the bytes sent right after the JPEG can end its part for the browser.
  */
 class MjpegImgBrowserIT {
     /** The test page's script: an img on the stream, and its centre pixel read back as "r,g,b". */
-    static final String ADD_IMG = """
+    static final String ADD_IMG =
+            """
             document.body.innerHTML = '';
             const img = document.createElement('img');
             img.id = 'live';
             img.src = arguments[0];
             document.body.appendChild(img);
             """;
-    static final String CENTRE_PIXEL = """
+
+    static final String CENTRE_PIXEL =
+            """
             const img = document.getElementById('live');
             if (!img || !img.complete && !img.naturalWidth || !img.naturalWidth) return 'none';
             const c = document.createElement('canvas');
@@ -54,9 +57,19 @@ class MjpegImgBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = EmbeddedServer.start(ConfigLoader.load(Map.of(), Map.of(), new Properties(),
-                new String[] {"--http.port=0", "--ingest.port=0", "--ingest.host=127.0.0.1", "--mjpeg.repeat=10m",
-                    "--camera.idle.timeout=10m"}));
+        server =
+                EmbeddedServer.start(
+                        ConfigLoader.load(
+                                Map.of(),
+                                Map.of(),
+                                new Properties(),
+                                new String[] {
+                                    "--http.port=0",
+                                    "--ingest.port=0",
+                                    "--ingest.host=127.0.0.1",
+                                    "--mjpeg.repeat=10m",
+                                    "--camera.idle.timeout=10m"
+                                }));
         chromium = HeadlessChromium.start();
     }
 
@@ -81,10 +94,15 @@ class MjpegImgBrowserIT {
     }
 
     private static void awaitColour(Color colour, String context) {
-        String seen = chromium.waiting().withMessage(() -> context).until(d -> {
-            String rgb = (String) chromium.driver().executeScript(CENTRE_PIXEL);
-            return close(rgb, colour) ? rgb : null;
-        });
+        String seen =
+                chromium.waiting()
+                        .withMessage(() -> context)
+                        .until(
+                                d -> {
+                                    String rgb =
+                                            (String) chromium.driver().executeScript(CENTRE_PIXEL);
+                                    return close(rgb, colour) ? rgb : null;
+                                });
         assertEquals(true, close(seen, colour), context);
     }
 
@@ -94,7 +112,8 @@ class MjpegImgBrowserIT {
             return false;
         }
         String[] c = rgb.split(",");
-        return Math.abs(Integer.parseInt(c[0]) - colour.getRed()) < 40 && Math.abs(Integer.parseInt(c[1]) - colour.getGreen()) < 40
+        return Math.abs(Integer.parseInt(c[0]) - colour.getRed()) < 40
+                && Math.abs(Integer.parseInt(c[1]) - colour.getGreen()) < 40
                 && Math.abs(Integer.parseInt(c[2]) - colour.getBlue()) < 40;
     }
 
@@ -102,7 +121,10 @@ class MjpegImgBrowserIT {
     static Socket camera(int port, String name) throws IOException {
         Socket socket = new Socket("127.0.0.1", port);
         socket.setTcpNoDelay(true);
-        socket.getOutputStream().write(("STREAM " + name + " mjpeg framing=length\n").getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream()
+                .write(
+                        ("STREAM " + name + " mjpeg framing=length\n")
+                                .getBytes(StandardCharsets.US_ASCII));
         InputStream in = socket.getInputStream();
         StringBuilder answer = new StringBuilder();
         for (int b = in.read(); b != '\n' && b != -1; b = in.read()) {
@@ -122,7 +144,8 @@ class MjpegImgBrowserIT {
         ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
         ImageIO.write(image, "jpg", jpeg);
         OutputStream out = camera.getOutputStream();
-        out.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(jpeg.size()).array());
+        out.write(
+                ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(jpeg.size()).array());
         jpeg.writeTo(out);
         out.flush();
     }

@@ -23,15 +23,17 @@ import org.openqa.selenium.Keys;
 
 /**
  * The MPEG-TS demo camera (MPEG-1 video) in the dashboard, decoded by jsmpeg in headless Chromium:
- * first as a single tile (WebGL when the browser has it), then with {@code ?webgl=0} (Canvas2D, what
- * tiles beyond the page's WebGL budget use). The tile must say it uses jsmpeg, show a moving,
+ * first as a single tile (WebGL when the browser has it), then with {@code ?webgl=0} (Canvas2D,
+ * what tiles beyond the page's WebGL budget use). The tile must say it uses jsmpeg, show a moving,
  * colourful picture of the stream's size, and keep playing in fullscreen.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TsBrowserIT {
     private static final String TILE = "demo-ts";
+
     /** The demo camera's clip (DemoCameras: testsrc2, 320x240 MPEG-1). */
     private static final int CLIP_WIDTH = 320;
+
     private static final int CLIP_HEIGHT = 240;
     private static final long PLAYING_FRAMES = 20;
 
@@ -53,46 +55,78 @@ class TsBrowserIT {
     @Order(1)
     void jsmpegPaintsTheTsDemoCameraAndKeepsPlayingInFullscreen() throws IOException {
         Map<String, Object> facts = decodeAndCheck("/", "ts-jsmpeg.png");
-        Object webgl = chromium.driver().executeScript("""
+        Object webgl =
+                chromium.driver()
+                        .executeScript(
+                                """
                 const gl = document.createElement('canvas').getContext('webgl');
                 const lose = gl && gl.getExtension('WEBGL_lose_context');
                 if (lose) lose.loseContext();
                 return !!gl;""");
         String expected = Boolean.TRUE.equals(webgl) ? "webgl" : "2d";
-        assertEquals(expected, facts.get("context"), "a single TS tile draws with WebGL when the browser has it: " + facts);
+        assertEquals(
+                expected,
+                facts.get("context"),
+                "a single TS tile draws with WebGL when the browser has it: " + facts);
 
-        // It plays (jsmpeg draws one picture per animation frame and the page decodes bursts without
-        // drawing them): a run of pictures, not just one now and then. The rate is printed, not asserted.
+        // It plays (jsmpeg draws one picture per animation frame and the page decodes bursts
+        // without
+        // drawing them): a run of pictures, not just one now and then. The rate is printed, not
+        // asserted.
         long startFrames = framesNow();
         long start = System.nanoTime();
-        chromium.waiting().withMessage(() -> TILE + " painted fewer than " + PLAYING_FRAMES + " further pictures")
+        chromium.waiting()
+                .withMessage(
+                        () -> TILE + " painted fewer than " + PLAYING_FRAMES + " further pictures")
                 .until(d -> framesNow() >= startFrames + PLAYING_FRAMES);
         double seconds = (System.nanoTime() - start) / 1e9;
-        double fpsIn = ((Number) Objects.requireNonNullElse(tileFacts().get("apiFps"), 0)).doubleValue();
-        System.out.printf("ts jsmpeg: %d pictures painted in %.1f s, camera %.1f fps%n", PLAYING_FRAMES, seconds, fpsIn);
+        double fpsIn =
+                ((Number) Objects.requireNonNullElse(tileFacts().get("apiFps"), 0)).doubleValue();
+        System.out.printf(
+                "ts jsmpeg: %d pictures painted in %.1f s, camera %.1f fps%n",
+                PLAYING_FRAMES, seconds, fpsIn);
 
         // Fullscreen (the tile is a button): still the same decoder, still moving; Esc leaves.
         chromium.driver().findElement(By.cssSelector("#grid [data-stream='" + TILE + "']")).click();
         AtomicReference<Object> last = new AtomicReference<>();
-        chromium.waiting().withMessage(() -> TILE + " did not go fullscreen: " + last.get()).until(d -> {
-            Map<String, Object> f = tileFacts();
-            last.set(f);
-            return Boolean.TRUE.equals(f.get("fullscreen"));
-        });
+        chromium.waiting()
+                .withMessage(() -> TILE + " did not go fullscreen: " + last.get())
+                .until(
+                        d -> {
+                            Map<String, Object> f = tileFacts();
+                            last.set(f);
+                            return Boolean.TRUE.equals(f.get("fullscreen"));
+                        });
         Map<String, Object> before = chromium.sampleTiles().get(TILE);
-        chromium.waiting().withMessage(() -> TILE + " stopped moving in fullscreen after " + before + "; now " + last.get())
-                .until(d -> {
-                    Map<String, Object> t = chromium.sampleTiles().get(TILE);
-                    last.set(t);
-                    return painted(t) && frames(t) >= frames(before) + 3 && !t.get("hash").equals(before.get("hash"));
-                });
-        assertEquals("jsmpeg", last.get() instanceof Map<?, ?> m ? m.get("decoder") : null, "decoder in fullscreen");
+        chromium.waiting()
+                .withMessage(
+                        () ->
+                                TILE
+                                        + " stopped moving in fullscreen after "
+                                        + before
+                                        + "; now "
+                                        + last.get())
+                .until(
+                        d -> {
+                            Map<String, Object> t = chromium.sampleTiles().get(TILE);
+                            last.set(t);
+                            return painted(t)
+                                    && frames(t) >= frames(before) + 3
+                                    && !t.get("hash").equals(before.get("hash"));
+                        });
+        assertEquals(
+                "jsmpeg",
+                last.get() instanceof Map<?, ?> m ? m.get("decoder") : null,
+                "decoder in fullscreen");
         chromium.driver().findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
-        chromium.waiting().withMessage(() -> TILE + " did not leave fullscreen: " + last.get()).until(d -> {
-            Map<String, Object> f = tileFacts();
-            last.set(f);
-            return Boolean.FALSE.equals(f.get("fullscreen"));
-        });
+        chromium.waiting()
+                .withMessage(() -> TILE + " did not leave fullscreen: " + last.get())
+                .until(
+                        d -> {
+                            Map<String, Object> f = tileFacts();
+                            last.set(f);
+                            return Boolean.FALSE.equals(f.get("fullscreen"));
+                        });
         assertEquals(List.of(), chromium.pageErrors(), "uncaught errors on the page");
     }
 
@@ -110,65 +144,113 @@ class TsBrowserIT {
 
         // The tile appears, says it is MPEG-TS, and is decoded by jsmpeg...
         chromium.waiting()
-                .withMessage(() -> TILE + " tile with format=ts and data-decoder=jsmpeg expected; tiles now " + last.get())
-                .until(d -> {
-                    Map<String, Map<String, Object>> s = chromium.sampleTiles();
-                    last.set(s);
-                    Map<String, Object> t = s.get(TILE);
-                    return t != null && "ts".equals(t.get("format")) && "jsmpeg".equals(t.get("decoder"));
-                });
+                .withMessage(
+                        () ->
+                                TILE
+                                        + " tile with format=ts and data-decoder=jsmpeg expected; tiles now "
+                                        + last.get())
+                .until(
+                        d -> {
+                            Map<String, Map<String, Object>> s = chromium.sampleTiles();
+                            last.set(s);
+                            Map<String, Object> t = s.get(TILE);
+                            return t != null
+                                    && "ts".equals(t.get("format"))
+                                    && "jsmpeg".equals(t.get("decoder"));
+                        });
 
         // ...paints a real picture...
-        Map<String, Object> first = chromium.waiting()
-                .withMessage(() -> TILE + " did not paint a picture with jsmpeg: " + last.get() + "; page " + tileFacts())
-                .until(d -> {
-                    Map<String, Object> t = chromium.sampleTiles().get(TILE);
-                    last.set(t);
-                    return painted(t) ? t : null;
-                });
+        Map<String, Object> first =
+                chromium.waiting()
+                        .withMessage(
+                                () ->
+                                        TILE
+                                                + " did not paint a picture with jsmpeg: "
+                                                + last.get()
+                                                + "; page "
+                                                + tileFacts())
+                        .until(
+                                d -> {
+                                    Map<String, Object> t = chromium.sampleTiles().get(TILE);
+                                    last.set(t);
+                                    return painted(t) ? t : null;
+                                });
         long firstPaintMs = (System.nanoTime() - started) / 1_000_000;
 
         // ...that keeps changing: the video moves.
-        Map<String, Object> moved = chromium.waiting()
-                .withMessage(() -> TILE + " did not change after " + first + "; now " + last.get())
-                .until(d -> {
-                    Map<String, Object> t = chromium.sampleTiles().get(TILE);
-                    last.set(t);
-                    return painted(t) && frames(t) > frames(first) && !t.get("hash").equals(first.get("hash")) ? t : null;
-                });
+        Map<String, Object> moved =
+                chromium.waiting()
+                        .withMessage(
+                                () ->
+                                        TILE
+                                                + " did not change after "
+                                                + first
+                                                + "; now "
+                                                + last.get())
+                        .until(
+                                d -> {
+                                    Map<String, Object> t = chromium.sampleTiles().get(TILE);
+                                    last.set(t);
+                                    return painted(t)
+                                                    && frames(t) > frames(first)
+                                                    && !t.get("hash").equals(first.get("hash"))
+                                            ? t
+                                            : null;
+                                });
         long movedMs = (System.nanoTime() - started) / 1_000_000;
 
         Map<String, Object> facts = tileFacts();
-        // The API may not know a TS stream's size (the relay does not parse MPEG-1 headers): then the clip's.
-        assertEquals(((Number) Objects.requireNonNullElse(facts.get("apiWidth"), CLIP_WIDTH)).longValue(),
-                ((Number) moved.get("w")).longValue(), "canvas width = the stream's width: " + facts);
-        assertEquals(((Number) Objects.requireNonNullElse(facts.get("apiHeight"), CLIP_HEIGHT)).longValue(),
-                ((Number) moved.get("h")).longValue(), "canvas height = the stream's height: " + facts);
-        assertTrue(((Number) moved.get("colourful")).doubleValue() > 0.1,
-                "a test pattern is mostly saturated colour, not grey or green decoder garbage: " + moved);
+        // The API may not know a TS stream's size (the relay does not parse MPEG-1 headers): then
+        // the clip's.
+        assertEquals(
+                ((Number) Objects.requireNonNullElse(facts.get("apiWidth"), CLIP_WIDTH))
+                        .longValue(),
+                ((Number) moved.get("w")).longValue(),
+                "canvas width = the stream's width: " + facts);
+        assertEquals(
+                ((Number) Objects.requireNonNullElse(facts.get("apiHeight"), CLIP_HEIGHT))
+                        .longValue(),
+                ((Number) moved.get("h")).longValue(),
+                "canvas height = the stream's height: " + facts);
+        assertTrue(
+                ((Number) moved.get("colourful")).doubleValue() > 0.1,
+                "a test pattern is mostly saturated colour, not grey or green decoder garbage: "
+                        + moved);
         assertEquals("jsmpeg", facts.get("chip"), "the caption names the decoder: " + facts);
-        assertEquals(Boolean.TRUE, facts.get("chipShown"), "the decoder label is visible: " + facts);
-        assertTrue(String.valueOf(facts.get("meta")).contains(" fps"), "the caption shows the painted fps: " + facts);
+        assertEquals(
+                Boolean.TRUE, facts.get("chipShown"), "the decoder label is visible: " + facts);
+        assertTrue(
+                String.valueOf(facts.get("meta")).contains(" fps"),
+                "the caption shows the painted fps: " + facts);
         assertEquals("live", facts.get("state"), "the tile's state: " + facts);
-        assertEquals(Boolean.TRUE, facts.get("jsmpegLoaded"),
+        assertEquals(
+                Boolean.TRUE,
+                facts.get("jsmpegLoaded"),
                 "JSMpeg comes from vendor/jsmpeg/jsmpeg-player.umd.min.js: " + facts);
 
         Path png = chromium.screenshot(screenshot);
         assertEquals(List.of(), chromium.pageErrors(), "uncaught errors on the page");
-        System.out.printf("ts jsmpeg (%s): %s painted after %d ms, moving after %d ms; %s frames painted; %s; screenshot %s%n",
+        System.out.printf(
+                "ts jsmpeg (%s): %s painted after %d ms, moving after %d ms; %s frames painted; %s; screenshot %s%n",
                 facts.get("context"), TILE, firstPaintMs, movedMs, moved.get("frames"), facts, png);
         return facts;
     }
 
     private static long framesNow() {
-        return ((Number) chromium.driver().executeScript(
-                "return Number(document.querySelector('#grid [data-stream=\"demo-ts\"]').dataset.frames)")).longValue();
+        return ((Number)
+                        chromium.driver()
+                                .executeScript(
+                                        "return Number(document.querySelector('#grid [data-stream=\"demo-ts\"]').dataset.frames)"))
+                .longValue();
     }
 
     /** The tile's caption, state, canvas context type and fullscreen state, plus the API's size. */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> tileFacts() {
-        return (Map<String, Object>) chromium.driver().executeAsyncScript("""
+        return (Map<String, Object>)
+                chromium.driver()
+                        .executeAsyncScript(
+                                """
                 const done = arguments[arguments.length - 1];
                 const t = document.querySelector('#grid [data-stream="demo-ts"]');
                 if (!t) { done({tile: 'missing'}); return; }

@@ -23,8 +23,7 @@ class ConfigLoaderTest {
     private static final Map<ConfigKey, String> NO_LAUNCHER = Map.of();
     private static final Map<String, String> NO_ENV = Map.of();
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private static RelayConfig load(String... args) {
         return ConfigLoader.load(NO_LAUNCHER, NO_ENV, new Properties(), args);
@@ -36,7 +35,8 @@ class ConfigLoaderTest {
 
     private static void assertMentions(ConfigException e, String... words) {
         for (String word : words) {
-            assertTrue(e.getMessage().contains(word), "'" + e.getMessage() + "' should name " + word);
+            assertTrue(
+                    e.getMessage().contains(word), "'" + e.getMessage() + "' should name " + word);
         }
     }
 
@@ -49,21 +49,68 @@ class ConfigLoaderTest {
     @Test
     void defaults() {
         RelayConfig c = load();
-        assertEquals(new RelayConfig(8080, 10000, 0, "0.0.0.0", 12345, false, 4, 10, 64, 500, 8 * 1024 * 1024,
-                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(60),
-                Duration.ofSeconds(2), 8 * 1024 * 1024, 64, 8 * 1024 * 1024, 8, 29, Duration.ofSeconds(2), Duration.ofSeconds(10),
-                Duration.ofSeconds(10), List.of(),
-                "", Map.of(), List.of(), 10, false, "", "",
-                new KafkaConfig("", c.kafka().nodeId(), List.of(), Duration.ofMinutes(10), 256L * 1024 * 1024, -1, 512, 64 * 1024 * 1024,
-                        Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(5))), c);
+        assertEquals(
+                new RelayConfig(
+                        8080,
+                        10000,
+                        0,
+                        "0.0.0.0",
+                        12345,
+                        false,
+                        4,
+                        10,
+                        64,
+                        500,
+                        8 * 1024 * 1024,
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(60),
+                        Duration.ofSeconds(2),
+                        8 * 1024 * 1024,
+                        64,
+                        8 * 1024 * 1024,
+                        8,
+                        29,
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(10),
+                        List.of(),
+                        "",
+                        Map.of(),
+                        List.of(),
+                        10,
+                        false,
+                        "",
+                        "",
+                        new KafkaConfig(
+                                "",
+                                c.kafka().nodeId(),
+                                List.of(),
+                                Duration.ofMinutes(10),
+                                256L * 1024 * 1024,
+                                -1,
+                                512,
+                                64 * 1024 * 1024,
+                                Duration.ofSeconds(30),
+                                Duration.ofSeconds(1),
+                                Duration.ofSeconds(5))),
+                c);
     }
 
     @Test
     void everyKeysDefaultIsValid() {
         for (ConfigKey key : ConfigKey.values()) {
-            assertTrue(!key.defaultValue().isBlank() || key.secret() || key == ConfigKey.PUBLISH_ALLOW || key == ConfigKey.WS_ORIGINS
-                            || key == ConfigKey.KAFKA_BOOTSTRAP || key == ConfigKey.KAFKA_NODE_ID || key == ConfigKey.KAFKA_EXTERNAL,
-                    key.key() + ": only secrets, the allow-lists and the optional Kafka keys are empty by default");
+            assertTrue(
+                    !key.defaultValue().isBlank()
+                            || key.secret()
+                            || key == ConfigKey.PUBLISH_ALLOW
+                            || key == ConfigKey.WS_ORIGINS
+                            || key == ConfigKey.KAFKA_BOOTSTRAP
+                            || key == ConfigKey.KAFKA_NODE_ID
+                            || key == ConfigKey.KAFKA_EXTERNAL,
+                    key.key()
+                            + ": only secrets, the allow-lists and the optional Kafka keys are empty by default");
             assertEquals("CAMRELAY_" + key.key().toUpperCase().replace('.', '_'), key.envName());
         }
     }
@@ -74,17 +121,33 @@ class ConfigLoaderTest {
         launcher.put(ConfigKey.INGEST_PORT, "1001");
         launcher.put(ConfigKey.DEMO, "true");
         Path file = file("ingest.port=1002\nmax.streams=7\n");
-        Map<String, String> env = Map.of("CAMRELAY_INGEST_PORT", "1003", "CAMRELAY_MAX_VIEWERS", "9");
+        Map<String, String> env =
+                Map.of("CAMRELAY_INGEST_PORT", "1003", "CAMRELAY_MAX_VIEWERS", "9");
         Properties sys = new Properties();
         sys.setProperty("camrelay.ingest.port", "1004");
         sys.setProperty("camrelay.demo.fps", "5");
         String config = "--config=" + file;
 
-        assertEquals(1001, ConfigLoader.load(launcher, NO_ENV, new Properties(), new String[0]).ingestPort(), "launcher");
-        assertEquals(1002, ConfigLoader.load(launcher, NO_ENV, new Properties(), new String[] {config}).ingestPort(), "file");
-        assertEquals(1003, ConfigLoader.load(launcher, env, new Properties(), new String[] {config}).ingestPort(), "env");
-        assertEquals(1004, ConfigLoader.load(launcher, env, sys, new String[] {config}).ingestPort(), "system property");
-        RelayConfig all = ConfigLoader.load(launcher, env, sys, new String[] {config, "--ingest.port=1005"});
+        assertEquals(
+                1001,
+                ConfigLoader.load(launcher, NO_ENV, new Properties(), new String[0]).ingestPort(),
+                "launcher");
+        assertEquals(
+                1002,
+                ConfigLoader.load(launcher, NO_ENV, new Properties(), new String[] {config})
+                        .ingestPort(),
+                "file");
+        assertEquals(
+                1003,
+                ConfigLoader.load(launcher, env, new Properties(), new String[] {config})
+                        .ingestPort(),
+                "env");
+        assertEquals(
+                1004,
+                ConfigLoader.load(launcher, env, sys, new String[] {config}).ingestPort(),
+                "system property");
+        RelayConfig all =
+                ConfigLoader.load(launcher, env, sys, new String[] {config, "--ingest.port=1005"});
         assertEquals(1005, all.ingestPort(), "command line");
         // keys set in one layer only survive the layers above
         assertTrue(all.demo(), "launcher default");
@@ -97,15 +160,24 @@ class ConfigLoaderTest {
     @Test
     void cliBeatsEnvironmentEvenWhenGivenBeforeTheConfigFile() throws IOException {
         Path file = file("http.port=9001\n");
-        RelayConfig c = ConfigLoader.load(NO_LAUNCHER, Map.of("CAMRELAY_HTTP_PORT", "9002"), new Properties(),
-                new String[] {"--http.port=9003", "--config=" + file});
+        RelayConfig c =
+                ConfigLoader.load(
+                        NO_LAUNCHER,
+                        Map.of("CAMRELAY_HTTP_PORT", "9002"),
+                        new Properties(),
+                        new String[] {"--http.port=9003", "--config=" + file});
         assertEquals(9003, c.httpPort());
     }
 
     @Test
     void configFileFromTheEnvironment() throws IOException {
         Path file = file("demo.cameras=2\n");
-        RelayConfig c = ConfigLoader.load(NO_LAUNCHER, Map.of("CAMRELAY_CONFIG", file.toString()), new Properties(), new String[0]);
+        RelayConfig c =
+                ConfigLoader.load(
+                        NO_LAUNCHER,
+                        Map.of("CAMRELAY_CONFIG", file.toString()),
+                        new Properties(),
+                        new String[0]);
         assertEquals(2, c.demoCameras());
     }
 
@@ -122,14 +194,25 @@ class ConfigLoaderTest {
     void durations(String value, long millis) {
         Map<String, String> env = new HashMap<>();
         env.put("CAMRELAY_OFFLINE_GRACE", value);
-        RelayConfig c = ConfigLoader.load(NO_LAUNCHER, env, new Properties(), new String[] {"--handshake.timeout=" + value.strip()});
+        RelayConfig c =
+                ConfigLoader.load(
+                        NO_LAUNCHER,
+                        env,
+                        new Properties(),
+                        new String[] {"--handshake.timeout=" + value.strip()});
         assertEquals(Duration.ofMillis(millis), c.handshakeTimeout());
         assertEquals(Duration.ofMillis(millis), c.offlineGrace());
     }
 
     @Test
     void integersAndBooleans() {
-        RelayConfig c = load("--demo=TRUE", "--demo.cameras=0", "--http.port=0", "--max.frame.bytes=1024", "--ingest.host=127.0.0.1");
+        RelayConfig c =
+                load(
+                        "--demo=TRUE",
+                        "--demo.cameras=0",
+                        "--http.port=0",
+                        "--max.frame.bytes=1024",
+                        "--ingest.host=127.0.0.1");
         assertTrue(c.demo());
         assertEquals(0, c.demoCameras());
         assertEquals(0, c.httpPort());
@@ -165,12 +248,18 @@ class ConfigLoaderTest {
 
     @Test
     void durationWithMoreDigitsThanALongIsAConfigErrorNamingKeyAndValue() {
-        assertMentions(fails("--handshake.timeout=99999999999999999999"), "handshake.timeout", "99999999999999999999");
+        assertMentions(
+                fails("--handshake.timeout=99999999999999999999"),
+                "handshake.timeout",
+                "99999999999999999999");
     }
 
     @Test
     void durationBeyondDurationsRangeIsAConfigErrorNamingKeyAndValue() {
-        assertMentions(fails("--offline.grace=9223372036854775807m"), "offline.grace", "9223372036854775807m");
+        assertMentions(
+                fails("--offline.grace=9223372036854775807m"),
+                "offline.grace",
+                "9223372036854775807m");
     }
 
     @Test
@@ -188,8 +277,15 @@ class ConfigLoaderTest {
 
     @Test
     void badValueFromTheEnvironmentNamesKeyAndValue() {
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(NO_LAUNCHER,
-                Map.of("CAMRELAY_INGEST_PORT", "70000"), new Properties(), new String[0]));
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class,
+                        () ->
+                                ConfigLoader.load(
+                                        NO_LAUNCHER,
+                                        Map.of("CAMRELAY_INGEST_PORT", "70000"),
+                                        new Properties(),
+                                        new String[0]));
         assertMentions(e, "ingest.port", "70000");
     }
 
@@ -231,6 +327,9 @@ class ConfigLoaderTest {
             assertTrue(help.contains(key.envName()), "help lists " + key.envName());
             assertTrue(help.contains(key.description()), "help describes " + key.key());
         }
-        assertEquals(ConfigKey.values().length + 2, help.lines().count(), "a heading, one line per key, one for source.*");
+        assertEquals(
+                ConfigKey.values().length + 2,
+                help.lines().count(),
+                "a heading, one line per key, one for source.*");
     }
 }

@@ -23,7 +23,11 @@ class SecurityConfigTest {
 
     @Test
     void publishTokensPerStreamAndGlobal() {
-        RelayConfig c = load(Map.of(), "--publish.token=global-secret", "--publish.tokens=cam1=one, cam2=two");
+        RelayConfig c =
+                load(
+                        Map.of(),
+                        "--publish.token=global-secret",
+                        "--publish.tokens=cam1=one, cam2=two");
         assertTrue(c.publishAuth());
         assertEquals("global-secret", c.publishToken());
         assertEquals(Map.of("cam1", "one", "cam2", "two"), c.publishTokens());
@@ -35,9 +39,16 @@ class SecurityConfigTest {
         Path secret = Files.writeString(dir.resolve("token"), "from-a-docker-secret\n");
         RelayConfig c = load(Map.of("CAMRELAY_PUBLISH_TOKEN_FILE", secret.toString()));
         assertEquals("from-a-docker-secret", c.publishToken());
-        ConfigException missing = assertThrows(ConfigException.class,
-                () -> load(Map.of("CAMRELAY_PUBLISH_TOKEN_FILE", dir.resolve("nope").toString())));
-        assertTrue(missing.getMessage().contains("CAMRELAY_PUBLISH_TOKEN_FILE"), missing.getMessage());
+        ConfigException missing =
+                assertThrows(
+                        ConfigException.class,
+                        () ->
+                                load(
+                                        Map.of(
+                                                "CAMRELAY_PUBLISH_TOKEN_FILE",
+                                                dir.resolve("nope").toString())));
+        assertTrue(
+                missing.getMessage().contains("CAMRELAY_PUBLISH_TOKEN_FILE"), missing.getMessage());
     }
 
     @Test
@@ -49,7 +60,9 @@ class SecurityConfigTest {
         assertTrue(allow.get(1).contains(InetAddress.getByName("192.168.7.9")));
         assertFalse(allow.get(1).contains(InetAddress.getByName("192.168.7.10")));
         assertTrue(allow.get(2).contains(InetAddress.getByName("2001:db8:1::5")));
-        assertFalse(allow.get(2).contains(InetAddress.getByName("10.1.0.1")), "IPv4 never matches an IPv6 block");
+        assertFalse(
+                allow.get(2).contains(InetAddress.getByName("10.1.0.1")),
+                "IPv4 never matches an IPv6 block");
         Cidr odd = Cidr.parse("172.16.0.0/12");
         assertTrue(odd.contains(InetAddress.getByName("172.31.255.255")));
         assertFalse(odd.contains(InetAddress.getByName("172.32.0.0")));
@@ -57,24 +70,55 @@ class SecurityConfigTest {
 
     @Test
     void badSecurityValuesNameTheKey() {
-        assertTrue(assertThrows(ConfigException.class, () -> load(Map.of(), "--publish.allow=not-an-ip"))
-                .getMessage().contains("publish.allow"));
-        assertTrue(assertThrows(ConfigException.class, () -> load(Map.of(), "--publish.allow=10.0.0.0/33"))
-                .getMessage().contains("publish.allow"));
-        assertTrue(assertThrows(ConfigException.class, () -> load(Map.of(), "--publish.tokens=justaname"))
-                .getMessage().contains("publish.tokens"));
-        assertTrue(assertThrows(ConfigException.class, () -> load(Map.of(), "--view.auth=true", "--view.password=pw"))
-                .getMessage().contains("view.secret"));
-        assertTrue(assertThrows(ConfigException.class, () -> load(Map.of(), "--view.auth=true", "--view.secret=0123456789abcdef"))
-                .getMessage().contains("view.password"));
+        assertTrue(
+                assertThrows(
+                                ConfigException.class,
+                                () -> load(Map.of(), "--publish.allow=not-an-ip"))
+                        .getMessage()
+                        .contains("publish.allow"));
+        assertTrue(
+                assertThrows(
+                                ConfigException.class,
+                                () -> load(Map.of(), "--publish.allow=10.0.0.0/33"))
+                        .getMessage()
+                        .contains("publish.allow"));
+        assertTrue(
+                assertThrows(
+                                ConfigException.class,
+                                () -> load(Map.of(), "--publish.tokens=justaname"))
+                        .getMessage()
+                        .contains("publish.tokens"));
+        assertTrue(
+                assertThrows(
+                                ConfigException.class,
+                                () -> load(Map.of(), "--view.auth=true", "--view.password=pw"))
+                        .getMessage()
+                        .contains("view.secret"));
+        assertTrue(
+                assertThrows(
+                                ConfigException.class,
+                                () ->
+                                        load(
+                                                Map.of(),
+                                                "--view.auth=true",
+                                                "--view.secret=0123456789abcdef"))
+                        .getMessage()
+                        .contains("view.password"));
     }
 
     @Test
     void theLoggedConfigurationMasksSecrets() {
-        RelayConfig c = load(Map.of(), "--publish.token=hunter2-token", "--publish.tokens=cam1=cam-secret",
-                "--view.auth=true", "--view.secret=0123456789abcdef-secret", "--view.password=letmein");
+        RelayConfig c =
+                load(
+                        Map.of(),
+                        "--publish.token=hunter2-token",
+                        "--publish.tokens=cam1=cam-secret",
+                        "--view.auth=true",
+                        "--view.secret=0123456789abcdef-secret",
+                        "--view.password=letmein");
         String logged = c.toString();
-        for (String secret : List.of("hunter2-token", "cam-secret", "0123456789abcdef-secret", "letmein")) {
+        for (String secret :
+                List.of("hunter2-token", "cam-secret", "0123456789abcdef-secret", "letmein")) {
             assertFalse(logged.contains(secret), "leaked " + secret + " in " + logged);
         }
         assertTrue(logged.contains("cam1"), "stream names are not secret");

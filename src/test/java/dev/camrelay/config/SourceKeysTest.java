@@ -5,15 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SourceKeysTest {
     @TempDir Path dir;
@@ -48,8 +47,8 @@ class SourceKeysTest {
         Files.writeString(
                 file,
                 "source.door=rtsp://file/x\n"
-                    + "source.door.title=From file\n"
-                    + "source.shed=rtsp://shed/x\n");
+                        + "source.door.title=From file\n"
+                        + "source.shed=rtsp://shed/x\n");
         Path secret = dir.resolve("door-url");
         Files.writeString(secret, "rtsp://admin:from-secret@cam/main\n");
         Properties sys = new Properties();

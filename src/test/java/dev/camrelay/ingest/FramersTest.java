@@ -38,8 +38,12 @@ class FramersTest {
         return out.toByteArray();
     }
 
-    /** Feeds {@code input} in pieces cut at {@code cuts} through a reused read buffer (as the connection does). */
-    static boolean feed(Framer framer, byte[] input, List<byte[]> out, int... cuts) throws IngestException {
+    /**
+     * Feeds {@code input} in pieces cut at {@code cuts} through a reused read buffer (as the
+     * connection does).
+     */
+    static boolean feed(Framer framer, byte[] input, List<byte[]> out, int... cuts)
+            throws IngestException {
         int from = 0;
         int[] ends = Arrays.copyOf(cuts, cuts.length + 1);
         ends[cuts.length] = input.length;
@@ -87,7 +91,10 @@ class FramersTest {
         boolean open = true;
         for (int i = 0; i < input.length; i++) {
             open = framer.consume(ByteBuffer.wrap(input, i, 1), (f, key) -> out.add(f));
-            assertEquals(i < input.length - 1, open, "open before the last byte of the end marker, byte " + i);
+            assertEquals(
+                    i < input.length - 1,
+                    open,
+                    "open before the last byte of the end marker, byte " + i);
         }
         assertFalse(open);
         assertFrames(frames, out, "bytewise");
@@ -95,7 +102,10 @@ class FramersTest {
 
     @Test
     void lengthZeroEndsTheStreamAndTheRestIsIgnored() throws IngestException {
-        byte[] input = concat(lengthFramed(List.of(BARS), true), lengthFramed(List.of(SLICES.get(0)), false));
+        byte[] input =
+                concat(
+                        lengthFramed(List.of(BARS), true),
+                        lengthFramed(List.of(SLICES.get(0)), false));
         LengthFramer framer = new LengthFramer(1 << 20);
         List<byte[]> out = new ArrayList<>();
         ByteBuffer in = ByteBuffer.wrap(input);
@@ -107,29 +117,58 @@ class FramersTest {
     @Test
     void negativeLengthIsBadLength() {
         LengthFramer framer = new LengthFramer(1 << 20);
-        IngestException e = assertThrows(IngestException.class, () -> framer.consume(ByteBuffer.wrap(le(-5)), (f, key) -> { }));
+        IngestException e =
+                assertThrows(
+                        IngestException.class,
+                        () -> framer.consume(ByteBuffer.wrap(le(-5)), (f, key) -> {}));
         assertEquals(RejectReason.BAD_LENGTH, e.reason());
-        IngestException e2 = assertThrows(IngestException.class,
-                () -> new LengthFramer(1 << 20).consume(ByteBuffer.wrap(new byte[] {0, 0, 0, (byte) 0x80}), (f, key) -> { }));
+        IngestException e2 =
+                assertThrows(
+                        IngestException.class,
+                        () ->
+                                new LengthFramer(1 << 20)
+                                        .consume(
+                                                ByteBuffer.wrap(new byte[] {0, 0, 0, (byte) 0x80}),
+                                                (f, key) -> {}));
         assertEquals(RejectReason.BAD_LENGTH, e2.reason(), "Integer.MIN_VALUE");
-        IngestException e3 = assertThrows(IngestException.class, () -> new LengthFramer(1 << 20).consume(ByteBuffer.wrap(le(-1)), (f, key) -> { }));
+        IngestException e3 =
+                assertThrows(
+                        IngestException.class,
+                        () ->
+                                new LengthFramer(1 << 20)
+                                        .consume(ByteBuffer.wrap(le(-1)), (f, key) -> {}));
         assertEquals(RejectReason.BAD_LENGTH, e3.reason(), "-1");
     }
 
     @Test
     void lengthOverMaxIsFrameTooLargeBeforeAnyAllocation() throws IngestException {
-        // a 2 GiB length would fail with OutOfMemoryError (not IngestException) if it were allocated
-        IngestException huge = assertThrows(IngestException.class,
-                () -> new LengthFramer(1024).consume(ByteBuffer.wrap(le(Integer.MAX_VALUE)), (f, key) -> { }));
+        // a 2 GiB length would fail with OutOfMemoryError (not IngestException) if it were
+        // allocated
+        IngestException huge =
+                assertThrows(
+                        IngestException.class,
+                        () ->
+                                new LengthFramer(1024)
+                                        .consume(
+                                                ByteBuffer.wrap(le(Integer.MAX_VALUE)),
+                                                (f, key) -> {}));
         assertEquals(RejectReason.FRAME_TOO_LARGE, huge.reason());
-        IngestException one = assertThrows(IngestException.class,
-                () -> new LengthFramer(1024).consume(ByteBuffer.wrap(le(1025)), (f, key) -> { }));
+        IngestException one =
+                assertThrows(
+                        IngestException.class,
+                        () ->
+                                new LengthFramer(1024)
+                                        .consume(ByteBuffer.wrap(le(1025)), (f, key) -> {}));
         assertEquals(RejectReason.FRAME_TOO_LARGE, one.reason());
 
         List<byte[]> out = new ArrayList<>();
         byte[] exactly = new byte[1024];
         exactly[1023] = 9;
-        assertTrue(new LengthFramer(1024).consume(ByteBuffer.wrap(lengthFramed(List.of(exactly), false)), (f, key) -> out.add(f)));
+        assertTrue(
+                new LengthFramer(1024)
+                        .consume(
+                                ByteBuffer.wrap(lengthFramed(List.of(exactly), false)),
+                                (f, key) -> out.add(f)));
         assertFrames(List.of(exactly), out, "exactly max");
     }
 
@@ -153,7 +192,8 @@ class FramersTest {
 
     @Test
     void rawJpegFramesAtEverySplitOffset() throws IngestException {
-        // three images of the fixture (the splitter itself is tested on all of it in JpegSplitterTest)
+        // three images of the fixture (the splitter itself is tested on all of it in
+        // JpegSplitterTest)
         List<byte[]> three = SLICES.subList(0, 3);
         byte[] input = concat(three.toArray(byte[][]::new));
         for (int cut = 0; cut <= input.length; cut++) {
@@ -178,7 +218,8 @@ class FramersTest {
     void rawJpegMidFrameAndGarbageCount() throws IngestException {
         DemuxingFramer framer = rawJpeg(1 << 20);
         List<byte[]> out = new ArrayList<>();
-        byte[] input = concat(new byte[] {1, 2, 3}, BARS, new byte[] {4, 5}, Arrays.copyOf(BARS, 50));
+        byte[] input =
+                concat(new byte[] {1, 2, 3}, BARS, new byte[] {4, 5}, Arrays.copyOf(BARS, 50));
         assertTrue(feed(framer, input, out));
         assertFrames(List.of(BARS), out, "one whole image");
         assertTrue(framer.midFrame(), "50 bytes of the last image are buffered");
@@ -201,8 +242,13 @@ class FramersTest {
         int limit = 1 << 20;
         DemuxingFramer framer = rawJpeg(4096);
         List<byte[]> out = new ArrayList<>();
-        assertTrue(framer.consume(ByteBuffer.wrap(new byte[limit]), (f, key) -> out.add(f)), "exactly the limit is tolerated");
-        IngestException e = assertThrows(IngestException.class, () -> framer.consume(ByteBuffer.wrap(new byte[1]), (f, key) -> out.add(f)));
+        assertTrue(
+                framer.consume(ByteBuffer.wrap(new byte[limit]), (f, key) -> out.add(f)),
+                "exactly the limit is tolerated");
+        IngestException e =
+                assertThrows(
+                        IngestException.class,
+                        () -> framer.consume(ByteBuffer.wrap(new byte[1]), (f, key) -> out.add(f)));
         assertEquals(RejectReason.GARBAGE, e.reason());
         assertEquals(limit + 1, framer.garbageBytes());
     }
@@ -213,7 +259,9 @@ class FramersTest {
         DemuxingFramer framer = rawJpeg(max);
         List<byte[]> out = new ArrayList<>();
         assertTrue(framer.consume(ByteBuffer.wrap(new byte[max]), (f, key) -> out.add(f)));
-        assertThrows(IngestException.class, () -> framer.consume(ByteBuffer.wrap(new byte[1]), (f, key) -> out.add(f)));
+        assertThrows(
+                IngestException.class,
+                () -> framer.consume(ByteBuffer.wrap(new byte[1]), (f, key) -> out.add(f)));
     }
 
     @Test

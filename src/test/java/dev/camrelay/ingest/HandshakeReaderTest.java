@@ -25,7 +25,12 @@ class HandshakeReaderTest {
     private final HandshakeReader reader = new HandshakeReader(EnumSet.of(Format.MJPEG));
 
     static byte[] legacy(int stream, int type, int quality) {
-        return ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putInt(stream).putInt(type).putInt(quality).array();
+        return ByteBuffer.allocate(12)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(stream)
+                .putInt(type)
+                .putInt(quality)
+                .array();
     }
 
     static byte[] ascii(String s) {
@@ -48,7 +53,10 @@ class HandshakeReaderTest {
         assertArrayEquals(header, legacy(3, 0, 1), "the helper writes what the Go cameras write");
         ByteBuffer in = ByteBuffer.wrap(header);
         Handshake h = reader.read(in);
-        assertEquals(new Handshake(new StreamKey("stream3", Quality.HIGH), Format.MJPEG, Framing.LENGTH, true), h);
+        assertEquals(
+                new Handshake(
+                        new StreamKey("stream3", Quality.HIGH), Format.MJPEG, Framing.LENGTH, true),
+                h);
         assertEquals(12, in.position(), "consumes exactly the 12 header bytes");
     }
 
@@ -56,7 +64,9 @@ class HandshakeReaderTest {
     void legacyLowQualityAndLargestNumber() throws IngestException {
         Handshake h = reader.read(ByteBuffer.wrap(legacy(65_535, 0, 0)));
         assertEquals(new StreamKey("stream65535", Quality.LOW), h.key());
-        assertEquals(new StreamKey("stream0", Quality.HIGH), reader.read(ByteBuffer.wrap(legacy(0, 0, 1))).key());
+        assertEquals(
+                new StreamKey("stream0", Quality.HIGH),
+                reader.read(ByteBuffer.wrap(legacy(0, 0, 1))).key());
     }
 
     @Test
@@ -101,29 +111,47 @@ class HandshakeReaderTest {
     void streamNumber83StartsWithSButIsLegacy() throws IngestException {
         byte[] header = legacy(83, 0, 1);
         assertEquals('S', header[0]);
-        assertNull(reader.read(ByteBuffer.wrap(header, 0, 1)), "'S' alone could still be text: needs more");
+        assertNull(
+                reader.read(ByteBuffer.wrap(header, 0, 1)),
+                "'S' alone could still be text: needs more");
         assertNull(reader.read(ByteBuffer.wrap(header, 0, 2)), "S 00: legacy, needs 12 bytes");
         Handshake h = reader.read(ByteBuffer.wrap(header));
-        assertEquals(new Handshake(new StreamKey("stream83", Quality.HIGH), Format.MJPEG, Framing.LENGTH, true), h);
+        assertEquals(
+                new Handshake(
+                        new StreamKey("stream83", Quality.HIGH),
+                        Format.MJPEG,
+                        Framing.LENGTH,
+                        true),
+                h);
     }
 
     static java.util.stream.Stream<Arguments> badLegacy() {
         return java.util.stream.Stream.of(
                 Arguments.of("negative stream", legacy(-1, 0, 1), RejectReason.BAD_STREAM_NUMBER),
                 Arguments.of("stream 70000", legacy(70_000, 0, 1), RejectReason.BAD_STREAM_NUMBER),
-                Arguments.of("big-endian stream 1", new byte[] {0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0}, RejectReason.BAD_STREAM_NUMBER),
+                Arguments.of(
+                        "big-endian stream 1",
+                        new byte[] {0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0},
+                        RejectReason.BAD_STREAM_NUMBER),
                 Arguments.of("type 7", legacy(1, 7, 1), RejectReason.BAD_TYPE),
                 Arguments.of("type -1", legacy(1, -1, 1), RejectReason.BAD_TYPE),
-                Arguments.of("big-endian type 1", new byte[] {1, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0}, RejectReason.BAD_TYPE),
+                Arguments.of(
+                        "big-endian type 1",
+                        new byte[] {1, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0},
+                        RejectReason.BAD_TYPE),
                 Arguments.of("quality 2", legacy(1, 0, 2), RejectReason.BAD_QUALITY),
-                Arguments.of("big-endian quality 1", new byte[] {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, RejectReason.BAD_QUALITY),
+                Arguments.of(
+                        "big-endian quality 1",
+                        new byte[] {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1},
+                        RejectReason.BAD_QUALITY),
                 Arguments.of("H.264", legacy(1, 1, 1), RejectReason.UNSUPPORTED_FORMAT),
                 Arguments.of("MPEG-TS", legacy(1, 2, 0), RejectReason.UNSUPPORTED_FORMAT));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badLegacy")
-    void invalidLegacyHeadersAreRejectedWithTheirReason(String what, byte[] header, RejectReason reason) {
+    void invalidLegacyHeadersAreRejectedWithTheirReason(
+            String what, byte[] header, RejectReason reason) {
         assertEquals(reason, rejected(header).reason());
     }
 
@@ -139,24 +167,41 @@ class HandshakeReaderTest {
     void textLineWithDefaults() throws IngestException {
         ByteBuffer in = ByteBuffer.wrap(ascii("STREAM cam1 mjpeg\n"));
         Handshake h = reader.read(in);
-        assertEquals(new Handshake(new StreamKey("cam1", Quality.HIGH), Format.MJPEG, Framing.LENGTH, false), h);
+        assertEquals(
+                new Handshake(
+                        new StreamKey("cam1", Quality.HIGH), Format.MJPEG, Framing.LENGTH, false),
+                h);
         assertFalse(in.hasRemaining());
     }
 
     @Test
     void textLineWithOptions() throws IngestException {
-        Handshake h = reader.read(ByteBuffer.wrap(ascii("STREAM Cam_2-b mjpeg quality=low framing=raw\n")));
-        assertEquals(new Handshake(new StreamKey("Cam_2-b", Quality.LOW), Format.MJPEG, Framing.RAW, false), h);
-        Handshake h2 = reader.read(ByteBuffer.wrap(ascii("STREAM cam1 MJPEG framing=length quality=high\n")));
-        assertEquals(new Handshake(new StreamKey("cam1", Quality.HIGH), Format.MJPEG, Framing.LENGTH, false), h2);
+        Handshake h =
+                reader.read(
+                        ByteBuffer.wrap(ascii("STREAM Cam_2-b mjpeg quality=low framing=raw\n")));
+        assertEquals(
+                new Handshake(
+                        new StreamKey("Cam_2-b", Quality.LOW), Format.MJPEG, Framing.RAW, false),
+                h);
+        Handshake h2 =
+                reader.read(
+                        ByteBuffer.wrap(ascii("STREAM cam1 MJPEG framing=length quality=high\n")));
+        assertEquals(
+                new Handshake(
+                        new StreamKey("cam1", Quality.HIGH), Format.MJPEG, Framing.LENGTH, false),
+                h2);
     }
 
     @Test
     void textLineWithCrLfAndTheBytesAfterItStayInTheBuffer() throws IngestException {
         byte[] jpegStart = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
-        ByteBuffer in = ByteBuffer.wrap(concat(ascii("STREAM cam1 mjpeg framing=raw\r\n"), jpegStart));
+        ByteBuffer in =
+                ByteBuffer.wrap(concat(ascii("STREAM cam1 mjpeg framing=raw\r\n"), jpegStart));
         Handshake h = reader.read(in);
-        assertEquals(new Handshake(new StreamKey("cam1", Quality.HIGH), Format.MJPEG, Framing.RAW, false), h);
+        assertEquals(
+                new Handshake(
+                        new StreamKey("cam1", Quality.HIGH), Format.MJPEG, Framing.RAW, false),
+                h);
         assertEquals(3, in.remaining());
         assertEquals((byte) 0xFF, in.get());
         assertEquals((byte) 0xD8, in.get());
@@ -207,15 +252,28 @@ class HandshakeReaderTest {
     @Test
     void nameOf64CharactersIsAccepted() throws IngestException {
         String name = "a".repeat(64);
-        assertEquals(name, reader.read(ByteBuffer.wrap(ascii("STREAM " + name + " mjpeg\n"))).key().name());
+        assertEquals(
+                name,
+                reader.read(ByteBuffer.wrap(ascii("STREAM " + name + " mjpeg\n"))).key().name());
     }
 
     @Test
     void tokenOptionIsCarriedToThePublishGateAndNeverPrinted() throws IngestException {
-        Handshake h = reader.read(ByteBuffer.wrap(ascii("STREAM cam1 mjpeg framing=raw token=s3cret\n")));
-        assertEquals(new Handshake(new StreamKey("cam1", Quality.HIGH), Format.MJPEG, Framing.RAW, false, "s3cret"), h);
+        Handshake h =
+                reader.read(ByteBuffer.wrap(ascii("STREAM cam1 mjpeg framing=raw token=s3cret\n")));
+        assertEquals(
+                new Handshake(
+                        new StreamKey("cam1", Quality.HIGH),
+                        Format.MJPEG,
+                        Framing.RAW,
+                        false,
+                        "s3cret"),
+                h);
         assertTrue(!h.toString().contains("s3cret"), "a token never reaches a log line: " + h);
-        assertEquals(RejectReason.BAD_REQUEST, rejected(ascii("STREAM cam1 mjpeg token=\n")).reason(), "an empty token is malformed");
+        assertEquals(
+                RejectReason.BAD_REQUEST,
+                rejected(ascii("STREAM cam1 mjpeg token=\n")).reason(),
+                "an empty token is malformed");
     }
 
     @Test
@@ -223,7 +281,8 @@ class HandshakeReaderTest {
         byte[] line = ascii("STREAM " + "x".repeat(1025 - 7));
         assertEquals(1025, line.length);
         assertEquals(RejectReason.LINE_TOO_LONG, rejected(line).reason());
-        assertEquals(RejectReason.LINE_TOO_LONG, rejected(ascii("STREAM " + "x".repeat(5000))).reason());
+        assertEquals(
+                RejectReason.LINE_TOO_LONG, rejected(ascii("STREAM " + "x".repeat(5000))).reason());
     }
 
     @Test

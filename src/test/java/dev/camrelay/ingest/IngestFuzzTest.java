@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
  * demuxers. Bad input may only end in a counted {@link IngestException}: no other exception, no
  * frame over the limit, and no buffer that fills up without progress (a stuck connection).
  *
- * <p>{@code -Dcamrelay.fuzz.cases=N} sets the cases per target (default 100) and
- * {@code -Dcamrelay.fuzz.seed=S} the seed; a failure names the seed and case to replay.
+ * <p>{@code -Dcamrelay.fuzz.cases=N} sets the cases per target (default 100) and {@code
+ * -Dcamrelay.fuzz.seed=S} the seed; a failure names the seed and case to replay.
  */
 class IngestFuzzTest {
     private static final int CASES = Integer.getInteger("camrelay.fuzz.cases", 100);
@@ -36,25 +36,43 @@ class IngestFuzzTest {
     private static final int MAX_FRAME_BYTES = 256 * 1024;
     private static final int READ_BUFFER_BYTES = 64 * 1024;
     private static final byte[][] INTERESTING = {
-        {0}, {(byte) 0xFF}, {(byte) 0xFF, (byte) 0xD8}, {(byte) 0xFF, (byte) 0xD9}, {(byte) 0xFF, (byte) 0xDA},
-        {0, 0, 1}, {0, 0, 0, 1}, {0, 0, 1, 0x65}, {0, 0, 1, 0x67}, {0x47}, {0x47, 0x40, 0, 0x10},
-        {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F}, {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF}, {'\n'}, {' '},
+        {0},
+        {(byte) 0xFF},
+        {(byte) 0xFF, (byte) 0xD8},
+        {(byte) 0xFF, (byte) 0xD9},
+        {(byte) 0xFF, (byte) 0xDA},
+        {0, 0, 1},
+        {0, 0, 0, 1},
+        {0, 0, 1, 0x65},
+        {0, 0, 1, 0x67},
+        {0x47},
+        {0x47, 0x40, 0, 0x10},
+        {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F},
+        {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF},
+        {'\n'},
+        {' '},
     };
 
     private final HandshakeReader reader = new HandshakeReader(EnumSet.allOf(Format.class));
 
     @Test
     void handshakesEndInAHandshakeAWaitOrACountedRefusal() {
-        List<byte[]> seeds = List.of(
-                ascii("STREAM cam mjpeg\n"), ascii("STREAM cam-1 h264 quality=low framing=raw token=abc\n"),
-                ascii("STREAM a ts framing=length quality=high\n"), legacy(7, 1, 0), legacy(65535, 2, 1));
+        List<byte[]> seeds =
+                List.of(
+                        ascii("STREAM cam mjpeg\n"),
+                        ascii("STREAM cam-1 h264 quality=low framing=raw token=abc\n"),
+                        ascii("STREAM a ts framing=length quality=high\n"),
+                        legacy(7, 1, 0),
+                        legacy(65535, 2, 1));
         Random random = new Random(SEED);
         for (int i = 0; i < CASES; i++) {
             byte[] input = mutate(seeds.get(random.nextInt(seeds.size())), random);
             try {
                 Handshake handshake = reader.read(ByteBuffer.wrap(input));
                 if (handshake != null) {
-                    assertTrue(StreamKey.isValidName(handshake.key().name()), "case " + i + ": " + handshake);
+                    assertTrue(
+                            StreamKey.isValidName(handshake.key().name()),
+                            "case " + i + ": " + handshake);
                 }
             } catch (IngestException expected) {
                 // a counted refusal
@@ -70,12 +88,19 @@ class IngestFuzzTest {
         for (Format format : Format.values()) {
             byte[] stream = sample(format);
             for (Framing framing : Framing.values()) {
-                Handshake handshake = new Handshake(new StreamKey("fuzz", Quality.HIGH), format, framing, false);
-                byte[] wire = framing == Framing.RAW ? stream : lengthFramed(stream, format == Format.MJPEG);
+                Handshake handshake =
+                        new Handshake(new StreamKey("fuzz", Quality.HIGH), format, framing, false);
+                byte[] wire =
+                        framing == Framing.RAW
+                                ? stream
+                                : lengthFramed(stream, format == Format.MJPEG);
                 Random random = new Random(SEED + target++);
                 for (int i = 0; i < CASES; i++) {
                     byte[] input = mutate(wire, random);
-                    feedThroughReadBuffer(Framers.create(handshake, MAX_FRAME_BYTES), input, random,
+                    feedThroughReadBuffer(
+                            Framers.create(handshake, MAX_FRAME_BYTES),
+                            input,
+                            random,
                             replay(format + "/" + framing, i));
                 }
             }
@@ -95,7 +120,11 @@ class IngestFuzzTest {
                 try {
                     for (int off = 0; off < input.length; ) {
                         int len = Math.min(input.length - off, 1 + random.nextInt(8192));
-                        demuxer.feed(input, off, len, (payload, keyframe) -> assertFrameSize(payload, replay));
+                        demuxer.feed(
+                                input,
+                                off,
+                                len,
+                                (payload, keyframe) -> assertFrameSize(payload, replay));
                         off += len;
                     }
                 } catch (RuntimeException e) {
@@ -106,19 +135,27 @@ class IngestFuzzTest {
     }
 
     /** Feeds the input in random pieces through a read buffer, as the ingest thread does. */
-    private static void feedThroughReadBuffer(Framer framer, byte[] input, Random random, String replay) {
+    private static void feedThroughReadBuffer(
+            Framer framer, byte[] input, Random random, String replay) {
         ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
         int off = 0;
         try {
             while (off < input.length) {
-                int len = Math.min(Math.min(input.length - off, buffer.remaining()), 1 + random.nextInt(16384));
+                int len =
+                        Math.min(
+                                Math.min(input.length - off, buffer.remaining()),
+                                1 + random.nextInt(16384));
                 if (len == 0) {
-                    fail(replay + ": the read buffer is full and the framer takes nothing: the connection is stuck");
+                    fail(
+                            replay
+                                    + ": the read buffer is full and the framer takes nothing: the connection is stuck");
                 }
                 buffer.put(input, off, len);
                 off += len;
                 buffer.flip();
-                boolean open = framer.consume(buffer, (payload, keyframe) -> assertFrameSize(payload, replay));
+                boolean open =
+                        framer.consume(
+                                buffer, (payload, keyframe) -> assertFrameSize(payload, replay));
                 buffer.compact();
                 if (!open) {
                     return;
@@ -132,7 +169,9 @@ class IngestFuzzTest {
     }
 
     private static void assertFrameSize(byte[] payload, String replay) {
-        assertTrue(payload.length > 0 && payload.length <= MAX_FRAME_BYTES, replay + ": frame of " + payload.length + " bytes");
+        assertTrue(
+                payload.length > 0 && payload.length <= MAX_FRAME_BYTES,
+                replay + ": frame of " + payload.length + " bytes");
     }
 
     /** One to four mutations: bit flips, interesting bytes, cut, duplicated or inserted runs. */
@@ -148,7 +187,15 @@ class IngestFuzzTest {
                     System.arraycopy(value, 0, data, at, Math.min(value.length, data.length - at));
                 }
                 case 2 -> data = Arrays.copyOf(data, at);
-                case 3 -> data = splice(data, at, Arrays.copyOfRange(data, at, Math.min(data.length, at + random.nextInt(4096))));
+                case 3 ->
+                        data =
+                                splice(
+                                        data,
+                                        at,
+                                        Arrays.copyOfRange(
+                                                data,
+                                                at,
+                                                Math.min(data.length, at + random.nextInt(4096))));
                 case 4 -> {
                     byte[] noise = new byte[1 + random.nextInt(512)];
                     random.nextBytes(noise);
@@ -169,11 +216,12 @@ class IngestFuzzTest {
     }
 
     private static byte[] sample(Format format) {
-        byte[] all = switch (format) {
-            case MJPEG -> Fixtures.load(Fixtures.MJPEG);
-            case H264 -> Fixtures.load("h264/baseline-320x240.h264");
-            case TS -> Fixtures.load("ts/h264-160x120.ts");
-        };
+        byte[] all =
+                switch (format) {
+                    case MJPEG -> Fixtures.load(Fixtures.MJPEG);
+                    case H264 -> Fixtures.load("h264/baseline-320x240.h264");
+                    case TS -> Fixtures.load("ts/h264-160x120.ts");
+                };
         return Arrays.copyOf(all, Math.min(all.length, 96 * 1024));
     }
 
@@ -182,7 +230,11 @@ class IngestFuzzTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<byte[]> pieces = jpegs ? Fixtures.mjpegSlices() : pieces(stream, 4096);
         for (byte[] piece : pieces) {
-            out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(piece.length).array());
+            out.writeBytes(
+                    ByteBuffer.allocate(4)
+                            .order(ByteOrder.LITTLE_ENDIAN)
+                            .putInt(piece.length)
+                            .array());
             out.writeBytes(piece);
         }
         return out.toByteArray();
@@ -197,7 +249,12 @@ class IngestFuzzTest {
     }
 
     private static byte[] legacy(int stream, int type, int quality) {
-        return ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putInt(stream).putInt(type).putInt(quality).array();
+        return ByteBuffer.allocate(12)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(stream)
+                .putInt(type)
+                .putInt(quality)
+                .array();
     }
 
     private static byte[] ascii(String text) {

@@ -1,10 +1,9 @@
 package dev.camrelay.it;
 
-import dev.camrelay.testing.FakeCamera;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.camrelay.testing.FakeCamera;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -28,19 +27,28 @@ class AcceptFailureIT {
             String original = openFilesLimit(relay.pid());
             List<Socket> flood = new ArrayList<>();
             try {
-                prlimit(relay.pid(), (openDescriptors(relay.pid()) + 3) + ":" + original.split(":")[1]);
+                prlimit(
+                        relay.pid(),
+                        (openDescriptors(relay.pid()) + 3) + ":" + original.split(":")[1]);
                 for (int i = 0; i < 20; i++) {
                     flood.add(new Socket("127.0.0.1", relay.ingestPort()));
                 }
-                RelayFixture.await("accept() failed in the relay", Duration.ofSeconds(20),
-                        () -> relay.log().contains("ingest cannot accept") || relay.log().contains("ingest loop failed"));
+                RelayFixture.await(
+                        "accept() failed in the relay",
+                        Duration.ofSeconds(20),
+                        () ->
+                                relay.log().contains("ingest cannot accept")
+                                        || relay.log().contains("ingest loop failed"));
             } finally {
                 for (Socket socket : flood) {
                     socket.close();
                 }
                 prlimit(relay.pid(), original);
             }
-            RelayFixture.await("a camera publishes again", Duration.ofSeconds(20), () -> publishes(relay.ingestPort()));
+            RelayFixture.await(
+                    "a camera publishes again",
+                    Duration.ofSeconds(20),
+                    () -> publishes(relay.ingestPort()));
             String status = relay.get("/api/ingest");
             assertTrue(status != null && !status.contains("\"acceptFailures\":0"), status);
             assertEquals(0, relay.logLines("ingest loop failed"), relay.log());
@@ -75,8 +83,10 @@ class AcceptFailureIT {
     }
 
     private static void prlimit(long pid, String softHard) throws Exception {
-        Process p = new ProcessBuilder("prlimit", "--pid", Long.toString(pid), "--nofile=" + softHard)
-                .redirectErrorStream(true).start();
+        Process p =
+                new ProcessBuilder("prlimit", "--pid", Long.toString(pid), "--nofile=" + softHard)
+                        .redirectErrorStream(true)
+                        .start();
         String output = new String(p.getInputStream().readAllBytes());
         assertEquals(0, p.waitFor(), "prlimit " + softHard + ": " + output);
     }

@@ -2,8 +2,7 @@ package dev.camrelay.it;
 
 /** Byte-array searches the tests share. */
 final class Bytes {
-    private Bytes() {
-    }
+    private Bytes() {}
 
     /** Where {@code pattern} first occurs in {@code data}, or -1. */
     static int indexOf(byte[] data, byte[] pattern) {

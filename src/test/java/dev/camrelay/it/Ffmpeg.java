@@ -9,94 +9,214 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Debian's ffmpeg as the far side: a live H.264 encoder, and the judge of what a viewer received. */
+/**
+ * Debian's ffmpeg as the far side: a live H.264 encoder, and the judge of what a viewer received.
+ */
 final class Ffmpeg {
-    private Ffmpeg() {
-    }
+    private Ffmpeg() {}
 
     /**
      * A live Constrained Baseline encoder writing Annex B to stdout in real time ({@code -re}), as
      * the README tells camera owners to configure ffmpeg.
      */
-    static Process liveH264(String lavfiSource, int fps, int seconds, String... extra) throws IOException {
-        List<String> command = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-re",
-                "-f", "lavfi", "-i", lavfiSource + ",format=yuv420p", "-t", Integer.toString(seconds),
-                "-c:v", "libx264", "-profile:v", "baseline", "-tune", "zerolatency", "-g", Integer.toString(fps), "-bf", "0"));
+    static Process liveH264(String lavfiSource, int fps, int seconds, String... extra)
+            throws IOException {
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                "ffmpeg",
+                                "-hide_banner",
+                                "-loglevel",
+                                "error",
+                                "-re",
+                                "-f",
+                                "lavfi",
+                                "-i",
+                                lavfiSource + ",format=yuv420p",
+                                "-t",
+                                Integer.toString(seconds),
+                                "-c:v",
+                                "libx264",
+                                "-profile:v",
+                                "baseline",
+                                "-tune",
+                                "zerolatency",
+                                "-g",
+                                Integer.toString(fps),
+                                "-bf",
+                                "0"));
         command.addAll(List.of(extra));
         command.addAll(List.of("-f", "h264", "-"));
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
     /**
-     * A live MPEG-TS encoder the way jsmpeg wants it: MPEG-1 video without B-frames, MP2 audio,
-     * in real time ({@code -re}), to stdout or to {@code output} (e.g. an HTTP push URL).
+     * A live MPEG-TS encoder the way jsmpeg wants it: MPEG-1 video without B-frames, MP2 audio, in
+     * real time ({@code -re}), to stdout or to {@code output} (e.g. an HTTP push URL).
      */
     static Process liveTs(int seconds, String output) throws IOException {
-        return new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re",
-                "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25",
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
-                "-t", Integer.toString(seconds), "-c:v", "mpeg1video", "-bf", "0", "-g", "25", "-q:v", "8",
-                "-c:a", "mp2", "-b:a", "64k", "-f", "mpegts", output)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return new ProcessBuilder(
+                        "ffmpeg",
+                        "-hide_banner",
+                        "-loglevel",
+                        "error",
+                        "-re",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "testsrc=size=320x240:rate=25",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "sine=frequency=440:sample_rate=44100",
+                        "-t",
+                        Integer.toString(seconds),
+                        "-c:v",
+                        "mpeg1video",
+                        "-bf",
+                        "0",
+                        "-g",
+                        "25",
+                        "-q:v",
+                        "8",
+                        "-c:a",
+                        "mp2",
+                        "-b:a",
+                        "64k",
+                        "-f",
+                        "mpegts",
+                        output)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
     }
 
     /**
      * A live encoder of a lavfi source in real time ({@code -re}) to stdout, with the given output
      * options (codec, quality, container), e.g. a camera's rendition.
      */
-    static Process live(String lavfiSource, int seconds, String... outputOptions) throws IOException {
-        List<String> command = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-re",
-                "-f", "lavfi", "-i", lavfiSource, "-t", Integer.toString(seconds)));
+    static Process live(String lavfiSource, int seconds, String... outputOptions)
+            throws IOException {
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                "ffmpeg",
+                                "-hide_banner",
+                                "-loglevel",
+                                "error",
+                                "-re",
+                                "-f",
+                                "lavfi",
+                                "-i",
+                                lavfiSource,
+                                "-t",
+                                Integer.toString(seconds)));
         command.addAll(List.of(outputOptions));
         command.add("-");
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
     /** The size of every picture ffprobe decodes from a file, in order, as "WxH". */
-    static List<String> pictureSizes(Path file, String format) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "frame=width,height",
-                "-of", "csv=p=0:s=x", "-f", format, file.toString()).redirectErrorStream(true).start();
+    static List<String> pictureSizes(Path file, String format)
+            throws IOException, InterruptedException {
+        Process p =
+                new ProcessBuilder(
+                                "ffprobe",
+                                "-v",
+                                "error",
+                                "-select_streams",
+                                "v:0",
+                                "-show_entries",
+                                "frame=width,height",
+                                "-of",
+                                "csv=p=0:s=x",
+                                "-f",
+                                format,
+                                file.toString())
+                        .redirectErrorStream(true)
+                        .start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(60, TimeUnit.SECONDS);
         // "WxH", with a trailing separator for TS frames (an empty side-data column)
-        return output.lines().map(String::strip).filter(line -> !line.isEmpty())
-                .map(line -> line.split("x")).map(wh -> wh[0] + "x" + wh[1]).toList();
+        return output.lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty())
+                .map(line -> line.split("x"))
+                .map(wh -> wh[0] + "x" + wh[1])
+                .toList();
     }
 
-    /** Decodes an Annex B file with {@code -xerror}; returns ffmpeg's complaints, empty when it decoded cleanly. */
+    /**
+     * Decodes an Annex B file with {@code -xerror}; returns ffmpeg's complaints, empty when it
+     * decoded cleanly.
+     */
     static String decodeErrors(Path h264) throws IOException, InterruptedException {
         return decodeErrors(h264, "h264");
     }
 
-    /** Decodes a file of the given container format with {@code -xerror}; empty when it decoded cleanly. */
+    /**
+     * Decodes a file of the given container format with {@code -xerror}; empty when it decoded
+     * cleanly.
+     */
     static String decodeErrors(Path file, String format) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-v", "error", "-xerror", "-f", format, "-i", file.toString(), "-f", "null", "-")
-                .redirectErrorStream(true).start();
+        Process p =
+                new ProcessBuilder(
+                                "ffmpeg",
+                                "-hide_banner",
+                                "-v",
+                                "error",
+                                "-xerror",
+                                "-f",
+                                format,
+                                "-i",
+                                file.toString(),
+                                "-f",
+                                "null",
+                                "-")
+                        .redirectErrorStream(true)
+                        .start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             return "ffmpeg did not finish";
         }
-        return p.exitValue() == 0 ? output.strip() : "exit " + p.exitValue() + ": " + output.strip();
+        return p.exitValue() == 0
+                ? output.strip()
+                : "exit " + p.exitValue() + ": " + output.strip();
     }
 
     /**
      * Decodes a file a viewer received across splices (a move between renditions, a skip to the
-     * next keyframe); empty when every picture decoded cleanly. H.264 is checked with
-     * {@code -xerror}. MPEG-TS is not: at a splice the continuity counters of each PID jump, which
+     * next keyframe); empty when every picture decoded cleanly. H.264 is checked with {@code
+     * -xerror}. MPEG-TS is not: at a splice the continuity counters of each PID jump, which
      * ffmpeg's demuxer flags as a corrupt packet although the packet is whole (a relay cannot set
      * the discontinuity indicator without rewriting every viewer's packets), so TS is judged by the
      * decoder's own complaints, which a damaged picture would raise.
      */
-    static String decodeErrorsAcrossSplices(Path file, String format) throws IOException, InterruptedException {
+    static String decodeErrorsAcrossSplices(Path file, String format)
+            throws IOException, InterruptedException {
         if (!format.equals("mpegts")) {
             return decodeErrors(file, format);
         }
-        Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-v", "error", "-f", format, "-i", file.toString(), "-f", "null", "-")
-                .redirectErrorStream(true).start();
+        Process p =
+                new ProcessBuilder(
+                                "ffmpeg",
+                                "-hide_banner",
+                                "-v",
+                                "error",
+                                "-f",
+                                format,
+                                "-i",
+                                file.toString(),
+                                "-f",
+                                "null",
+                                "-")
+                        .redirectErrorStream(true)
+                        .start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(60, TimeUnit.SECONDS);
-        return p.exitValue() == 0 ? output.strip() : "exit " + p.exitValue() + ": " + output.strip();
+        return p.exitValue() == 0
+                ? output.strip()
+                : "exit " + p.exitValue() + ": " + output.strip();
     }
 
     /** How many frames ffprobe decodes from an Annex B file. */
@@ -106,13 +226,29 @@ final class Ffmpeg {
 
     /** How many video frames ffprobe decodes from a file of the given container format. */
     static int countFrames(Path file, String format) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
-                "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", "-f", format, file.toString())
-                .redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        Process p =
+                new ProcessBuilder(
+                                "ffprobe",
+                                "-v",
+                                "error",
+                                "-count_frames",
+                                "-select_streams",
+                                "v:0",
+                                "-show_entries",
+                                "stream=nb_read_frames",
+                                "-of",
+                                "csv=p=0",
+                                "-f",
+                                format,
+                                file.toString())
+                        .redirectErrorStream(true)
+                        .start();
+        String output =
+                new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         p.waitFor(60, TimeUnit.SECONDS);
         // a TS file lists its video stream under the program too: the same count, twice
-        return Integer.parseInt(output.lines().filter(line -> !line.isBlank()).findFirst().orElseThrow().strip());
+        return Integer.parseInt(
+                output.lines().filter(line -> !line.isBlank()).findFirst().orElseThrow().strip());
     }
 
     static Path write(List<byte[]> messages) throws IOException {
@@ -157,7 +293,10 @@ final class Ffmpeg {
         void accept(byte[] nal) throws IOException;
     }
 
-    /** The NAL units of an Annex B access unit, without start codes (or the zero byte of a 4-byte one). */
+    /**
+     * The NAL units of an Annex B access unit, without start codes (or the zero byte of a 4-byte
+     * one).
+     */
     static List<byte[]> nalUnitsOf(byte[] annexB) {
         List<Integer> starts = new ArrayList<>();
         for (int i = 0; i + 2 < annexB.length; i++) {

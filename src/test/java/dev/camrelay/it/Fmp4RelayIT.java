@@ -1,12 +1,10 @@
 package dev.camrelay.it;
 
-import dev.camrelay.testing.FakeCamera;
-
-import dev.camrelay.testing.WsViewer;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.camrelay.testing.FakeCamera;
+import dev.camrelay.testing.WsViewer;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -22,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code /ws/<name>?format=fmp4}: Debian's ffmpeg publishes live H.264; a WebSocket viewer gets an
- * init segment, then one fragment per picture, starting at the cached keyframe; ffprobe reads
- * what it received with zero errors, also across a change of picture size.
+ * init segment, then one fragment per picture, starting at the cached keyframe; ffprobe reads what
+ * it received with zero errors, also across a change of picture size.
  */
 class Fmp4RelayIT {
     private static RelayFixture relay;
@@ -42,7 +40,10 @@ class Fmp4RelayIT {
     void aLateJoinerGetsAnInitSegmentThenFragmentsThatFfprobeReads() throws Exception {
         Process ffmpeg = Ffmpeg.liveH264("testsrc=size=320x240:rate=10", 10, 30);
         try (Socket camera = publish("fmp4cam", ffmpeg)) {
-            RelayFixture.await("a GOP and a half ingested", Duration.ofSeconds(15), () -> framesIn("fmp4cam") >= 15);
+            RelayFixture.await(
+                    "a GOP and a half ingested",
+                    Duration.ofSeconds(15),
+                    () -> framesIn("fmp4cam") >= 15);
             try (WsViewer viewer = WsViewer.connect(relay.httpPort(), "/ws/fmp4cam?format=fmp4")) {
                 List<byte[]> messages = new ArrayList<>();
                 for (int i = 0; i < 30; i++) {
@@ -54,7 +55,8 @@ class Fmp4RelayIT {
                 }
                 Path file = Ffmpeg.write(messages);
                 assertEquals("h264,320,240", probeStream(file));
-                assertEquals("", decodeErrors(file), "ffmpeg -xerror decodes what the viewer received");
+                assertEquals(
+                        "", decodeErrors(file), "ffmpeg -xerror decodes what the viewer received");
                 assertEquals(30, Ffmpeg.countFrames(file, "mov"), "one picture per message");
             }
         } finally {
@@ -67,7 +69,7 @@ class Fmp4RelayIT {
         Process large = Ffmpeg.liveH264("testsrc=size=320x240:rate=10", 10, 30);
         Process small = null;
         try (Socket first = publish("fmp4resize", large);
-             WsViewer viewer = awaitViewer("fmp4resize")) {
+                WsViewer viewer = awaitViewer("fmp4resize")) {
             List<byte[]> messages = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
                 messages.add(viewer.next());
@@ -90,7 +92,9 @@ class Fmp4RelayIT {
                 assertEquals(messages.size(), sizes.size(), "one picture per message: " + sizes);
                 assertEquals("320x240", sizes.get(afterChange - 1));
                 assertEquals("160x120", sizes.get(afterChange));
-                assertEquals("h264,160,120", probeStream(Ffmpeg.write(messages.subList(afterChange, messages.size()))));
+                assertEquals(
+                        "h264,160,120",
+                        probeStream(Ffmpeg.write(messages.subList(afterChange, messages.size()))));
             }
         } finally {
             large.destroyForcibly();
@@ -103,10 +107,15 @@ class Fmp4RelayIT {
     @Test
     void anMjpegStreamRefusesFmp4() throws Exception {
         StringBuilder answer = new StringBuilder();
-        try (FakeCamera camera = FakeCamera.text(relay.ingestPort(), "STREAM fmp4jpeg mjpeg framing=length", answer)) {
+        try (FakeCamera camera =
+                FakeCamera.text(
+                        relay.ingestPort(), "STREAM fmp4jpeg mjpeg framing=length", answer)) {
             assertEquals("OK", answer.toString());
             camera.frame(Jpegs.resource("bars-320x240.jpg"));
-            RelayFixture.await("the JPEG stream exists", Duration.ofSeconds(10), () -> relay.stream("fmp4jpeg") != null);
+            RelayFixture.await(
+                    "the JPEG stream exists",
+                    Duration.ofSeconds(10),
+                    () -> relay.stream("fmp4jpeg") != null);
             try (WsViewer viewer = WsViewer.connect(relay.httpPort(), "/ws/fmp4jpeg?format=fmp4")) {
                 assertEquals(4415, viewer.closeCode(10_000));
             }
@@ -114,14 +123,18 @@ class Fmp4RelayIT {
     }
 
     private static WsViewer awaitViewer(String name) throws Exception {
-        RelayFixture.await(name + " has pictures", Duration.ofSeconds(15), () -> framesIn(name) >= 3);
+        RelayFixture.await(
+                name + " has pictures", Duration.ofSeconds(15), () -> framesIn(name) >= 3);
         return WsViewer.connect(relay.httpPort(), "/ws/" + name + "?format=fmp4");
     }
 
     /** A camera socket for {@code name} fed by {@code ffmpeg}'s stdout. */
     private static Socket publish(String name, Process ffmpeg) throws Exception {
         Socket camera = new Socket("127.0.0.1", relay.ingestPort());
-        camera.getOutputStream().write(("STREAM " + name + " h264 framing=raw\n").getBytes(StandardCharsets.US_ASCII));
+        camera.getOutputStream()
+                .write(
+                        ("STREAM " + name + " h264 framing=raw\n")
+                                .getBytes(StandardCharsets.US_ASCII));
         InputStream in = camera.getInputStream();
         StringBuilder answer = new StringBuilder();
         for (int b = in.read(); b != '\n' && b != -1; b = in.read()) {
@@ -129,13 +142,16 @@ class Fmp4RelayIT {
         }
         assertEquals("OK", answer.toString());
         OutputStream out = camera.getOutputStream();
-        Thread pipe = new Thread(() -> {
-            try {
-                ffmpeg.getInputStream().transferTo(out);
-            } catch (Exception e) {
-                // ends when the test closes the camera socket
-            }
-        }, "ffmpeg-to-" + name);
+        Thread pipe =
+                new Thread(
+                        () -> {
+                            try {
+                                ffmpeg.getInputStream().transferTo(out);
+                            } catch (Exception e) {
+                                // ends when the test closes the camera socket
+                            }
+                        },
+                        "ffmpeg-to-" + name);
         pipe.setDaemon(true);
         pipe.start();
         return camera;
@@ -158,18 +174,50 @@ class Fmp4RelayIT {
      * output keeps the input's 90 kHz time base ({@code -enc_time_base -1}) instead of that rate's.
      */
     private static String decodeErrors(Path file) throws Exception {
-        Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-v", "error", "-xerror", "-f", "mov",
-                "-i", file.toString(), "-enc_time_base", "-1", "-f", "null", "-").redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        Process p =
+                new ProcessBuilder(
+                                "ffmpeg",
+                                "-hide_banner",
+                                "-v",
+                                "error",
+                                "-xerror",
+                                "-f",
+                                "mov",
+                                "-i",
+                                file.toString(),
+                                "-enc_time_base",
+                                "-1",
+                                "-f",
+                                "null",
+                                "-")
+                        .redirectErrorStream(true)
+                        .start();
+        String output =
+                new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "ffmpeg finished");
         return p.exitValue() == 0 ? output : "exit " + p.exitValue() + ": " + output;
     }
 
-    /** ffprobe's codec, width and height of the video stream; any error it prints shows up here too. */
+    /**
+     * ffprobe's codec, width and height of the video stream; any error it prints shows up here too.
+     */
     private static String probeStream(Path file) throws Exception {
-        Process p = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries", "stream=codec_name,width,height",
-                "-of", "csv=p=0", "-f", "mov", file.toString()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        Process p =
+                new ProcessBuilder(
+                                "ffprobe",
+                                "-v",
+                                "error",
+                                "-show_entries",
+                                "stream=codec_name,width,height",
+                                "-of",
+                                "csv=p=0",
+                                "-f",
+                                "mov",
+                                file.toString())
+                        .redirectErrorStream(true)
+                        .start();
+        String output =
+                new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "ffprobe finished");
         return output;
     }

@@ -44,7 +44,7 @@ final class GstRtspServer implements AutoCloseable {
             process.destroyForcibly();
             throw new IOException(
                     "the RTSP server fixture did not start (is gir1.2-gst-rtsp-server-1.0"
-                        + " installed?): "
+                            + " installed?): "
                             + line);
         }
         return new GstRtspServer(process, Integer.parseInt(line.substring(5).strip()));

@@ -1,12 +1,10 @@
 package dev.camrelay.it;
 
-import dev.camrelay.testing.FakeCamera;
-
-import dev.camrelay.testing.WsViewer;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.camrelay.testing.FakeCamera;
+import dev.camrelay.testing.WsViewer;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -46,19 +44,30 @@ class H264RelayIT {
         try (Socket camera = new Socket("127.0.0.1", relay.ingestPort())) {
             handshake(camera, "STREAM h264raw h264 framing=raw");
             Thread pipe = pipe(ffmpeg.getInputStream(), camera.getOutputStream());
-            RelayFixture.await("a GOP and a half ingested", Duration.ofSeconds(15), () -> relay.stream("h264raw") != null
-                    && ((Number) relay.stream("h264raw").get("framesIn")).intValue() >= 15);
+            RelayFixture.await(
+                    "a GOP and a half ingested",
+                    Duration.ofSeconds(15),
+                    () ->
+                            relay.stream("h264raw") != null
+                                    && ((Number) relay.stream("h264raw").get("framesIn")).intValue()
+                                            >= 15);
             Map<String, Object> api = relay.stream("h264raw");
             assertEquals("h264", api.get("format"));
             assertEquals(320, api.get("width"));
             assertEquals(240, api.get("height"));
-            assertTrue(String.valueOf(api.get("codec")).startsWith("avc1.42"), "Constrained Baseline codec string: " + api.get("codec"));
+            assertTrue(
+                    String.valueOf(api.get("codec")).startsWith("avc1.42"),
+                    "Constrained Baseline codec string: " + api.get("codec"));
 
-                try (WsViewer viewer = WsViewer.connect(relay.httpPort(), "/ws/h264raw")) {
-                assertEquals("null", viewer.negotiatedExtensions(), "permessage-deflate must be off for video");
+            try (WsViewer viewer = WsViewer.connect(relay.httpPort(), "/ws/h264raw")) {
+                assertEquals(
+                        "null",
+                        viewer.negotiatedExtensions(),
+                        "permessage-deflate must be off for video");
                 List<byte[]> messages = new ArrayList<>();
                 messages.add(viewer.next());
-                System.out.printf("H.264 late joiner: first decodable picture %.1f ms after connecting%n",
+                System.out.printf(
+                        "H.264 late joiner: first decodable picture %.1f ms after connecting%n",
                         (viewer.nextArrival() - viewer.connectNanos()) / 1e6);
                 assertStartsDecodable(messages.get(0));
                 for (int i = 1; i < 30; i++) {
@@ -77,47 +86,67 @@ class H264RelayIT {
         // libx264's zerolatency threads cut each picture into slices: one NAL per frame is then
         // part of a picture, so the relay must wait for the next picture to begin (one frame)
         List<Double> latencies = publishOneNalPerFrame(12);
-        System.out.printf("H.264 one NAL per frame, sliced pictures: relay latency p50 %.1f ms, max %.1f ms over %d pictures%n",
-                latencies.get(latencies.size() / 2), latencies.get(latencies.size() - 1), latencies.size());
+        System.out.printf(
+                "H.264 one NAL per frame, sliced pictures: relay latency p50 %.1f ms, max %.1f ms over %d pictures%n",
+                latencies.get(latencies.size() / 2),
+                latencies.get(latencies.size() - 1),
+                latencies.size());
     }
 
     @Test
     void wholePicturesPerFrameAreForwardedWithoutWaitingForTheNextPicture() throws Exception {
         // one slice per picture: each frame is a whole picture, which the relay learns and uses
-        List<Double> latencies = publishOneNalPerFrame(13, "-x264-params", "sliced-threads=0:slices=1");
-        System.out.printf("H.264 one picture per frame: relay latency p50 %.1f ms, max %.1f ms over %d pictures%n",
-                latencies.get(latencies.size() / 2), latencies.get(latencies.size() - 1), latencies.size());
+        List<Double> latencies =
+                publishOneNalPerFrame(13, "-x264-params", "sliced-threads=0:slices=1");
+        System.out.printf(
+                "H.264 one picture per frame: relay latency p50 %.1f ms, max %.1f ms over %d pictures%n",
+                latencies.get(latencies.size() / 2),
+                latencies.get(latencies.size() - 1),
+                latencies.size());
     }
 
     /**
-     * ffmpeg's NAL units, each sent as its own length-prefixed frame behind the legacy header
-     * (type 1), watched on the legacy route /stream<N>; returns the relay's latency per picture,
-     * from the camera's write to the viewer's message, sorted.
+     * ffmpeg's NAL units, each sent as its own length-prefixed frame behind the legacy header (type
+     * 1), watched on the legacy route /stream<N>; returns the relay's latency per picture, from the
+     * camera's write to the viewer's message, sorted.
      */
-    private static List<Double> publishOneNalPerFrame(int streamNumber, String... encoderArgs) throws Exception {
+    private static List<Double> publishOneNalPerFrame(int streamNumber, String... encoderArgs)
+            throws Exception {
         Process ffmpeg = Ffmpeg.liveH264("testsrc=size=320x240:rate=10", 10, 30, encoderArgs);
         Map<Integer, Long> sliceSent = new ConcurrentHashMap<>();
         try (FakeCamera camera = FakeCamera.legacy(relay.ingestPort(), streamNumber, 1, 1)) {
-            Thread sender = new Thread(() -> {
-                try {
-                    Ffmpeg.forEachNal(ffmpeg.getInputStream(), nal -> {
-                        byte[] annexB = new byte[4 + nal.length];
-                        annexB[3] = 1;
-                        System.arraycopy(nal, 0, annexB, 4, nal.length);
-                        int type = nal[0] & 0x1F;
-                        if (type == 1 || type == 5) {
-                            sliceSent.put(Arrays.hashCode(nal), System.nanoTime());
-                        }
-                        camera.frame(annexB);
-                    });
-                } catch (Exception e) {
-                    // the test ends the camera by closing the socket
-                }
-            }, "ffmpeg-to-legacy-camera");
+            Thread sender =
+                    new Thread(
+                            () -> {
+                                try {
+                                    Ffmpeg.forEachNal(
+                                            ffmpeg.getInputStream(),
+                                            nal -> {
+                                                byte[] annexB = new byte[4 + nal.length];
+                                                annexB[3] = 1;
+                                                System.arraycopy(nal, 0, annexB, 4, nal.length);
+                                                int type = nal[0] & 0x1F;
+                                                if (type == 1 || type == 5) {
+                                                    sliceSent.put(
+                                                            Arrays.hashCode(nal),
+                                                            System.nanoTime());
+                                                }
+                                                camera.frame(annexB);
+                                            });
+                                } catch (Exception e) {
+                                    // the test ends the camera by closing the socket
+                                }
+                            },
+                            "ffmpeg-to-legacy-camera");
             sender.start();
             String name = "stream" + streamNumber;
-            RelayFixture.await(name + " has pictures", Duration.ofSeconds(15),
-                    () -> relay.stream(name) != null && ((Number) relay.stream(name).get("framesIn")).intValue() >= 3);
+            RelayFixture.await(
+                    name + " has pictures",
+                    Duration.ofSeconds(15),
+                    () ->
+                            relay.stream(name) != null
+                                    && ((Number) relay.stream(name).get("framesIn")).intValue()
+                                            >= 3);
             try (WsViewer viewer = WsViewer.connect(relay.httpPort(), "/" + name)) {
                 List<byte[]> messages = new ArrayList<>();
                 List<Double> latencies = new ArrayList<>();
@@ -125,12 +154,16 @@ class H264RelayIT {
                     byte[] message = viewer.next();
                     long arrived = viewer.nextArrival();
                     messages.add(message);
-                    // the first GOP's worth is the join burst from the cache; after it, pictures are live
+                    // the first GOP's worth is the join burst from the cache; after it, pictures
+                    // are live
                     if (i >= 10) {
-                        long lastSlice = Ffmpeg.nalUnitsOf(message).stream()
-                                .map(nal -> sliceSent.get(Arrays.hashCode(nal)))
-                                .filter(java.util.Objects::nonNull)
-                                .mapToLong(Long::longValue).max().orElseThrow();
+                        long lastSlice =
+                                Ffmpeg.nalUnitsOf(message).stream()
+                                        .map(nal -> sliceSent.get(Arrays.hashCode(nal)))
+                                        .filter(java.util.Objects::nonNull)
+                                        .mapToLong(Long::longValue)
+                                        .max()
+                                        .orElseThrow();
                         latencies.add((arrived - lastSlice) / 1e6);
                     }
                 }
@@ -148,27 +181,48 @@ class H264RelayIT {
 
     @Test
     void aViewerThatStalledAndResumedStillDecodesCleanly() throws Exception {
-        Process ffmpeg = Ffmpeg.liveH264("testsrc=size=640x480:rate=30,noise=alls=40:allf=t", 30, 30,
-                "-preset", "ultrafast", "-crf", "18");
+        Process ffmpeg =
+                Ffmpeg.liveH264(
+                        "testsrc=size=640x480:rate=30,noise=alls=40:allf=t",
+                        30,
+                        30,
+                        "-preset",
+                        "ultrafast",
+                        "-crf",
+                        "18");
         try (Socket camera = new Socket("127.0.0.1", relay.ingestPort())) {
             handshake(camera, "STREAM h264noisy h264 framing=raw");
             Thread pipe = pipe(ffmpeg.getInputStream(), camera.getOutputStream());
-            RelayFixture.await("h264noisy live", Duration.ofSeconds(15), () -> relay.stream("h264noisy") != null
-                    && ((Number) relay.stream("h264noisy").get("framesIn")).intValue() >= 5);
+            RelayFixture.await(
+                    "h264noisy live",
+                    Duration.ofSeconds(15),
+                    () ->
+                            relay.stream("h264noisy") != null
+                                    && ((Number) relay.stream("h264noisy").get("framesIn"))
+                                                    .intValue()
+                                            >= 5);
             try (WsViewer viewer = WsViewer.connect(relay.httpPort(), "/ws/h264noisy")) {
                 List<byte[]> messages = new ArrayList<>();
                 for (int i = 0; i < 10; i++) {
                     messages.add(viewer.next());
                 }
-                long droppedBefore = ((Number) relay.stream("h264noisy").get("framesDropped")).longValue();
+                long droppedBefore =
+                        ((Number) relay.stream("h264noisy").get("framesDropped")).longValue();
                 viewer.pause();
-                RelayFixture.await("the relay skipped the stalled viewer ahead", Duration.ofSeconds(20),
-                        () -> ((Number) relay.stream("h264noisy").get("framesDropped")).longValue() > droppedBefore + 30);
+                RelayFixture.await(
+                        "the relay skipped the stalled viewer ahead",
+                        Duration.ofSeconds(20),
+                        () ->
+                                ((Number) relay.stream("h264noisy").get("framesDropped"))
+                                                .longValue()
+                                        > droppedBefore + 30);
                 viewer.resume();
                 for (int i = 0; i < 200; i++) {
                     messages.add(viewer.next());
                 }
-                assertTrue(messages.stream().skip(10).anyMatch(m -> Ffmpeg.nalTypes(m).contains(5)), "resumed at a keyframe");
+                assertTrue(
+                        messages.stream().skip(10).anyMatch(m -> Ffmpeg.nalTypes(m).contains(5)),
+                        "resumed at a keyframe");
                 assertDecodes(messages, messages.size());
             }
             pipe.interrupt();
@@ -177,7 +231,10 @@ class H264RelayIT {
         }
     }
 
-    /** The first message a viewer gets is a keyframe carrying its parameter sets: SPS, PPS (SEI may follow), then IDR. */
+    /**
+     * The first message a viewer gets is a keyframe carrying its parameter sets: SPS, PPS (SEI may
+     * follow), then IDR.
+     */
     private static void assertStartsDecodable(byte[] first) {
         List<Integer> types = Ffmpeg.nalTypes(first);
         assertEquals(List.of(7, 8), types.subList(0, 2), "SPS and PPS first: " + types);
@@ -186,10 +243,13 @@ class H264RelayIT {
 
     private static void assertDecodes(List<byte[]> messages, int pictures) throws Exception {
         for (byte[] m : messages) {
-            assertTrue(Ffmpeg.nalTypes(m).stream().anyMatch(t -> t == 1 || t == 5), "every message holds a picture");
+            assertTrue(
+                    Ffmpeg.nalTypes(m).stream().anyMatch(t -> t == 1 || t == 5),
+                    "every message holds a picture");
         }
         var file = Ffmpeg.write(messages);
-        assertEquals("", Ffmpeg.decodeErrors(file), "ffmpeg -xerror decodes what the viewer received");
+        assertEquals(
+                "", Ffmpeg.decodeErrors(file), "ffmpeg -xerror decodes what the viewer received");
         assertEquals(pictures, Ffmpeg.countFrames(file), "one picture per message");
     }
 
@@ -204,13 +264,16 @@ class H264RelayIT {
     }
 
     private static Thread pipe(InputStream from, OutputStream to) {
-        Thread thread = new Thread(() -> {
-            try {
-                from.transferTo(to);
-            } catch (Exception e) {
-                // ends when the test closes the camera socket
-            }
-        }, "ffmpeg-to-camera-socket");
+        Thread thread =
+                new Thread(
+                        () -> {
+                            try {
+                                from.transferTo(to);
+                            } catch (Exception e) {
+                                // ends when the test closes the camera socket
+                            }
+                        },
+                        "ffmpeg-to-camera-socket");
         thread.start();
         return thread;
     }

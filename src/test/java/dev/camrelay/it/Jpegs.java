@@ -9,8 +9,7 @@ import java.util.List;
 
 /** Test JPEGs from the committed ffmpeg fixtures. */
 final class Jpegs {
-    private Jpegs() {
-    }
+    private Jpegs() {}
 
     static byte[] resource(String name) throws IOException {
         try (InputStream in = Jpegs.class.getResourceAsStream("/fixtures/" + name)) {
@@ -29,7 +28,9 @@ final class Jpegs {
         byte[] all = resource("testsrc-160x120.mjpeg");
         List<Integer> starts = new ArrayList<>();
         for (int i = 0; i + 2 < all.length; i++) {
-            if ((all[i] & 0xFF) == 0xFF && (all[i + 1] & 0xFF) == 0xD8 && (all[i + 2] & 0xFF) == 0xFF) {
+            if ((all[i] & 0xFF) == 0xFF
+                    && (all[i + 1] & 0xFF) == 0xD8
+                    && (all[i + 2] & 0xFF) == 0xFF) {
                 starts.add(i);
             }
         }

@@ -1,12 +1,10 @@
 package dev.camrelay.it;
 
-import dev.camrelay.testing.MjpegReader;
-
-import dev.camrelay.testing.WsViewer;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.camrelay.testing.MjpegReader;
+import dev.camrelay.testing.WsViewer;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +32,9 @@ class KafkaExternalTopicIT {
     @BeforeAll
     static void start() throws Exception {
         broker = KafkaBroker.start();
-        relay = KafkaTwoNodeIT.node(broker, "node-x", "--kafka.external=ext[0-9]+_(mjpg|h264)_(low|high)");
+        relay =
+                KafkaTwoNodeIT.node(
+                        broker, "node-x", "--kafka.external=ext[0-9]+_(mjpg|h264)_(low|high)");
     }
 
     @AfterAll
@@ -49,16 +49,21 @@ class KafkaExternalTopicIT {
         Set<ByteBuffer> sent = new HashSet<>();
         jpegs.forEach(j -> sent.add(ByteBuffer.wrap(j)));
         broker.createTopic("ext1_mjpg_low");
-        try (ExternalProducer producer = new ExternalProducer(broker.producer(), "ext1_mjpg_low", "ext1", jpegs, 20)) {
+        try (ExternalProducer producer =
+                new ExternalProducer(broker.producer(), "ext1_mjpg_low", "ext1", jpegs, 20)) {
             awaitLive("ext1");
             assertEquals("low", relay.stream("ext1").get("quality"));
             assertEquals("mjpeg", relay.stream("ext1").get("format"));
             try (MjpegReader viewer = MjpegReader.open(relay.httpPort(), "/mjpeg/ext1")) {
                 byte[] previous = viewer.nextJpeg();
-                assertTrue(sent.contains(ByteBuffer.wrap(previous)), "byte-identical to a record the producer wrote");
+                assertTrue(
+                        sent.contains(ByteBuffer.wrap(previous)),
+                        "byte-identical to a record the producer wrote");
                 for (int i = 0; i < 10; i++) {
                     previous = viewer.nextJpegAfter(previous);
-                    assertTrue(sent.contains(ByteBuffer.wrap(previous)), "byte-identical to a record the producer wrote");
+                    assertTrue(
+                            sent.contains(ByteBuffer.wrap(previous)),
+                            "byte-identical to a record the producer wrote");
                 }
             }
         }
@@ -74,7 +79,8 @@ class KafkaExternalTopicIT {
             nals.add(withStartCode);
         }
         broker.createTopic("ext2_h264_high");
-        try (ExternalProducer producer = new ExternalProducer(broker.producer(), "ext2_h264_high", "ext2", nals, 50)) {
+        try (ExternalProducer producer =
+                new ExternalProducer(broker.producer(), "ext2_h264_high", "ext2", nals, 50)) {
             awaitLive("ext2");
             try (WsViewer viewer = WsViewer.connect(relay.httpPort(), "/ws/ext2")) {
                 List<byte[]> messages = new ArrayList<>();
@@ -84,34 +90,53 @@ class KafkaExternalTopicIT {
                 List<Integer> types = Ffmpeg.nalTypes(messages.get(0));
                 assertEquals(List.of(7, 8), types.subList(0, 2), "SPS and PPS first: " + types);
                 assertTrue(types.contains(5), "then an IDR: " + types);
-                assertEquals("", Ffmpeg.decodeErrors(Ffmpeg.write(messages)), "what the viewer received decodes");
+                assertEquals(
+                        "",
+                        Ffmpeg.decodeErrors(Ffmpeg.write(messages)),
+                        "what the viewer received decodes");
             }
         }
     }
 
     private static void awaitLive(String name) throws Exception {
-        RelayFixture.await(name + " listed as a live external stream", Duration.ofSeconds(20), () -> {
-            Map<String, Object> s = relay.stream(name);
-            return s != null && "external".equals(s.get("node")) && "live".equals(s.get("state"));
-        });
+        RelayFixture.await(
+                name + " listed as a live external stream",
+                Duration.ofSeconds(20),
+                () -> {
+                    Map<String, Object> s = relay.stream(name);
+                    return s != null
+                            && "external".equals(s.get("node"))
+                            && "live".equals(s.get("state"));
+                });
     }
 
-    /** Another program's producer: plain records, no headers, one frame (or NAL unit) each, at a steady rate. */
+    /**
+     * Another program's producer: plain records, no headers, one frame (or NAL unit) each, at a
+     * steady rate.
+     */
     private static final class ExternalProducer implements AutoCloseable {
         private final KafkaProducer<String, byte[]> producer;
         private final Thread thread;
         private volatile boolean running = true;
 
-        ExternalProducer(KafkaProducer<String, byte[]> producer, String topic, String key, List<byte[]> records, int perSecond) {
+        ExternalProducer(
+                KafkaProducer<String, byte[]> producer,
+                String topic,
+                String key,
+                List<byte[]> records,
+                int perSecond) {
             this.producer = producer;
-            this.thread = new Thread(() -> {
-                long next = System.nanoTime();
-                for (int i = 0; running; i = (i + 1) % records.size()) {
-                    producer.send(new ProducerRecord<>(topic, key, records.get(i)));
-                    next += 1_000_000_000L / perSecond;
-                    LockSupport.parkNanos(next - System.nanoTime());
-                }
-            }, "test-external-producer");
+            this.thread =
+                    new Thread(
+                            () -> {
+                                long next = System.nanoTime();
+                                for (int i = 0; running; i = (i + 1) % records.size()) {
+                                    producer.send(new ProducerRecord<>(topic, key, records.get(i)));
+                                    next += 1_000_000_000L / perSecond;
+                                    LockSupport.parkNanos(next - System.nanoTime());
+                                }
+                            },
+                            "test-external-producer");
             thread.setDaemon(true);
             thread.start();
         }

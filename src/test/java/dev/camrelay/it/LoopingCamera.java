@@ -1,7 +1,6 @@
 package dev.camrelay.it;
 
 import dev.camrelay.testing.FakeCamera;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -30,10 +29,17 @@ final class LoopingCamera implements AutoCloseable {
         thread.start();
     }
 
-    /** Connects with a text handshake ({@code STREAM <name> <format> framing=length}) and starts sending. */
-    static LoopingCamera start(int ingestPort, String name, String format, List<byte[]> frames, int fps) throws IOException {
+    /**
+     * Connects with a text handshake ({@code STREAM <name> <format> framing=length}) and starts
+     * sending.
+     */
+    static LoopingCamera start(
+            int ingestPort, String name, String format, List<byte[]> frames, int fps)
+            throws IOException {
         StringBuilder answer = new StringBuilder();
-        FakeCamera camera = FakeCamera.text(ingestPort, "STREAM " + name + " " + format + " framing=length", answer);
+        FakeCamera camera =
+                FakeCamera.text(
+                        ingestPort, "STREAM " + name + " " + format + " framing=length", answer);
         if (!answer.toString().equals("OK")) {
             throw new IOException("handshake refused: " + answer);
         }
@@ -44,7 +50,10 @@ final class LoopingCamera implements AutoCloseable {
         return sent.get();
     }
 
-    /** The H.264 fixture cut into access units (parameter sets travel with the IDR that follows them). */
+    /**
+     * The H.264 fixture cut into access units (parameter sets travel with the IDR that follows
+     * them).
+     */
     static List<byte[]> accessUnits(byte[] annexB) {
         List<byte[]> units = new ArrayList<>();
         ByteArrayOutputStream unit = new ByteArrayOutputStream();

@@ -1,14 +1,12 @@
 package dev.camrelay.it;
 
-import dev.camrelay.testing.FakeCamera;
-
-import dev.camrelay.testing.MjpegReader;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.camrelay.testing.FakeCamera;
+import dev.camrelay.testing.MjpegReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,19 +36,31 @@ class MjpegRelayIT {
     void twoViewersReceiveByteExactJpegsFromALegacyCamera() throws Exception {
         try (FakeCamera camera = FakeCamera.legacy(relay.ingestPort(), 7, 0, 1)) {
             camera.frame(frames.get(0));
-            RelayFixture.await("stream7 is live", Duration.ofSeconds(5), () -> relay.stream("stream7") != null);
+            RelayFixture.await(
+                    "stream7 is live",
+                    Duration.ofSeconds(5),
+                    () -> relay.stream("stream7") != null);
             try (MjpegReader a = MjpegReader.open(relay.httpPort(), "/mjpeg/stream7");
-                 MjpegReader b = MjpegReader.open(relay.httpPort(), "/stream7")) {
+                    MjpegReader b = MjpegReader.open(relay.httpPort(), "/stream7")) {
                 assertEquals(200, a.status());
-                assertEquals("multipart/x-mixed-replace; boundary=camrelay-frame", a.header("content-type"));
+                assertEquals(
+                        "multipart/x-mixed-replace; boundary=camrelay-frame",
+                        a.header("content-type"));
                 assertTrue(a.header("cache-control").contains("no-store"));
                 assertEquals(null, a.header("content-encoding"));
-                assertArrayEquals(frames.get(0), a.nextJpeg(), "a new viewer gets the latest JPEG at once");
+                assertArrayEquals(
+                        frames.get(0), a.nextJpeg(), "a new viewer gets the latest JPEG at once");
                 assertArrayEquals(frames.get(0), b.nextJpeg());
                 for (int i = 1; i < frames.size(); i++) {
                     camera.frame(frames.get(i));
-                    assertArrayEquals(frames.get(i), a.nextJpegAfter(frames.get(i - 1)), "viewer a, frame " + i);
-                    assertArrayEquals(frames.get(i), b.nextJpegAfter(frames.get(i - 1)), "viewer b (legacy /stream7 route), frame " + i);
+                    assertArrayEquals(
+                            frames.get(i),
+                            a.nextJpegAfter(frames.get(i - 1)),
+                            "viewer a, frame " + i);
+                    assertArrayEquals(
+                            frames.get(i),
+                            b.nextJpegAfter(frames.get(i - 1)),
+                            "viewer b (legacy /stream7 route), frame " + i);
                 }
                 Map<String, Object> api = relay.stream("stream7");
                 assertEquals("mjpeg", api.get("format"));
@@ -66,19 +76,32 @@ class MjpegRelayIT {
     @Test
     void lateJoinerGetsTheLatestFrameImmediatelyThenLiveFrames() throws Exception {
         StringBuilder answer = new StringBuilder();
-        try (FakeCamera camera = FakeCamera.text(relay.ingestPort(), "STREAM late mjpeg quality=low", answer)) {
+        try (FakeCamera camera =
+                FakeCamera.text(relay.ingestPort(), "STREAM late mjpeg quality=low", answer)) {
             assertEquals("OK", answer.toString());
             for (byte[] frame : frames) {
                 camera.frame(frame);
             }
-            RelayFixture.await("all frames ingested", Duration.ofSeconds(5),
-                    () -> relay.stream("late") != null && ((Number) relay.stream("late").get("framesIn")).intValue() == frames.size());
+            RelayFixture.await(
+                    "all frames ingested",
+                    Duration.ofSeconds(5),
+                    () ->
+                            relay.stream("late") != null
+                                    && ((Number) relay.stream("late").get("framesIn")).intValue()
+                                            == frames.size());
             long joined = System.nanoTime();
-            try (MjpegReader viewer = MjpegReader.open(relay.httpPort(), "/mjpeg/late?quality=high")) {
-                assertArrayEquals(frames.get(frames.size() - 1), viewer.nextJpeg(), "the latest frame, from the low rendition since there is no high one");
-                System.out.printf("late joiner: first JPEG %.1f ms after connecting%n", (System.nanoTime() - joined) / 1e6);
+            try (MjpegReader viewer =
+                    MjpegReader.open(relay.httpPort(), "/mjpeg/late?quality=high")) {
+                assertArrayEquals(
+                        frames.get(frames.size() - 1),
+                        viewer.nextJpeg(),
+                        "the latest frame, from the low rendition since there is no high one");
+                System.out.printf(
+                        "late joiner: first JPEG %.1f ms after connecting%n",
+                        (System.nanoTime() - joined) / 1e6);
                 camera.frame(frames.get(2));
-                assertArrayEquals(frames.get(2), viewer.nextJpegAfter(frames.get(frames.size() - 1)));
+                assertArrayEquals(
+                        frames.get(2), viewer.nextJpegAfter(frames.get(frames.size() - 1)));
             }
         }
     }
@@ -86,12 +109,18 @@ class MjpegRelayIT {
     @Test
     void rawFramingWithGarbageBetweenImagesDeliversOnlyWholeJpegs() throws Exception {
         StringBuilder answer = new StringBuilder();
-        try (FakeCamera camera = FakeCamera.text(relay.ingestPort(), "STREAM raw1 mjpeg framing=raw", answer)) {
+        try (FakeCamera camera =
+                FakeCamera.text(relay.ingestPort(), "STREAM raw1 mjpeg framing=raw", answer)) {
             assertEquals("OK", answer.toString());
             camera.send("noise before the first image".getBytes(StandardCharsets.US_ASCII));
             camera.send(frames.get(0));
-            RelayFixture.await("first raw frame", Duration.ofSeconds(5), () -> relay.stream("raw1") != null
-                    && ((Number) relay.stream("raw1").get("framesIn")).intValue() == 1);
+            RelayFixture.await(
+                    "first raw frame",
+                    Duration.ofSeconds(5),
+                    () ->
+                            relay.stream("raw1") != null
+                                    && ((Number) relay.stream("raw1").get("framesIn")).intValue()
+                                            == 1);
             try (MjpegReader viewer = MjpegReader.open(relay.httpPort(), "/mjpeg/raw1")) {
                 assertArrayEquals(frames.get(0), viewer.nextJpeg());
                 byte[] two = frames.get(1);
@@ -104,7 +133,9 @@ class MjpegRelayIT {
                 byte[] next = received;
                 while (!java.util.Arrays.equals(next, frames.get(3))) {
                     next = viewer.nextJpeg();
-                    assertTrue(next.length > 4 && (next[0] & 0xFF) == 0xFF && (next[1] & 0xFF) == 0xD8, "only JPEGs are forwarded");
+                    assertTrue(
+                            next.length > 4 && (next[0] & 0xFF) == 0xFF && (next[1] & 0xFF) == 0xD8,
+                            "only JPEGs are forwarded");
                 }
             }
         }
@@ -114,11 +145,15 @@ class MjpegRelayIT {
     void theLatestFrameIsRepeatedWhileTheCameraIsSilent() throws Exception {
         try (FakeCamera camera = FakeCamera.legacy(relay.ingestPort(), 8, 0, 1)) {
             camera.frame(frames.get(5));
-            RelayFixture.await("stream8 is live", Duration.ofSeconds(5), () -> relay.stream("stream8") != null);
+            RelayFixture.await(
+                    "stream8 is live",
+                    Duration.ofSeconds(5),
+                    () -> relay.stream("stream8") != null);
             try (MjpegReader viewer = MjpegReader.open(relay.httpPort(), "/mjpeg/stream8")) {
                 assertArrayEquals(frames.get(5), viewer.nextJpeg());
                 long before = System.nanoTime();
-                assertArrayEquals(frames.get(5), viewer.nextJpeg(), "the keep-alive repeat of the same JPEG");
+                assertArrayEquals(
+                        frames.get(5), viewer.nextJpeg(), "the keep-alive repeat of the same JPEG");
                 assertTrue(System.nanoTime() - before < Duration.ofSeconds(5).toNanos());
             }
         }
@@ -128,7 +163,10 @@ class MjpegRelayIT {
     void snapshotsAndUnknownStreams() throws Exception {
         try (FakeCamera camera = FakeCamera.legacy(relay.ingestPort(), 9, 0, 1)) {
             camera.frame(frames.get(4));
-            RelayFixture.await("stream9 is live", Duration.ofSeconds(5), () -> relay.stream("stream9") != null);
+            RelayFixture.await(
+                    "stream9 is live",
+                    Duration.ofSeconds(5),
+                    () -> relay.stream("stream9") != null);
             HttpResponse<byte[]> snapshot = relay.get("/snapshot/stream9.jpg");
             assertEquals(200, snapshot.statusCode());
             assertEquals("image/jpeg", snapshot.headers().firstValue("content-type").orElse(null));
@@ -136,7 +174,9 @@ class MjpegRelayIT {
         }
         HttpResponse<byte[]> missing = relay.get("/snapshot/nosuch.jpg");
         assertEquals(404, missing.statusCode());
-        assertTrue(new String(missing.body(), StandardCharsets.UTF_8).contains("unknown stream 'nosuch'"));
+        assertTrue(
+                new String(missing.body(), StandardCharsets.UTF_8)
+                        .contains("unknown stream 'nosuch'"));
         assertEquals(404, relay.get("/mjpeg/nosuch").statusCode());
         assertEquals(200, relay.get("/healthz").statusCode());
         assertEquals(200, relay.get("/readyz").statusCode());

@@ -1,11 +1,10 @@
 package dev.camrelay.it;
 
-import dev.camrelay.testing.FakeCamera;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.camrelay.testing.FakeCamera;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +23,9 @@ class PublishAuthIT {
     @Test
     void textHandshakeNeedsTheRightToken() throws Exception {
         List<byte[]> frames = Jpegs.testsrc();
-        try (RelayFixture relay = RelayFixture.start("--publish.token=" + TOKEN, "--publish.tokens=door=door-token")) {
+        try (RelayFixture relay =
+                RelayFixture.start(
+                        "--publish.token=" + TOKEN, "--publish.tokens=door=door-token")) {
             assertRefused(relay, "STREAM yard mjpeg", "ERR unauthorized");
             assertRefused(relay, "STREAM yard mjpeg token=wrong", "ERR unauthorized");
             assertRefused(relay, "STREAM door mjpeg token=" + TOKEN, "ERR unauthorized");
@@ -33,10 +34,13 @@ class PublishAuthIT {
             assertEquals(3, relay.closedFor("unauthorized"));
 
             StringBuilder answer = new StringBuilder();
-            try (FakeCamera camera = FakeCamera.text(relay.ingestPort(), "STREAM door mjpeg token=door-token", answer)) {
+            try (FakeCamera camera =
+                    FakeCamera.text(
+                            relay.ingestPort(), "STREAM door mjpeg token=door-token", answer)) {
                 assertEquals("OK", answer.toString());
                 camera.frame(frames.get(0));
-                RelayFixture.await("door live", Duration.ofSeconds(5), () -> relay.stream("door") != null);
+                RelayFixture.await(
+                        "door live", Duration.ofSeconds(5), () -> relay.stream("door") != null);
             }
         }
     }
@@ -47,21 +51,28 @@ class PublishAuthIT {
         try (RelayFixture closed = RelayFixture.start("--publish.token=" + TOKEN)) {
             try (FakeCamera camera = FakeCamera.legacy(closed.ingestPort(), 5, 0, 1)) {
                 camera.frame(frames.get(0));
-                assertTrue(camera.closedByServer(5000), "no token field in the legacy header: refused");
+                assertTrue(
+                        camera.closedByServer(5000),
+                        "no token field in the legacy header: refused");
             }
             assertNull(closed.stream("stream5"));
         }
-        try (RelayFixture allowing = RelayFixture.start("--publish.token=" + TOKEN, "--publish.allow=127.0.0.0/8")) {
+        try (RelayFixture allowing =
+                RelayFixture.start("--publish.token=" + TOKEN, "--publish.allow=127.0.0.0/8")) {
             try (FakeCamera camera = FakeCamera.legacy(allowing.ingestPort(), 5, 0, 1)) {
                 camera.frame(frames.get(0));
-                RelayFixture.await("stream5 live from an allowed address", Duration.ofSeconds(5), () -> allowing.stream("stream5") != null);
+                RelayFixture.await(
+                        "stream5 live from an allowed address",
+                        Duration.ofSeconds(5),
+                        () -> allowing.stream("stream5") != null);
             }
         }
     }
 
     @Test
     void wrongGuessesLockTheAddressWrongTokensOut() throws Exception {
-        try (RelayFixture relay = RelayFixture.start("--publish.token=" + TOKEN, "--publish.failures=3")) {
+        try (RelayFixture relay =
+                RelayFixture.start("--publish.token=" + TOKEN, "--publish.failures=3")) {
             for (int i = 0; i < 3; i++) {
                 assertRefused(relay, "STREAM cam mjpeg token=guess" + i, "ERR unauthorized");
             }
@@ -69,8 +80,13 @@ class PublishAuthIT {
             HttpResponse<String> push = push(relay, "/ingest/cam?token=guess4", null);
             assertEquals(429, push.statusCode(), "the HTTP push shares the budget");
             StringBuilder answer = new StringBuilder();
-            try (FakeCamera neighbour = FakeCamera.text(relay.ingestPort(), "STREAM neighbour mjpeg token=" + TOKEN, answer)) {
-                assertEquals("OK", answer.toString(), "a camera with the right token from the locked address gets in");
+            try (FakeCamera neighbour =
+                    FakeCamera.text(
+                            relay.ingestPort(), "STREAM neighbour mjpeg token=" + TOKEN, answer)) {
+                assertEquals(
+                        "OK",
+                        answer.toString(),
+                        "a camera with the right token from the locked address gets in");
             }
         }
     }
@@ -90,27 +106,43 @@ class PublishAuthIT {
 
     @Test
     void demoCamerasPresentTheGlobalToken() throws Exception {
-        try (RelayFixture relay = RelayFixture.start("--publish.token=" + TOKEN, "--demo=true", "--demo.cameras=1")) {
-            RelayFixture.await("demo cameras live", Duration.ofSeconds(10), () -> relay.stream("demo1") != null
-                    && relay.stream("demo-h264") != null && relay.stream("demo-ts") != null);
+        try (RelayFixture relay =
+                RelayFixture.start("--publish.token=" + TOKEN, "--demo=true", "--demo.cameras=1")) {
+            RelayFixture.await(
+                    "demo cameras live",
+                    Duration.ofSeconds(10),
+                    () ->
+                            relay.stream("demo1") != null
+                                    && relay.stream("demo-h264") != null
+                                    && relay.stream("demo-ts") != null);
         }
     }
 
-    private static void assertRefused(RelayFixture relay, String line, String expected) throws Exception {
+    private static void assertRefused(RelayFixture relay, String line, String expected)
+            throws Exception {
         StringBuilder answer = new StringBuilder();
         try (FakeCamera camera = FakeCamera.text(relay.ingestPort(), line, answer)) {
-            assertTrue(answer.toString().startsWith(expected), line.replace(TOKEN, "****") + " answered " + answer);
+            assertTrue(
+                    answer.toString().startsWith(expected),
+                    line.replace(TOKEN, "****") + " answered " + answer);
             assertTrue(camera.closedByServer(5000));
         }
     }
 
-    private static HttpResponse<String> push(RelayFixture relay, String path, String authorization, byte[]... body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + relay.httpPort() + path))
-                .timeout(Duration.ofSeconds(10))
-                .POST(body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body[0]));
+    private static HttpResponse<String> push(
+            RelayFixture relay, String path, String authorization, byte[]... body)
+            throws Exception {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + relay.httpPort() + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .POST(
+                                body.length == 0
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofByteArray(body[0]));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -49,8 +49,11 @@ class PushBodyIT {
         try (Socket socket = new Socket("127.0.0.1", relay.httpPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /ingest/pushbad?format=mjpeg HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-                    + Integer.toHexString(jpeg.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(
+                    ("POST /ingest/pushbad?format=mjpeg HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                    + Integer.toHexString(jpeg.length)
+                                    + "\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             out.write(jpeg);
             out.write(("\r\n" + broken).getBytes(StandardCharsets.US_ASCII));
             out.flush();
@@ -58,5 +61,4 @@ class PushBodyIT {
             return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         }
     }
-
 }

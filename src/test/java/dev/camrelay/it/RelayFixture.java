@@ -27,9 +27,13 @@ final class RelayFixture implements AutoCloseable {
     }
 
     static RelayFixture start(String... overrides) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--http.port=0", "--ingest.port=0", "--ingest.host=127.0.0.1"));
+        List<String> args =
+                new ArrayList<>(
+                        List.of("--http.port=0", "--ingest.port=0", "--ingest.host=127.0.0.1"));
         args.addAll(List.of(overrides));
-        RelayConfig config = ConfigLoader.load(Map.of(), Map.of(), new Properties(), args.toArray(String[]::new));
+        RelayConfig config =
+                ConfigLoader.load(
+                        Map.of(), Map.of(), new Properties(), args.toArray(String[]::new));
         return new RelayFixture(EmbeddedServer.start(config));
     }
 
@@ -46,7 +50,9 @@ final class RelayFixture implements AutoCloseable {
     }
 
     HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return http.send(
+                HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @SuppressWarnings("unchecked")
@@ -57,21 +63,28 @@ final class RelayFixture implements AutoCloseable {
     /** The /api/streams entry of one stream, or null. */
     @SuppressWarnings("unchecked")
     Map<String, Object> stream(String name) throws IOException, InterruptedException {
-        List<Map<String, Object>> streams = (List<Map<String, Object>>) json("/api/streams").get("streams");
+        List<Map<String, Object>> streams =
+                (List<Map<String, Object>>) json("/api/streams").get("streams");
         return streams.stream().filter(s -> name.equals(s.get("name"))).findFirst().orElse(null);
     }
 
     /** The /api/streams entry of one rendition of a stream, or null. */
     @SuppressWarnings("unchecked")
-    Map<String, Object> stream(String name, String quality) throws IOException, InterruptedException {
-        List<Map<String, Object>> streams = (List<Map<String, Object>>) json("/api/streams").get("streams");
-        return streams.stream().filter(s -> name.equals(s.get("name")) && quality.equals(s.get("quality"))).findFirst().orElse(null);
+    Map<String, Object> stream(String name, String quality)
+            throws IOException, InterruptedException {
+        List<Map<String, Object>> streams =
+                (List<Map<String, Object>>) json("/api/streams").get("streams");
+        return streams.stream()
+                .filter(s -> name.equals(s.get("name")) && quality.equals(s.get("quality")))
+                .findFirst()
+                .orElse(null);
     }
 
     /** How many connections the ingest closed for this reason code so far. */
     @SuppressWarnings("unchecked")
     long closedFor(String reasonCode) throws IOException, InterruptedException {
-        Map<String, Object> reasons = (Map<String, Object>) json("/api/ingest").get("closedByReason");
+        Map<String, Object> reasons =
+                (Map<String, Object>) json("/api/ingest").get("closedByReason");
         return ((Number) reasons.get(reasonCode)).longValue();
     }
 
@@ -86,12 +99,18 @@ final class RelayFixture implements AutoCloseable {
         }
     }
 
-    /** Checks the condition every 20 ms for the whole duration, failing at the first time it does not hold. */
+    /**
+     * Checks the condition every 20 ms for the whole duration, failing at the first time it does
+     * not hold.
+     */
     static void holds(String what, Duration duration, Check check) throws Exception {
         holds(what, duration, check, () -> "");
     }
 
-    /** As {@link #holds(String, Duration, Check)}, and says what the state was when it stopped holding. */
+    /**
+     * As {@link #holds(String, Duration, Check)}, and says what the state was when it stopped
+     * holding.
+     */
     static void holds(String what, Duration duration, Check check, State state) throws Exception {
         long end = System.nanoTime() + duration.toNanos();
         while (System.nanoTime() < end) {

@@ -33,14 +33,26 @@ final class RelayProcess implements AutoCloseable {
 
     static RelayProcess start(String... overrides) throws Exception {
         Path jar = Path.of("target", "camrelay.jar");
-        assertTrue(Files.isRegularFile(jar), "the shaded jar is built before integration tests run");
+        assertTrue(
+                Files.isRegularFile(jar), "the shaded jar is built before integration tests run");
         int http = freePort();
         int ingest = freePort();
         Path log = Files.createTempFile("camrelay-process", ".log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "--http.port=" + http, "--ingest.port=" + ingest, "--ingest.host=127.0.0.1"));
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-jar",
+                                jar.toString(),
+                                "--http.port=" + http,
+                                "--ingest.port=" + ingest,
+                                "--ingest.host=127.0.0.1"));
         command.addAll(List.of(overrides));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
         RelayProcess relay = new RelayProcess(process, log, http, ingest);
         try {
             RelayFixture.await("relay up", Duration.ofSeconds(30), relay::ready);
@@ -78,10 +90,15 @@ final class RelayProcess implements AutoCloseable {
     String get(String path) {
         try (Socket socket = new Socket("127.0.0.1", httpPort)) {
             socket.setSoTimeout(5000);
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return response.startsWith("HTTP/1.1 200") ? response.substring(response.indexOf("\r\n\r\n") + 4) : null;
+            socket.getOutputStream()
+                    .write(
+                            ("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                                    .getBytes(StandardCharsets.US_ASCII));
+            String response =
+                    new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return response.startsWith("HTTP/1.1 200")
+                    ? response.substring(response.indexOf("\r\n\r\n") + 4)
+                    : null;
         } catch (IOException e) {
             return null;
         }

@@ -3,8 +3,6 @@ package dev.camrelay.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -15,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 
 /**
  * A scripted far side that asks for a 5 s session timeout, follows the redirect of its first
@@ -24,15 +23,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 class RtspKeepAliveIT {
     private static final String SDP =
             "v=0\r\n"
-                + "o=- 0 0 IN IP4 127.0.0.1\r\n"
-                + "s=fake\r\n"
-                + "t=0 0\r\n"
-                + "a=control:*\r\n"
-                + "m=video 0 RTP/AVP 96\r\n"
-                + "a=rtpmap:96 H264/90000\r\n"
-                + "a=fmtp:96"
-                + " packetization-mode=1;sprop-parameter-sets=Z0LAHtkAoC/5ZYQAAAMABAAAAwDwPFi6gA==,aMuDyyA=\r\n"
-                + "a=control:track1\r\n";
+                    + "o=- 0 0 IN IP4 127.0.0.1\r\n"
+                    + "s=fake\r\n"
+                    + "t=0 0\r\n"
+                    + "a=control:*\r\n"
+                    + "m=video 0 RTP/AVP 96\r\n"
+                    + "a=rtpmap:96 H264/90000\r\n"
+                    + "a=fmtp:96"
+                    + " packetization-mode=1;sprop-parameter-sets=Z0LAHtkAoC/5ZYQAAAMABAAAAwDwPFi6gA==,aMuDyyA=\r\n"
+                    + "a=control:track1\r\n";
 
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger receiverReports = new AtomicInteger();
@@ -60,7 +59,8 @@ class RtspKeepAliveIT {
 
     private boolean keptAlive() {
         return requests.stream()
-                .anyMatch(r -> r.startsWith("GET_PARAMETER ") && r.contains("Session: fake-session"));
+                .anyMatch(
+                        r -> r.startsWith("GET_PARAMETER ") && r.contains("Session: fake-session"));
     }
 
     private void serve(InputStream rawIn, OutputStream out) throws IOException {
@@ -95,7 +95,7 @@ class RtspKeepAliveIT {
                                     cseq,
                                     "200 OK",
                                     "Public: OPTIONS, DESCRIBE, SETUP, PLAY, GET_PARAMETER,"
-                                        + " TEARDOWN\r\n",
+                                            + " TEARDOWN\r\n",
                                     "");
                     case "DESCRIBE" ->
                             reply(out, cseq, "200 OK", "Content-Type: application/sdp\r\n", SDP);

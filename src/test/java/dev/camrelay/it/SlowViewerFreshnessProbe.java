@@ -1,11 +1,8 @@
 package dev.camrelay.it;
 
-import dev.camrelay.testing.Throttle;
-
 import dev.camrelay.testing.FakeCamera;
-
 import dev.camrelay.testing.MjpegReader;
-
+import dev.camrelay.testing.Throttle;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -17,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A measurement, not a check (run on demand: {@code -Dit.test=SlowViewerFreshnessProbe
- * -Dprobe.sendBuffer=N}, default 0): how old the newest picture of a throttled MJPEG viewer is. The camera
- * stamps each JPEG with its send time in a comment segment; the viewer reads at 100 KB/s a
+ * -Dprobe.sendBuffer=N}, default 0): how old the newest picture of a throttled MJPEG viewer is. The
+ * camera stamps each JPEG with its send time in a comment segment; the viewer reads at 100 KB/s a
  * 10 fps stream of 20 KB pictures, and the ages of the last 5 s of pictures are printed.
  */
 class SlowViewerFreshnessProbe {
@@ -28,35 +25,43 @@ class SlowViewerFreshnessProbe {
         String sendBuffer = System.getProperty("probe.sendBuffer", "0");
         byte[] base = Jpegs.testsrc().get(0);
         try (RelayFixture relay = RelayFixture.start("--http.send.buffer=" + sendBuffer);
-             FakeCamera camera = FakeCamera.legacy(relay.ingestPort(), 1, 0, 1)) {
+                FakeCamera camera = FakeCamera.legacy(relay.ingestPort(), 1, 0, 1)) {
             AtomicBoolean running = new AtomicBoolean(true);
-            Thread sender = new Thread(() -> {
-                try {
-                    while (running.get()) {
-                        camera.frame(stamped(base, System.nanoTime(), 20_000));
-                        LockSupport.parkNanos(100_000_000);
-                    }
-                } catch (Exception e) {
-                    running.set(false);
-                }
-            });
+            Thread sender =
+                    new Thread(
+                            () -> {
+                                try {
+                                    while (running.get()) {
+                                        camera.frame(stamped(base, System.nanoTime(), 20_000));
+                                        LockSupport.parkNanos(100_000_000);
+                                    }
+                                } catch (Exception e) {
+                                    running.set(false);
+                                }
+                            });
             sender.start();
             camera.frame(stamped(base, System.nanoTime(), 20_000));
-            RelayFixture.await("live", Duration.ofSeconds(5), () -> relay.stream("stream1") != null);
+            RelayFixture.await(
+                    "live", Duration.ofSeconds(5), () -> relay.stream("stream1") != null);
             Throttle throttle = new Throttle();
             throttle.limit(100_000);
             List<long[]> ages = new ArrayList<>();
             long start = System.nanoTime();
-            try (MjpegReader viewer = MjpegReader.openThrottled(relay.httpPort(), "/mjpeg/stream1", throttle)) {
+            try (MjpegReader viewer =
+                    MjpegReader.openThrottled(relay.httpPort(), "/mjpeg/stream1", throttle)) {
                 while (System.nanoTime() - start < 25_000_000_000L) {
                     byte[] jpeg = viewer.nextJpeg();
                     long now = System.nanoTime();
-                    ages.add(new long[] {(now - start) / 1_000_000, (now - stamp(jpeg)) / 1_000_000});
+                    ages.add(
+                            new long[] {
+                                (now - start) / 1_000_000, (now - stamp(jpeg)) / 1_000_000
+                            });
                 }
             }
             running.set(false);
             sender.join();
-            StringBuilder report = new StringBuilder("send.buffer=" + sendBuffer + " ages (t ms: age ms):");
+            StringBuilder report =
+                    new StringBuilder("send.buffer=" + sendBuffer + " ages (t ms: age ms):");
             for (long[] age : ages) {
                 if (age[0] >= 5_000 && ages.indexOf(age) % 5 == 0) {
                     report.append(' ').append(age[0]).append(':').append(age[1]);

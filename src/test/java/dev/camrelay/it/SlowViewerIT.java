@@ -1,17 +1,13 @@
 package dev.camrelay.it;
 
-import dev.camrelay.testing.FakeCamera;
-
-import dev.camrelay.testing.MjpegReader;
-
-import dev.camrelay.testing.StalledWsClient;
-
-import dev.camrelay.testing.WsViewer;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.camrelay.testing.FakeCamera;
+import dev.camrelay.testing.MjpegReader;
+import dev.camrelay.testing.StalledWsClient;
+import dev.camrelay.testing.WsViewer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,11 +24,13 @@ import org.junit.jupiter.api.Test;
 class SlowViewerIT {
     /** Far more than the stalled viewers' socket buffers hold. */
     private static final int FRAMES = 60;
+
     private static RelayFixture relay;
 
     @BeforeAll
     static void start() throws Exception {
-        // A stall limit much longer than the camera's few seconds of sending, so the stalled viewers
+        // A stall limit much longer than the camera's few seconds of sending, so the stalled
+        // viewers
         // are surely still connected when the healthy ones see the last picture; the camera waits
         // out that limit without being closed as idle.
         relay = RelayFixture.start("--viewer.stall.timeout=10s", "--camera.idle.timeout=60s");
@@ -50,30 +48,37 @@ class SlowViewerIT {
         AtomicBoolean sentAll = new AtomicBoolean();
         try (FakeCamera camera = FakeCamera.legacy(relay.ingestPort(), 21, 0, 1)) {
             camera.frame(big);
-            RelayFixture.await("stream21 live", Duration.ofSeconds(5), () -> relay.stream("stream21") != null);
+            RelayFixture.await(
+                    "stream21 live", Duration.ofSeconds(5), () -> relay.stream("stream21") != null);
             // Paced like a camera at 50 fps; the pacing is the simulated camera, not an assertion.
-            Thread cameraThread = new Thread(() -> {
-                try {
-                    long next = System.nanoTime();
-                    for (int i = 0; i < FRAMES; i++) {
-                        camera.frame(big);
-                        next += 20_000_000;
-                        LockSupport.parkNanos(next - System.nanoTime());
-                    }
-                    camera.frame(last);
-                    sentAll.set(true);
-                } catch (Exception e) {
-                    // sentAll stays false: the assertion below says so
-                }
-            }, "test-camera");
+            Thread cameraThread =
+                    new Thread(
+                            () -> {
+                                try {
+                                    long next = System.nanoTime();
+                                    for (int i = 0; i < FRAMES; i++) {
+                                        camera.frame(big);
+                                        next += 20_000_000;
+                                        LockSupport.parkNanos(next - System.nanoTime());
+                                    }
+                                    camera.frame(last);
+                                    sentAll.set(true);
+                                } catch (Exception e) {
+                                    // sentAll stays false: the assertion below says so
+                                }
+                            },
+                            "test-camera");
             try (MjpegReader healthy = MjpegReader.open(relay.httpPort(), "/mjpeg/stream21");
-                 MjpegReader stalled = MjpegReader.openSmallBuffer(relay.httpPort(), "/mjpeg/stream21");
-                 WsViewer healthyWs = WsViewer.connect(relay.httpPort(), "/ws/stream21");
-                 StalledWsClient stalledWs = new StalledWsClient(relay.httpPort(), "/ws/stream21")) {
+                    MjpegReader stalled =
+                            MjpegReader.openSmallBuffer(relay.httpPort(), "/mjpeg/stream21");
+                    WsViewer healthyWs = WsViewer.connect(relay.httpPort(), "/ws/stream21");
+                    StalledWsClient stalledWs =
+                            new StalledWsClient(relay.httpPort(), "/ws/stream21")) {
                 healthy.nextJpeg();
                 RelayFixture.await("four viewers", Duration.ofSeconds(5), () -> viewers() == 4);
                 cameraThread.start();
-                // Each read fails after its own timeout if the relay holds the healthy viewers back.
+                // Each read fails after its own timeout if the relay holds the healthy viewers
+                // back.
                 int mjpegFrames = 1;
                 while (!Arrays.equals(healthy.nextJpeg(), last)) {
                     mjpegFrames++;
@@ -84,18 +89,34 @@ class SlowViewerIT {
                 }
                 int viewersAtLast = viewers();
                 cameraThread.join(10_000);
-                System.out.printf("healthy viewers: %d MJPEG and %d WebSocket pictures up to the last of %d%n",
+                System.out.printf(
+                        "healthy viewers: %d MJPEG and %d WebSocket pictures up to the last of %d%n",
                         mjpegFrames, wsFrames, FRAMES + 1);
                 assertTrue(sentAll.get(), "the camera sent every picture without an error");
-                assertEquals(4, viewersAtLast, "the healthy viewers got the last picture while the stalled ones were connected");
-                assertTrue(((Number) relay.stream("stream21").get("framesDropped")).longValue() > 0,
+                assertEquals(
+                        4,
+                        viewersAtLast,
+                        "the healthy viewers got the last picture while the stalled ones were connected");
+                assertTrue(
+                        ((Number) relay.stream("stream21").get("framesDropped")).longValue() > 0,
                         "the stalled viewers fell behind: the relay dropped frames for them");
-                RelayFixture.await("stalled viewers closed at the stall limit", Duration.ofSeconds(20), () -> viewers() == 2);
-                assertTrue(stalled.endedByServer(5000), "the stalled MJPEG viewer's connection is ended by the server");
-                assertTrue(stalledWs.closedByServer(5000), "the stalled WebSocket viewer's connection is ended by the server");
-                // the healthy viewers still receive; an idle stream repeats its last picture meanwhile
+                RelayFixture.await(
+                        "stalled viewers closed at the stall limit",
+                        Duration.ofSeconds(20),
+                        () -> viewers() == 2);
+                assertTrue(
+                        stalled.endedByServer(5000),
+                        "the stalled MJPEG viewer's connection is ended by the server");
+                assertTrue(
+                        stalledWs.closedByServer(5000),
+                        "the stalled WebSocket viewer's connection is ended by the server");
+                // the healthy viewers still receive; an idle stream repeats its last picture
+                // meanwhile
                 camera.frame(big);
-                assertArrayEquals(big, healthy.nextJpegAfter(last), "the healthy MJPEG viewer still receives");
+                assertArrayEquals(
+                        big,
+                        healthy.nextJpegAfter(last),
+                        "the healthy MJPEG viewer still receives");
                 byte[] ws = healthyWs.next();
                 while (Arrays.equals(ws, last)) {
                     ws = healthyWs.next();

@@ -21,15 +21,23 @@ class StartupIT {
     @Test
     void aTakenIngestPortIsNamed() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Exception e = assertThrows(Exception.class, () -> RelayFixture.start("--ingest.port=" + taken.getLocalPort()));
-            assertTrue(messages(e).contains("ingest port 127.0.0.1:" + taken.getLocalPort()), messages(e));
+            Exception e =
+                    assertThrows(
+                            Exception.class,
+                            () -> RelayFixture.start("--ingest.port=" + taken.getLocalPort()));
+            assertTrue(
+                    messages(e).contains("ingest port 127.0.0.1:" + taken.getLocalPort()),
+                    messages(e));
         }
     }
 
     @Test
     void aTakenHttpPortIsNamed() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
-            Exception e = assertThrows(Exception.class, () -> RelayFixture.start("--http.port=" + taken.getLocalPort()));
+            Exception e =
+                    assertThrows(
+                            Exception.class,
+                            () -> RelayFixture.start("--http.port=" + taken.getLocalPort()));
             assertTrue(messages(e).contains("HTTP port " + taken.getLocalPort()), messages(e));
         }
     }
@@ -41,13 +49,23 @@ class StartupIT {
             ingest = free.getLocalPort();
         }
         try (ServerSocket taken = new ServerSocket(0)) {
-            assertThrows(Exception.class, () -> RelayFixture.start("--ingest.port=" + ingest, "--http.port=" + taken.getLocalPort()));
+            assertThrows(
+                    Exception.class,
+                    () ->
+                            RelayFixture.start(
+                                    "--ingest.port=" + ingest,
+                                    "--http.port=" + taken.getLocalPort()));
         }
         try (ServerSocket again = new ServerSocket(ingest, 1, InetAddress.getLoopbackAddress())) {
             assertTrue(again.isBound(), "the ingest port was closed when the start failed");
         }
-        assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.isAlive()
-                && (t.getName().equals("camrelay-housekeeping") || t.getName().equals("camrelay-ingest"))),
+        assertFalse(
+                Thread.getAllStackTraces().keySet().stream()
+                        .anyMatch(
+                                t ->
+                                        t.isAlive()
+                                                && (t.getName().equals("camrelay-housekeeping")
+                                                        || t.getName().equals("camrelay-ingest"))),
                 "the relay's threads were stopped");
     }
 
@@ -55,16 +73,28 @@ class StartupIT {
     void theJarSaysWhichPortIsTakenAndHowToFixIt() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Path log = Files.createTempFile("camrelay-startup", ".log");
-            Process relay = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", Path.of("target", "camrelay.jar").toString(), "--http.port=0", "--ingest.host=127.0.0.1",
-                    "--ingest.port=" + taken.getLocalPort())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process relay =
+                    new ProcessBuilder(
+                                    Path.of(System.getProperty("java.home"), "bin", "java")
+                                            .toString(),
+                                    "-jar",
+                                    Path.of("target", "camrelay.jar").toString(),
+                                    "--http.port=0",
+                                    "--ingest.host=127.0.0.1",
+                                    "--ingest.port=" + taken.getLocalPort())
+                            .redirectErrorStream(true)
+                            .redirectOutput(log.toFile())
+                            .start();
             try {
                 assertTrue(relay.waitFor(30, TimeUnit.SECONDS), "exited");
                 assertEquals(1, relay.exitValue());
                 String output = Files.readString(log);
-                assertTrue(output.contains("camrelay failed to start: ingest port 127.0.0.1:" + taken.getLocalPort()
-                        + " is not available"), output);
+                assertTrue(
+                        output.contains(
+                                "camrelay failed to start: ingest port 127.0.0.1:"
+                                        + taken.getLocalPort()
+                                        + " is not available"),
+                        output);
                 assertTrue(output.contains("--ingest.port=N"), output);
             } finally {
                 relay.destroyForcibly();

@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP forwarder on an ephemeral loopback port that can be closed (every connection cut, new
- * ones refused at once) and reopened on the same port. Threads: one acceptor, two pumps per connection.
+ * A TCP forwarder on an ephemeral loopback port that can be closed (every connection cut, new ones
+ * refused at once) and reopened on the same port. Threads: one acceptor, two pumps per connection.
  */
 final class TcpGate {
     private final ServerSocket server;
@@ -86,20 +86,24 @@ final class TcpGate {
     }
 
     private void pump(Socket from, Socket to) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[64 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, n);
-                }
-            } catch (IOException e) {
-                // the other side or the gate closed: end both
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-            }
-        }, "test-tcp-gate-pump");
+        Thread thread =
+                new Thread(
+                        () -> {
+                            byte[] buffer = new byte[64 * 1024];
+                            try (InputStream in = from.getInputStream();
+                                    OutputStream out = to.getOutputStream()) {
+                                int n;
+                                while ((n = in.read(buffer)) >= 0) {
+                                    out.write(buffer, 0, n);
+                                }
+                            } catch (IOException e) {
+                                // the other side or the gate closed: end both
+                            } finally {
+                                closeQuietly(from);
+                                closeQuietly(to);
+                            }
+                        },
+                        "test-tcp-gate-pump");
         thread.setDaemon(true);
         thread.start();
     }

@@ -1,13 +1,10 @@
 package dev.camrelay.it;
 
-import dev.camrelay.testing.FakeCamera;
-
-import dev.camrelay.testing.MjpegReader;
-
-import dev.camrelay.testing.WsViewer;
-
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.camrelay.testing.FakeCamera;
+import dev.camrelay.testing.MjpegReader;
+import dev.camrelay.testing.WsViewer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,21 +34,26 @@ class ThumbnailIT {
         AtomicBoolean sending = new AtomicBoolean(true);
         try (FakeCamera camera = FakeCamera.legacy(relay.ingestPort(), 40, 0, 1)) {
             camera.frame(frames.get(0));
-            Thread cameraThread = new Thread(() -> {
-                try {
-                    long next = System.nanoTime();
-                    for (int i = 1; sending.get(); i++) {
-                        camera.frame(frames.get(i % frames.size()));
-                        next += 40_000_000;
-                        java.util.concurrent.locks.LockSupport.parkNanos(next - System.nanoTime());
-                    }
-                } catch (Exception e) {
-                    sending.set(false);
-                }
-            }, "camera-25fps");
+            Thread cameraThread =
+                    new Thread(
+                            () -> {
+                                try {
+                                    long next = System.nanoTime();
+                                    for (int i = 1; sending.get(); i++) {
+                                        camera.frame(frames.get(i % frames.size()));
+                                        next += 40_000_000;
+                                        java.util.concurrent.locks.LockSupport.parkNanos(
+                                                next - System.nanoTime());
+                                    }
+                                } catch (Exception e) {
+                                    sending.set(false);
+                                }
+                            },
+                            "camera-25fps");
             cameraThread.start();
             try (WsViewer thumb = WsViewer.connect(relay.httpPort(), "/ws/stream40?fps=2");
-                 MjpegReader mjpegThumb = MjpegReader.open(relay.httpPort(), "/mjpeg/stream40?fps=2")) {
+                    MjpegReader mjpegThumb =
+                            MjpegReader.open(relay.httpPort(), "/mjpeg/stream40?fps=2")) {
                 thumb.next();
                 mjpegThumb.nextJpeg();
                 int framesIn0 = ((Number) relay.stream("stream40").get("framesIn")).intValue();
@@ -61,11 +63,17 @@ class ThumbnailIT {
                 }
                 Map<String, Object> stream = relay.stream("stream40");
                 int cameraFrames = ((Number) stream.get("framesIn")).intValue() - framesIn0;
-                long capped = ((Number) ((Map<?, ?>) stream.get("droppedByReason")).get("rate_cap")).longValue();
-                System.out.printf("?fps=2: %d thumbnails each while the camera sent %d frames, %d capped%n",
+                long capped =
+                        ((Number) ((Map<?, ?>) stream.get("droppedByReason")).get("rate_cap"))
+                                .longValue();
+                System.out.printf(
+                        "?fps=2: %d thumbnails each while the camera sent %d frames, %d capped%n",
                         THUMBNAILS, cameraFrames, capped);
-                // the rate itself is the thinner's unit test (an injected clock); here: the cap is wired
-                assertTrue(cameraFrames > 2 * THUMBNAILS, "the camera sent more than a thumbnail got: " + cameraFrames);
+                // the rate itself is the thinner's unit test (an injected clock); here: the cap is
+                // wired
+                assertTrue(
+                        cameraFrames > 2 * THUMBNAILS,
+                        "the camera sent more than a thumbnail got: " + cameraFrames);
                 assertTrue(capped > 0, "frames withheld by the cap are counted as rate_cap");
             } finally {
                 sending.set(false);
@@ -78,21 +86,34 @@ class ThumbnailIT {
     void keyframesOnlyDeliversOnlyKeyframes() throws Exception {
         Process ffmpeg = Ffmpeg.liveH264("testsrc=size=320x240:rate=10", 10, 20);
         try (java.net.Socket camera = new java.net.Socket("127.0.0.1", relay.ingestPort())) {
-            camera.getOutputStream().write("STREAM keyonly h264 framing=raw\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            Thread pipe = new Thread(() -> {
-                try {
-                    ffmpeg.getInputStream().transferTo(camera.getOutputStream());
-                } catch (Exception e) {
-                    // ends with the test
-                }
-            }, "ffmpeg-to-camera-socket");
+            camera.getOutputStream()
+                    .write(
+                            "STREAM keyonly h264 framing=raw\n"
+                                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            Thread pipe =
+                    new Thread(
+                            () -> {
+                                try {
+                                    ffmpeg.getInputStream().transferTo(camera.getOutputStream());
+                                } catch (Exception e) {
+                                    // ends with the test
+                                }
+                            },
+                            "ffmpeg-to-camera-socket");
             pipe.start();
-            RelayFixture.await("keyonly past its first GOP", Duration.ofSeconds(15), () -> relay.stream("keyonly") != null
-                    && ((Number) relay.stream("keyonly").get("framesIn")).intValue() >= 15);
-            try (WsViewer viewer = WsViewer.connect(relay.httpPort(), "/ws/keyonly?keyframes=only")) {
+            RelayFixture.await(
+                    "keyonly past its first GOP",
+                    Duration.ofSeconds(15),
+                    () ->
+                            relay.stream("keyonly") != null
+                                    && ((Number) relay.stream("keyonly").get("framesIn")).intValue()
+                                            >= 15);
+            try (WsViewer viewer =
+                    WsViewer.connect(relay.httpPort(), "/ws/keyonly?keyframes=only")) {
                 for (int i = 0; i < 3; i++) {
                     List<Integer> types = Ffmpeg.nalTypes(viewer.next());
-                    assertTrue(types.contains(5) && !types.contains(1), "only IDR pictures: " + types);
+                    assertTrue(
+                            types.contains(5) && !types.contains(1), "only IDR pictures: " + types);
                 }
             }
             pipe.interrupt();

@@ -13,14 +13,16 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 
-/** The committed fixtures of src/test/resources/fixtures, and small helpers for building JPEG inputs. */
+/**
+ * The committed fixtures of src/test/resources/fixtures, and small helpers for building JPEG
+ * inputs.
+ */
 public final class Fixtures {
     public static final String MJPEG = "testsrc-160x120.mjpeg";
     public static final String BARS = "bars-320x240.jpg";
     public static final String PROGRESSIVE = "progressive-restart-160x120.jpg";
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static byte[] load(String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + name)) {
@@ -51,8 +53,8 @@ public final class Fixtures {
     /**
      * The 8 JPEGs of the MJPEG fixture, found independently of {@code JpegSplitter}: every image
      * ffmpeg writes ends with FFD9, and FFD9 cannot occur inside its entropy data (FF is stuffed)
-     * nor inside its small headers, so cutting after each FFD9 gives the images. Checked by
-     * {@code JpegSplitterTest.fixtureSlicesAreTheEightImages}.
+     * nor inside its small headers, so cutting after each FFD9 gives the images. Checked by {@code
+     * JpegSplitterTest.fixtureSlicesAreTheEightImages}.
      */
     public static List<byte[]> mjpegSlices() {
         byte[] all = load(MJPEG);
@@ -91,12 +93,19 @@ public final class Fixtures {
      */
     public static byte[] withExifThumbnail(byte[] jpeg, byte[] thumbnail) {
         byte[] tiff = bytes('I', 'I', 0x2A, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00);
-        byte[] exif = concat("Exif".getBytes(java.nio.charset.StandardCharsets.US_ASCII), bytes(0, 0), tiff, thumbnail);
+        byte[] exif =
+                concat(
+                        "Exif".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                        bytes(0, 0),
+                        tiff,
+                        thumbnail);
         int length = exif.length + 2;
         if (length > 0xFFFF) {
             throw new IllegalArgumentException("thumbnail too large for one segment");
         }
-        return concat(bytes(0xFF, 0xD8, 0xFF, 0xE1, length >> 8, length & 0xFF), exif,
+        return concat(
+                bytes(0xFF, 0xD8, 0xFF, 0xE1, length >> 8, length & 0xFF),
+                exif,
                 java.util.Arrays.copyOfRange(jpeg, 2, jpeg.length));
     }
 }

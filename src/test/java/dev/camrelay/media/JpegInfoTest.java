@@ -23,7 +23,10 @@ class JpegInfoTest {
     @Test
     void parseReadsTheSizeOfEveryFixture() {
         assertEquals(Optional.of(new JpegInfo(320, 240)), JpegInfo.parse(BARS));
-        assertEquals(Optional.of(new JpegInfo(160, 120)), JpegInfo.parse(PROGRESSIVE), "progressive (SOF2)");
+        assertEquals(
+                Optional.of(new JpegInfo(160, 120)),
+                JpegInfo.parse(PROGRESSIVE),
+                "progressive (SOF2)");
         for (byte[] jpeg : SLICES) {
             assertEquals(Optional.of(new JpegInfo(160, 120)), JpegInfo.parse(jpeg));
         }
@@ -32,7 +35,10 @@ class JpegInfoTest {
     @Test
     void parseSkipsAnExifSegmentWhoseThumbnailHasAnotherSize() {
         byte[] withThumb = Fixtures.withExifThumbnail(SLICES.get(0), BARS);
-        assertEquals(Optional.of(new JpegInfo(160, 120)), JpegInfo.parse(withThumb), "the main image, not the 320x240 thumbnail");
+        assertEquals(
+                Optional.of(new JpegInfo(160, 120)),
+                JpegInfo.parse(withThumb),
+                "the main image, not the 320x240 thumbnail");
     }
 
     @Test
@@ -47,12 +53,20 @@ class JpegInfoTest {
     void parseGivesEmptyForWhatIsNotAJpegWithAFrameHeader() {
         assertEquals(Optional.empty(), JpegInfo.parse(new byte[0]));
         assertEquals(Optional.empty(), JpegInfo.parse(bytes(0xFF, 0xD8)));
-        assertEquals(Optional.empty(), JpegInfo.parse("not a jpeg at all".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(
+                Optional.empty(),
+                JpegInfo.parse("not a jpeg at all".getBytes(StandardCharsets.US_ASCII)));
         assertEquals(Optional.empty(), JpegInfo.parse(bytes(0xFF, 0xD8, 0xFF, 0xD9)));
         // SOS before any SOF
-        assertEquals(Optional.empty(), JpegInfo.parse(bytes(0xFF, 0xD8, 0xFF, 0xDA, 0x00, 0x08, 1, 2, 3, 4, 5, 6, 0xFF, 0xD9)));
+        assertEquals(
+                Optional.empty(),
+                JpegInfo.parse(
+                        bytes(0xFF, 0xD8, 0xFF, 0xDA, 0x00, 0x08, 1, 2, 3, 4, 5, 6, 0xFF, 0xD9)));
         // DHT (C4) is in the SOF code range but is not a frame header
-        assertEquals(Optional.empty(), JpegInfo.parse(bytes(0xFF, 0xD8, 0xFF, 0xC4, 0x00, 0x07, 0x08, 0x00, 0x78, 0x00, 0xA0)));
+        assertEquals(
+                Optional.empty(),
+                JpegInfo.parse(
+                        bytes(0xFF, 0xD8, 0xFF, 0xC4, 0x00, 0x07, 0x08, 0x00, 0x78, 0x00, 0xA0)));
     }
 
     @Test
@@ -71,7 +85,8 @@ class JpegInfoTest {
 
     @Test
     void looksCompleteIsFalseForTruncatedOrForeignData() {
-        assertFalse(JpegInfo.looksComplete(Arrays.copyOf(BARS, BARS.length - 1)), "EOI cut in half");
+        assertFalse(
+                JpegInfo.looksComplete(Arrays.copyOf(BARS, BARS.length - 1)), "EOI cut in half");
         assertFalse(JpegInfo.looksComplete(Arrays.copyOf(BARS, BARS.length - 2)), "EOI missing");
         assertFalse(JpegInfo.looksComplete(Arrays.copyOf(BARS, BARS.length / 2)), "half an image");
         assertFalse(JpegInfo.looksComplete(Arrays.copyOfRange(BARS, 2, BARS.length)), "no SOI");
@@ -84,8 +99,11 @@ class JpegInfoTest {
     void multipartPartIsTheJpegThenTheNextDelimiterAndHeaders() {
         byte[] jpeg = BARS.clone();
         Frame frame = new Frame(jpeg, 7, 123L, true);
-        byte[] expected = concat(BARS,
-                "\r\n--camrelay-frame\r\nContent-Type: image/jpeg\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        byte[] expected =
+                concat(
+                        BARS,
+                        "\r\n--camrelay-frame\r\nContent-Type: image/jpeg\r\n\r\n"
+                                .getBytes(StandardCharsets.US_ASCII));
         assertEquals("camrelay-frame", Multipart.BOUNDARY);
         assertArrayEquals(expected, frame.multipartPart());
         assertArrayEquals(expected, frame.multipartPart(), "the cached part is the same bytes");
@@ -101,13 +119,18 @@ class JpegInfoTest {
         first.get(written);
         assertArrayEquals(frame.multipartPart(), written);
         ByteBuffer second = frame.multipartBuffer();
-        assertEquals(written.length, second.remaining(), "a consumed view leaves the next caller's untouched");
+        assertEquals(
+                written.length,
+                second.remaining(),
+                "a consumed view leaves the next caller's untouched");
         assertEquals(0, second.position());
     }
 
     @Test
     void preambleIsTheFirstDelimiterAndTheFirstPartsHeaders() {
-        assertArrayEquals("--camrelay-frame\r\nContent-Type: image/jpeg\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
+        assertArrayEquals(
+                "--camrelay-frame\r\nContent-Type: image/jpeg\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII),
                 Multipart.preamble());
         assertEquals("multipart/x-mixed-replace; boundary=camrelay-frame", Multipart.CONTENT_TYPE);
     }
@@ -116,7 +139,8 @@ class JpegInfoTest {
     void framePayloadViewsAreReadOnlyAndIndependent() {
         Frame frame = new Frame(BARS.clone(), 1, 5L, false);
         assertTrue(frame.payload().isReadOnly());
-        assertTrue(frame.payload().isDirect(), "written to every viewer's socket without a copy each");
+        assertTrue(
+                frame.payload().isDirect(), "written to every viewer's socket without a copy each");
         frame.payload().get(new byte[10]);
         assertEquals(0, frame.payload().position(), "each view starts at 0");
         assertEquals(BARS.length, frame.payload().remaining());

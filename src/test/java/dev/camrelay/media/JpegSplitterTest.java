@@ -25,10 +25,12 @@ class JpegSplitterTest {
     private static final List<byte[]> SLICES = Fixtures.mjpegSlices();
 
     /** What one run of a splitter produced. */
-    private record Result(List<byte[]> images, long garbage, long dropped, boolean inImage) {
-    }
+    private record Result(List<byte[]> images, long garbage, long dropped, boolean inImage) {}
 
-    /** Feeds {@code input} cut at the given offsets, each piece from a reused scratch array that is overwritten afterwards. */
+    /**
+     * Feeds {@code input} cut at the given offsets, each piece from a reused scratch array that is
+     * overwritten afterwards.
+     */
     private static Result run(int maxFrameBytes, byte[] input, int... cuts) {
         JpegSplitter splitter = new JpegSplitter(maxFrameBytes);
         List<byte[]> out = new ArrayList<>();
@@ -44,7 +46,8 @@ class JpegSplitterTest {
             Arrays.fill(scratch, (byte) 0xD8);
             from = end;
         }
-        return new Result(out, splitter.garbageBytes(), splitter.droppedImages(), splitter.inImage());
+        return new Result(
+                out, splitter.garbageBytes(), splitter.droppedImages(), splitter.inImage());
     }
 
     private static Result oneByteAtATime(int maxFrameBytes, byte[] input) {
@@ -55,7 +58,8 @@ class JpegSplitterTest {
             one[0] = b;
             splitter.feed(one, 0, 1, out::add);
         }
-        return new Result(out, splitter.garbageBytes(), splitter.droppedImages(), splitter.inImage());
+        return new Result(
+                out, splitter.garbageBytes(), splitter.droppedImages(), splitter.inImage());
     }
 
     private static void assertImages(List<byte[]> expected, List<byte[]> actual, String context) {
@@ -71,20 +75,39 @@ class JpegSplitterTest {
      * they run in parallel; the first few differences are reported.
      */
     private static void assertSameAtEverySplit(int maxFrameBytes, byte[] input, Result expected) {
-        List<String> problems = IntStream.rangeClosed(0, input.length).parallel()
-                .mapToObj(cut -> differences(expected, run(maxFrameBytes, input, cut), cut))
-                .filter(p -> p != null)
-                .limit(10)
-                .toList();
+        List<String> problems =
+                IntStream.rangeClosed(0, input.length)
+                        .parallel()
+                        .mapToObj(cut -> differences(expected, run(maxFrameBytes, input, cut), cut))
+                        .filter(p -> p != null)
+                        .limit(10)
+                        .toList();
         assertEquals(List.of(), problems);
     }
 
     private static String differences(Result expected, Result r, int cut) {
-        if (r.images().size() != expected.images().size() || r.garbage() != expected.garbage()
-                || r.dropped() != expected.dropped() || r.inImage() != expected.inImage()) {
-            return "split at " + cut + ": " + r.images().size() + " images, garbage " + r.garbage() + ", dropped " + r.dropped()
-                    + ", inImage " + r.inImage() + "; expected " + expected.images().size() + ", " + expected.garbage()
-                    + ", " + expected.dropped() + ", " + expected.inImage();
+        if (r.images().size() != expected.images().size()
+                || r.garbage() != expected.garbage()
+                || r.dropped() != expected.dropped()
+                || r.inImage() != expected.inImage()) {
+            return "split at "
+                    + cut
+                    + ": "
+                    + r.images().size()
+                    + " images, garbage "
+                    + r.garbage()
+                    + ", dropped "
+                    + r.dropped()
+                    + ", inImage "
+                    + r.inImage()
+                    + "; expected "
+                    + expected.images().size()
+                    + ", "
+                    + expected.garbage()
+                    + ", "
+                    + expected.dropped()
+                    + ", "
+                    + expected.inImage();
         }
         for (int i = 0; i < expected.images().size(); i++) {
             if (!Arrays.equals(expected.images().get(i), r.images().get(i))) {
@@ -97,7 +120,10 @@ class JpegSplitterTest {
     @Test
     void fixtureSlicesAreTheEightImages() {
         assertEquals(8, SLICES.size());
-        assertArrayEquals(MJPEG, concat(SLICES.toArray(byte[][]::new)), "the slices concatenate to the fixture");
+        assertArrayEquals(
+                MJPEG,
+                concat(SLICES.toArray(byte[][]::new)),
+                "the slices concatenate to the fixture");
         for (byte[] slice : SLICES) {
             assertEquals(0xFF, slice[0] & 0xFF);
             assertEquals(0xD8, slice[1] & 0xFF);
@@ -132,7 +158,8 @@ class JpegSplitterTest {
 
     @Test
     void mjpegFixtureInThreeUnevenPiecesYieldsTheSameJpegs() {
-        // cuts inside the first image's headers, its entropy data and right between FF and D9 of the 4th EOI
+        // cuts inside the first image's headers, its entropy data and right between FF and D9 of
+        // the 4th EOI
         int eoi4 = 20612;
         assertEquals(0xD9, MJPEG[eoi4 + 1] & 0xFF);
         Result r = run(MAX, MJPEG, 3, 700, eoi4 + 1);
@@ -158,7 +185,10 @@ class JpegSplitterTest {
         assertImages(List.of(PROGRESSIVE), r.images(), "progressive");
         Fixtures.assertDecodesAs(160, 120, r.images().get(0));
         assertSameAtEverySplit(MAX, PROGRESSIVE, new Result(List.of(PROGRESSIVE), 0, 0, false));
-        assertImages(List.of(PROGRESSIVE), oneByteAtATime(MAX, PROGRESSIVE).images(), "one byte at a time");
+        assertImages(
+                List.of(PROGRESSIVE),
+                oneByteAtATime(MAX, PROGRESSIVE).images(),
+                "one byte at a time");
     }
 
     @Test
@@ -177,7 +207,8 @@ class JpegSplitterTest {
         assertEquals(0, r.garbage());
         assertEquals(0, r.dropped());
         assertSameAtEverySplit(MAX, withThumb, new Result(List.of(withThumb), 0, 0, false));
-        assertImages(List.of(withThumb), oneByteAtATime(MAX, withThumb).images(), "one byte at a time");
+        assertImages(
+                List.of(withThumb), oneByteAtATime(MAX, withThumb).images(), "one byte at a time");
     }
 
     @Test
@@ -190,12 +221,16 @@ class JpegSplitterTest {
 
     @Test
     void garbageBeforeBetweenAndAfterImagesIsSkippedAndCountedExactly() {
-        byte[] before = "junk!".getBytes(StandardCharsets.US_ASCII);      // 5
-        byte[] between = bytes(0x00, 0xFF, 0x41, 0x0D, 0x0A, 0xFF);       // 6: a lone FF, FF 41, and an FF right before the SOI's FF D8
-        byte[] between2 = bytes(0xFF, 0x00, 0xFF, 0xFF);                  // 4: FF 00, then FF FF before the SOI
-        byte[] after = "tail".getBytes(StandardCharsets.US_ASCII);         // 4
+        byte[] before = "junk!".getBytes(StandardCharsets.US_ASCII); // 5
+        byte[] between =
+                bytes(
+                        0x00, 0xFF, 0x41, 0x0D, 0x0A,
+                        0xFF); // 6: a lone FF, FF 41, and an FF right before the SOI's FF D8
+        byte[] between2 = bytes(0xFF, 0x00, 0xFF, 0xFF); // 4: FF 00, then FF FF before the SOI
+        byte[] after = "tail".getBytes(StandardCharsets.US_ASCII); // 4
         byte[] input = concat(before, SLICES.get(0), between, BARS, between2, SLICES.get(1), after);
-        Result expected = new Result(List.of(SLICES.get(0), BARS, SLICES.get(1)), 5 + 6 + 4 + 4, 0, false);
+        Result expected =
+                new Result(List.of(SLICES.get(0), BARS, SLICES.get(1)), 5 + 6 + 4 + 4, 0, false);
 
         Result whole = run(MAX, input);
         assertImages(expected.images(), whole.images(), "whole");
@@ -223,7 +258,8 @@ class JpegSplitterTest {
 
     @Test
     void falseSoiIsDroppedAndTheNextImageStillComesOut() {
-        // FF D8 then a byte that cannot start a marker: a broken image, counted as dropped; the 00 is garbage
+        // FF D8 then a byte that cannot start a marker: a broken image, counted as dropped; the 00
+        // is garbage
         byte[] input = concat(bytes(0xFF, 0xD8, 0x00), SLICES.get(0));
         Result r = run(MAX, input);
         assertImages(List.of(SLICES.get(0)), r.images(), "after false SOI");
@@ -266,25 +302,51 @@ class JpegSplitterTest {
         Result whole = run(max, BARS);
         Result bytewise = oneByteAtATime(max, BARS);
         assertAll(
-                () -> assertEquals(0, whole.images().size(), "a " + BARS.length + "-byte image must not come out with max " + max),
+                () ->
+                        assertEquals(
+                                0,
+                                whole.images().size(),
+                                "a "
+                                        + BARS.length
+                                        + "-byte image must not come out with max "
+                                        + max),
                 () -> assertEquals(1, whole.dropped(), "dropped images with max " + max),
-                () -> assertEquals(0, bytewise.images().size(), "one byte at a time: no " + BARS.length + "-byte image with max " + max),
-                () -> assertEquals(1, bytewise.dropped(), "one byte at a time: dropped images with max " + max));
+                () ->
+                        assertEquals(
+                                0,
+                                bytewise.images().size(),
+                                "one byte at a time: no "
+                                        + BARS.length
+                                        + "-byte image with max "
+                                        + max),
+                () ->
+                        assertEquals(
+                                1,
+                                bytewise.dropped(),
+                                "one byte at a time: dropped images with max " + max));
     }
 
     @Test
     void oversizeImageIsDroppedWholeEvenWithAThumbnailInside() {
-        // an APP2 segment of padding before the EXIF APP1: the limit trips before the thumbnail starts
+        // an APP2 segment of padding before the EXIF APP1: the limit trips before the thumbnail
+        // starts
         byte[] main = Fixtures.withExifThumbnail(SLICES.get(0), BARS);
         int padding = 5000;
-        byte[] app2 = concat(bytes(0xFF, 0xE2, (padding + 2) >> 8, (padding + 2) & 0xFF), new byte[padding]);
+        byte[] app2 =
+                concat(
+                        bytes(0xFF, 0xE2, (padding + 2) >> 8, (padding + 2) & 0xFF),
+                        new byte[padding]);
         byte[] oversize = concat(bytes(0xFF, 0xD8), app2, Arrays.copyOfRange(main, 2, main.length));
         int max = 4000;
         byte[] input = concat(oversize, PROGRESSIVE); // 3959 bytes, under the limit
         Result r = run(max, input);
         assertEquals(1, r.dropped(), "the oversize image is dropped");
-        assertImages(List.of(PROGRESSIVE), r.images(),
-                "only the following image: the dropped image's embedded thumbnail (" + BARS.length + " bytes) must not come out as a frame");
+        assertImages(
+                List.of(PROGRESSIVE),
+                r.images(),
+                "only the following image: the dropped image's embedded thumbnail ("
+                        + BARS.length
+                        + " bytes) must not come out as a frame");
     }
 
     @Test
@@ -307,9 +369,9 @@ class JpegSplitterTest {
      * swallows the next SOI; the next image's own segments and picture follow complete), or, when
      * the cut falls right after a marker code, the next image's FF D8 is read as a 65494-byte
      * segment length and up to 64 KiB of following input is lost. A cut in entropy-coded data is
-     * clean: the next SOI drops the cut image (counted) and everything after comes out whole.
-     * What never comes out is part of a picture: every emitted image is a whole input image,
-     * possibly behind the cut head (which then may not decode, see below).
+     * clean: the next SOI drops the cut image (counted) and everything after comes out whole. What
+     * never comes out is part of a picture: every emitted image is a whole input image, possibly
+     * behind the cut head (which then may not decode, see below).
      */
     @Test
     void truncatedImageNeverComesOutAsPartOfAPicture() {
@@ -323,7 +385,8 @@ class JpegSplitterTest {
             Result r = run(MAX, input);
             for (byte[] image : r.images()) {
                 boolean whole = inputs.stream().anyMatch(w -> Arrays.equals(w, image));
-                boolean headPlusWhole = inputs.stream().anyMatch(w -> Arrays.equals(concat(head, w), image));
+                boolean headPlusWhole =
+                        inputs.stream().anyMatch(w -> Arrays.equals(concat(head, w), image));
                 if (headPlusWhole) {
                     // Not asserted: such a merged image decodes when the cut fell in APP0/COM/DQT
                     // (cuts 18, 36, 69, ...) but not when it fell inside the DHT, SOF or SOS header
@@ -331,11 +394,21 @@ class JpegSplitterTest {
                     merged++;
                 }
                 if (!whole && !headPlusWhole) {
-                    problems.add("cut " + cut + ": emitted a " + image.length + "-byte image that is part of a picture");
+                    problems.add(
+                            "cut "
+                                    + cut
+                                    + ": emitted a "
+                                    + image.length
+                                    + "-byte image that is part of a picture");
                 }
             }
             if (cut >= sosEnd(a) && r.images().size() != 3) {
-                problems.add("cut " + cut + " in entropy data: " + r.images().size() + " images, expected the 3 whole ones");
+                problems.add(
+                        "cut "
+                                + cut
+                                + " in entropy data: "
+                                + r.images().size()
+                                + " images, expected the 3 whole ones");
             }
         }
         assertEquals(List.of(), problems);

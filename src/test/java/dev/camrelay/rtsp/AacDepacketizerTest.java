@@ -1,17 +1,15 @@
 package dev.camrelay.rtsp;
 
 import static dev.camrelay.rtsp.RtpPackets.packet;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** RFC 3640 AAC-hbr: 13-bit sizes, 3-bit index and index delta. */
 class AacDepacketizerTest {

@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class AuthenticatorTest {
     private static final Credentials MUFASA = new Credentials("Mufasa", "Circle Of Life");
@@ -20,8 +19,8 @@ class AuthenticatorTest {
                         List.of(
                                 "Basic realm=\"x\"",
                                 "Digest realm=\"testrealm@host.com\", qop=\"auth,auth-int\","
-                                    + " nonce=\"dcd98b7102dd2f0e8b11d0f600bfb0c093\","
-                                    + " opaque=\"5ccc069c403ebaf9f0171e9517f40e41\"")));
+                                        + " nonce=\"dcd98b7102dd2f0e8b11d0f600bfb0c093\","
+                                        + " opaque=\"5ccc069c403ebaf9f0171e9517f40e41\"")));
         String header = auth.authorization("GET", "/dir/index.html").orElseThrow();
         Map<String, String> answer = Authenticator.parameters(header.substring("Digest ".length()));
         assertEquals("6629fae49393a05397450978507c4ef1", answer.get("response"));

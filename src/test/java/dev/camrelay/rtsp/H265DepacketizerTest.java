@@ -2,20 +2,17 @@ package dev.camrelay.rtsp;
 
 import static dev.camrelay.rtsp.RtpPackets.annexB;
 import static dev.camrelay.rtsp.RtpPackets.packet;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.camrelay.media.h264.AccessUnit;
-
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** RFC 7798 payloads: single NAL unit, aggregation (AP) and fragmentation (FU) packets. */
 class H265DepacketizerTest {

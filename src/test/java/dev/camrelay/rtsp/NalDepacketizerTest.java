@@ -5,19 +5,16 @@ import static dev.camrelay.rtsp.RtpPackets.fuA;
 import static dev.camrelay.rtsp.RtpPackets.nal;
 import static dev.camrelay.rtsp.RtpPackets.packet;
 import static dev.camrelay.rtsp.RtpPackets.stapA;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.camrelay.media.h264.AccessUnit;
-
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class NalDepacketizerTest {
     private static final byte[] SPS = nal(7, 12);

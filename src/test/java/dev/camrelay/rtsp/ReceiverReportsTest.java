@@ -2,9 +2,8 @@ package dev.camrelay.rtsp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.junit.jupiter.api.Test;
-
 import java.nio.ByteBuffer;
+import org.junit.jupiter.api.Test;
 
 class ReceiverReportsTest {
     @Test

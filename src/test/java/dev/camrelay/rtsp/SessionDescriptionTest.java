@@ -23,15 +23,15 @@ class SessionDescriptionTest {
                     "a=rtpmap:96 H264/90000",
                     "a=framerate:30",
                     "a=fmtp:96"
-                        + " packetization-mode=1;sprop-parameter-sets=Z0LAHtkAoC/5ZYQAAAMABAAAAwDwPFi6gA==,aMuDyyA=;"
-                        + "profile-level-id=42c01e;level-asymmetry-allowed=1",
+                            + " packetization-mode=1;sprop-parameter-sets=Z0LAHtkAoC/5ZYQAAAMABAAAAwDwPFi6gA==,aMuDyyA=;"
+                            + "profile-level-id=42c01e;level-asymmetry-allowed=1",
                     "a=control:stream=0",
                     "a=ts-refclk:local",
                     "m=audio 0 RTP/AVP 97",
                     "a=rtpmap:97 MPEG4-GENERIC/48000/2",
                     "a=fmtp:97"
-                        + " streamtype=5;profile-level-id=2;mode=AAC-hbr;config=1190;sizelength=13;"
-                        + "indexlength=3;indexdeltalength=3",
+                            + " streamtype=5;profile-level-id=2;mode=AAC-hbr;config=1190;sizelength=13;"
+                            + "indexlength=3;indexdeltalength=3",
                     "a=control:stream=1",
                     "");
 

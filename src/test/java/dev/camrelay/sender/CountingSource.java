@@ -3,7 +3,10 @@ package dev.camrelay.sender;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Frames {@code frame-1}, {@code frame-2}, ... up to {@code limit} (then the end); the relay does not parse them here. */
+/**
+ * Frames {@code frame-1}, {@code frame-2}, ... up to {@code limit} (then the end); the relay does
+ * not parse them here.
+ */
 final class CountingSource implements FrameSource {
     private final int limit;
     private final AtomicBoolean closed = new AtomicBoolean();

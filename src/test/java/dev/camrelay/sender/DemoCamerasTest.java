@@ -1,7 +1,6 @@
 package dev.camrelay.sender;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -19,7 +18,12 @@ class DemoCamerasTest {
     @Test
     void demoCamerasPushTestPatternsOverTheTextHandshake() throws Exception {
         try (FakeRelay relay = new FakeRelay();
-             DemoCameras demo = DemoCameras.start(InetAddress.getLoopbackAddress().getHostAddress(), relay.port(), 2, 20)) {
+                DemoCameras demo =
+                        DemoCameras.start(
+                                InetAddress.getLoopbackAddress().getHostAddress(),
+                                relay.port(),
+                                2,
+                                20)) {
             List<FakeRelay.Camera> cameras = new ArrayList<>();
             Set<String> handshakes = new TreeSet<>();
             try {
@@ -31,21 +35,33 @@ class DemoCamerasTest {
                     camera.answer("OK");
                 }
                 handshakes.addAll(lines);
-                assertEquals(Set.of("STREAM demo1 mjpeg quality=high framing=length",
-                        "STREAM demo1 mjpeg quality=low framing=length",
-                        "STREAM demo2 mjpeg quality=high framing=length",
-                        "STREAM demo2 mjpeg quality=low framing=length",
-                        "STREAM demo-h264 h264 quality=high framing=length",
-                        "STREAM demo-ts ts quality=high framing=length"), handshakes);
+                assertEquals(
+                        Set.of(
+                                "STREAM demo1 mjpeg quality=high framing=length",
+                                "STREAM demo1 mjpeg quality=low framing=length",
+                                "STREAM demo2 mjpeg quality=high framing=length",
+                                "STREAM demo2 mjpeg quality=low framing=length",
+                                "STREAM demo-h264 h264 quality=high framing=length",
+                                "STREAM demo-ts ts quality=high framing=length"),
+                        handshakes);
                 for (int i = 0; i < cameras.size(); i++) {
                     byte[] first = cameras.get(i).readLengthFramed();
                     if (lines.get(i).contains(" ts ")) {
                         // whole 188-byte packets, starting at a keyframe with the PAT in front
                         assertEquals(0, first.length % 188);
-                        assertEquals(List.of(0x47, 0x40, 0x00), List.of(first[0] & 0xFF, first[1] & 0xFF, first[2] & 0xFF));
+                        assertEquals(
+                                List.of(0x47, 0x40, 0x00),
+                                List.of(first[0] & 0xFF, first[1] & 0xFF, first[2] & 0xFF));
                     } else if (lines.get(i).contains(" h264 ")) {
                         // a whole picture per frame, and the clip starts decodably: SPS first
-                        assertEquals(List.of(0, 0, 0, 1, 0x67), List.of((int) first[0], (int) first[1], (int) first[2], (int) first[3], first[4] & 0x1F | 0x60));
+                        assertEquals(
+                                List.of(0, 0, 0, 1, 0x67),
+                                List.of(
+                                        (int) first[0],
+                                        (int) first[1],
+                                        (int) first[2],
+                                        (int) first[3],
+                                        first[4] & 0x1F | 0x60));
                     } else {
                         BufferedImage frame = TestPatternTest.decode(first);
                         boolean low = lines.get(i).contains("quality=low");
@@ -61,7 +77,10 @@ class DemoCamerasTest {
                     }
                     assertTrue(camera.atEnd());
                 }
-                assertEquals(6, demo.cameras().size(), "two MJPEG cameras in two renditions each, the H.264 and the MPEG-TS one");
+                assertEquals(
+                        6,
+                        demo.cameras().size(),
+                        "two MJPEG cameras in two renditions each, the H.264 and the MPEG-TS one");
                 demo.cameras().forEach(client -> assertEquals(1, client.connects()));
             } finally {
                 for (FakeRelay.Camera camera : cameras) {

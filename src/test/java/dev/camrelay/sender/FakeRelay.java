@@ -3,7 +3,6 @@ package dev.camrelay.sender;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -11,8 +10,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The relay's side of the ingest port, played by a test with a plain ServerSocket. Every accept
- * and read has a timeout, so a client that misbehaves fails the test instead of hanging it.
+ * The relay's side of the ingest port, played by a test with a plain ServerSocket. Every accept and
+ * read has a timeout, so a client that misbehaves fails the test instead of hanging it.
  */
 final class FakeRelay implements AutoCloseable {
     private static final int TIMEOUT_MILLIS = 10_000;

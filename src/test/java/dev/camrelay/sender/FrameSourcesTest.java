@@ -1,11 +1,11 @@
 package dev.camrelay.sender;
 
-import dev.camrelay.media.Format;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.camrelay.media.Format;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -82,7 +82,9 @@ class FrameSourcesTest {
     @Test
     void mjpegStreamSourceHandsOnEachJpegAndEndsWithItsInput() throws IOException {
         byte[] partial = java.util.Arrays.copyOf(third, third.length / 2);
-        try (StreamSource source = new StreamSource(new ByteArrayInputStream(concat(first, second, partial)), Format.MJPEG)) {
+        try (StreamSource source =
+                new StreamSource(
+                        new ByteArrayInputStream(concat(first, second, partial)), Format.MJPEG)) {
             assertArrayEquals(first, source.next());
             assertArrayEquals(second, source.next());
             assertNull(source.next(), "a trailing partial image is not a frame");

@@ -42,7 +42,9 @@ class PacingAndBackoffTest {
         stop.countDown();
         long start = System.nanoTime();
         assertFalse(pacer.awaitSlot(stop));
-        assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(500), "does not wait out the 1 s period");
+        assertTrue(
+                System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(500),
+                "does not wait out the 1 s period");
     }
 
     @Test

@@ -24,13 +24,27 @@ class SenderMainTest {
 
     @Test
     void usageNamesEveryOption() {
-        for (String option : new String[] {"--host", "--port", "--name", "--legacy", "--quality", "--framing", "--fps",
-                "--pattern", "--dir", "--file", "--stdin", "--help"}) {
+        for (String option :
+                new String[] {
+                    "--host",
+                    "--port",
+                    "--name",
+                    "--legacy",
+                    "--quality",
+                    "--framing",
+                    "--fps",
+                    "--pattern",
+                    "--dir",
+                    "--file",
+                    "--stdin",
+                    "--help"
+                }) {
             assertTrue(SenderMain.USAGE.contains(option), option);
         }
     }
 
-    private static void assertOpens(Class<? extends FrameSource> expected, String... args) throws IOException, UsageException {
+    private static void assertOpens(Class<? extends FrameSource> expected, String... args)
+            throws IOException, UsageException {
         try (FrameSource source = SenderMain.openSource(SenderOptions.parse(args))) {
             assertInstanceOf(expected, source);
             assertTrue(source.next().length > 0);

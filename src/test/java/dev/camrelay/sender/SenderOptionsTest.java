@@ -35,8 +35,18 @@ class SenderOptionsTest {
 
     @Test
     void everyOptionInBothSpellings() throws UsageException {
-        SenderOptions options = SenderOptions.parse("--host=relay.example", "--port", "9000", "--name=yard",
-                "--quality", "low", "--framing=raw", "--fps", "25", "--stdin");
+        SenderOptions options =
+                SenderOptions.parse(
+                        "--host=relay.example",
+                        "--port",
+                        "9000",
+                        "--name=yard",
+                        "--quality",
+                        "low",
+                        "--framing=raw",
+                        "--fps",
+                        "25",
+                        "--stdin");
         CameraSettings camera = options.camera();
         assertEquals("relay.example", camera.host());
         assertEquals(9000, camera.port());
@@ -79,32 +89,36 @@ class SenderOptionsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "''                                        | choose a source",
-        "--name cam                                | choose a source",
-        "--pattern                                 | --name NAME",
-        "--pattern --stdin --name cam              | one source only",
-        "--pattern --name cam --legacy 2           | exclude each other",
-        "--pattern --legacy 2 --framing raw        | needs the text handshake",
-        "--pattern --name cam --quality medium     | low or high",
-        "--pattern --name cam --framing chunked    | length or raw",
-        "--pattern --name cam --port 0             | --port must be a whole number from 1 to 65535",
-        "--pattern --name cam --port http          | --port must be a whole number",
-        "--pattern --name cam --fps -1             | --fps must be a whole number from 0",
-        "--pattern --name cam --fps 0              | only for --stdin",
-        "--pattern --legacy -1                     | --legacy must be a whole number",
-        "--pattern --name cam --colour red         | unknown option: --colour",
-        "--pattern --name cam extra                | unexpected argument: extra",
-        "--pattern --name                          | --name needs a value",
-        "--name --pattern                          | --name needs a value",
-        "--pattern=yes --name cam                  | takes no value",
-        "--pattern --name bad/name                 | [A-Za-z0-9_-]",
-        "--dir /nonexistent/camrelay --name cam    | not a directory",
-        "--file /nonexistent/x.mjpeg --name cam    | not a readable file",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''                                        | choose a source",
+                "--name cam                                | choose a source",
+                "--pattern                                 | --name NAME",
+                "--pattern --stdin --name cam              | one source only",
+                "--pattern --name cam --legacy 2           | exclude each other",
+                "--pattern --legacy 2 --framing raw        | needs the text handshake",
+                "--pattern --name cam --quality medium     | low or high",
+                "--pattern --name cam --framing chunked    | length or raw",
+                "--pattern --name cam --port 0             | --port must be a whole number from 1 to 65535",
+                "--pattern --name cam --port http          | --port must be a whole number",
+                "--pattern --name cam --fps -1             | --fps must be a whole number from 0",
+                "--pattern --name cam --fps 0              | only for --stdin",
+                "--pattern --legacy -1                     | --legacy must be a whole number",
+                "--pattern --name cam --colour red         | unknown option: --colour",
+                "--pattern --name cam extra                | unexpected argument: extra",
+                "--pattern --name                          | --name needs a value",
+                "--name --pattern                          | --name needs a value",
+                "--pattern=yes --name cam                  | takes no value",
+                "--pattern --name bad/name                 | [A-Za-z0-9_-]",
+                "--dir /nonexistent/camrelay --name cam    | not a directory",
+                "--file /nonexistent/x.mjpeg --name cam    | not a readable file",
+            })
     void badArgumentsSayWhatIsWrong(String line, String expected) {
         String[] args = line.isBlank() ? new String[0] : line.trim().split("\\s+");
         UsageException e = assertThrows(UsageException.class, () -> SenderOptions.parse(args));
-        assertTrue(e.getMessage().contains(expected), () -> "message '" + e.getMessage() + "' should mention '" + expected + "'");
+        assertTrue(
+                e.getMessage().contains(expected),
+                () -> "message '" + e.getMessage() + "' should mention '" + expected + "'");
     }
 }

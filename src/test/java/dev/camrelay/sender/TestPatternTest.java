@@ -37,7 +37,8 @@ class TestPatternTest {
             int cells = 4;
             for (int row = 0; row < cells; row++) {
                 for (int column = 0; column < cells; column++) {
-                    assertTrue(cellChanged(first, second, column * 160, row * 90, 160, 90),
+                    assertTrue(
+                            cellChanged(first, second, column * 160, row * 90, 160, 90),
                             "cell " + column + "," + row + " should change between frames");
                 }
             }
@@ -46,7 +47,8 @@ class TestPatternTest {
 
     @Test
     void namesGetTheirOwnLook() throws IOException {
-        try (TestPattern a = new TestPattern("north", 64, 64); TestPattern b = new TestPattern("south", 64, 64)) {
+        try (TestPattern a = new TestPattern("north", 64, 64);
+                TestPattern b = new TestPattern("south", 64, 64)) {
             assertFalse(Arrays.equals(a.nextJpeg(), b.nextJpeg()));
         }
     }
@@ -63,7 +65,8 @@ class TestPatternTest {
         return image;
     }
 
-    private static boolean cellChanged(BufferedImage a, BufferedImage b, int x0, int y0, int width, int height) {
+    private static boolean cellChanged(
+            BufferedImage a, BufferedImage b, int x0, int y0, int width, int height) {
         int changed = 0;
         for (int y = y0; y < y0 + height; y++) {
             for (int x = x0; x < x0 + width; x++) {
@@ -72,7 +75,9 @@ class TestPatternTest {
                 }
             }
         }
-        return changed > width * height / 20; // more than JPEG noise: at least 5 % of the cell visibly moved
+        return changed
+                > width * height
+                        / 20; // more than JPEG noise: at least 5 % of the cell visibly moved
     }
 
     private static int channelDistance(int rgb1, int rgb2) {

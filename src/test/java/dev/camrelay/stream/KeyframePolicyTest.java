@@ -50,15 +50,24 @@ class KeyframePolicyTest {
         for (int i = 0; i < 3; i++) {
             assertEquals(0, queue.offer(delta(10)));
         }
-        assertEquals(4 + 1, queue.offer(delta(10)), "4 queued frames cleared, and this P-frame cannot be decoded either");
+        assertEquals(
+                4 + 1,
+                queue.offer(delta(10)),
+                "4 queued frames cleared, and this P-frame cannot be decoded either");
         assertEquals(1, queue.offer(delta(10)));
         Frame k = key(10);
         assertEquals(0, queue.offer(k));
         Frame d = delta(10);
         queue.offer(d);
         assertEquals(List.of(k, d), drain(queue), "resumes exactly at the keyframe");
-        assertEquals(4L, stats.droppedByReason().get(DropReason.QUEUE_OVERFLOW), "the cleared queue, counted as overflow");
-        assertEquals(2L, stats.droppedByReason().get(DropReason.AWAITING_KEYFRAME), "P-frames that could not be decoded");
+        assertEquals(
+                4L,
+                stats.droppedByReason().get(DropReason.QUEUE_OVERFLOW),
+                "the cleared queue, counted as overflow");
+        assertEquals(
+                2L,
+                stats.droppedByReason().get(DropReason.AWAITING_KEYFRAME),
+                "P-frames that could not be decoded");
     }
 
     @Test
@@ -81,7 +90,8 @@ class KeyframePolicyTest {
         }
         assertEquals(0, queue.offerJoin(gop));
         for (int i = 0; i < 3; i++) {
-            assertEquals(0, queue.offer(delta(10)), "live frame " + i + " fits beside the join burst");
+            assertEquals(
+                    0, queue.offer(delta(10)), "live frame " + i + " fits beside the join burst");
         }
         assertEquals(24, drain(queue).size());
         KeyframeQueue late = new KeyframeQueue(4, 1 << 20, stats);
@@ -118,7 +128,9 @@ class KeyframePolicyTest {
         assertEquals(10, cache.frames().size());
         Frame over = delta(10);
         cache.add(over);
-        assertTrue(cache.frames().isEmpty(), "over the byte cap the GOP is forgotten until the next keyframe");
+        assertTrue(
+                cache.frames().isEmpty(),
+                "over the byte cap the GOP is forgotten until the next keyframe");
         assertSame(over, cache.latest());
         cache.add(delta(1));
         assertTrue(cache.frames().isEmpty());

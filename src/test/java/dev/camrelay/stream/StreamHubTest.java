@@ -29,7 +29,8 @@ class StreamHubTest {
     private static final StreamKey CAM_HIGH = new StreamKey("cam1", Quality.HIGH);
     private static final StreamKey CAM_LOW = new StreamKey("cam1", Quality.LOW);
 
-    private final StreamRegistry registry = new StreamRegistry(4, 3, GRACE, Duration.ofHours(1), GOP_BYTES);
+    private final StreamRegistry registry =
+            new StreamRegistry(4, 3, GRACE, Duration.ofHours(1), GOP_BYTES);
 
     private static byte[] payload(int n) {
         return new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) n, (byte) 0xFF, (byte) 0xD9};
@@ -52,7 +53,10 @@ class StreamHubTest {
         assertNull(slot.take(), "take empties the slot");
         assertEquals(0, slot.offer(c), "b was taken: no drop");
         assertSame(c, slot.take());
-        assertEquals(1L, stats.droppedByReason().get(DropReason.SUPERSEDED), "the drop is counted with its reason");
+        assertEquals(
+                1L,
+                stats.droppedByReason().get(DropReason.SUPERSEDED),
+                "the drop is counted with its reason");
     }
 
     @Test
@@ -74,7 +78,8 @@ class StreamHubTest {
         assertEquals(List.of(3L, 4L, 5L, 6L), late.sequences());
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), early.sequences());
         assertArrayEquals(payload(6), late.frames.get(3).copyPayload());
-        assertSame(early.frames.get(5), late.frames.get(3), "every viewer gets the same shared frame");
+        assertSame(
+                early.frames.get(5), late.frames.get(3), "every viewer gets the same shared frame");
     }
 
     @Test
@@ -92,7 +97,9 @@ class StreamHubTest {
     @Test
     void attachBeyondMaxViewersIsRefused() throws Exception {
         LiveStream stream = registry.publish(CAM_HIGH, Format.MJPEG).stream();
-        RecordingSubscriber[] subs = {new RecordingSubscriber(), new RecordingSubscriber(), new RecordingSubscriber()};
+        RecordingSubscriber[] subs = {
+            new RecordingSubscriber(), new RecordingSubscriber(), new RecordingSubscriber()
+        };
         for (RecordingSubscriber sub : subs) {
             assertTrue(stream.attach(sub));
         }
@@ -109,8 +116,10 @@ class StreamHubTest {
         two.publish(CAM_HIGH, Format.MJPEG);
         two.publish(CAM_LOW, Format.MJPEG);
         two.publish(CAM_HIGH, Format.MJPEG); // a reconnect takes over, it is not a new stream
-        StreamLimitException e = assertThrows(StreamLimitException.class,
-                () -> two.publish(new StreamKey("cam2", Quality.HIGH), Format.MJPEG));
+        StreamLimitException e =
+                assertThrows(
+                        StreamLimitException.class,
+                        () -> two.publish(new StreamKey("cam2", Quality.HIGH), Format.MJPEG));
         assertTrue(e.getMessage().contains("2"), e.getMessage());
         assertEquals(2, two.streams().size());
     }
@@ -121,7 +130,10 @@ class StreamHubTest {
         Publication pub = one.publish(CAM_HIGH, Format.MJPEG);
         pub.end();
         long after = System.nanoTime();
-        assertThrows(StreamLimitException.class, () -> one.publish(CAM_LOW, Format.MJPEG), "offline streams still count");
+        assertThrows(
+                StreamLimitException.class,
+                () -> one.publish(CAM_LOW, Format.MJPEG),
+                "offline streams still count");
         one.tick(after + GRACE.toNanos());
         assertEquals(CAM_LOW, one.publish(CAM_LOW, Format.MJPEG).stream().key());
     }
@@ -175,7 +187,9 @@ class StreamHubTest {
         assertEquals(1, sub.closes.size(), "closed once after the grace");
         assertEquals("camera offline", sub.closes.get(0));
         assertEquals(Optional.empty(), registry.find("cam1", Quality.HIGH));
-        assertFalse(pub.stream().attach(new RecordingSubscriber()), "a removed stream takes no viewers");
+        assertFalse(
+                pub.stream().attach(new RecordingSubscriber()),
+                "a removed stream takes no viewers");
 
         registry.tick(after + 2 * GRACE.toNanos());
         assertEquals(1, sub.closes.size(), "not closed twice");
@@ -214,7 +228,10 @@ class StreamHubTest {
         assertTrue(h264.publish(new byte[] {0, 0, 0, 1, 0x65}, true));
         assertEquals(List.of(1L), sub.sequences(), "old viewers get nothing of the new format");
         assertSame(h264.stream(), registry.find("cam1", Quality.HIGH).orElseThrow());
-        assertEquals(5, h264.stream().latest().orElseThrow().size(), "the new stream caches its own frame");
+        assertEquals(
+                5,
+                h264.stream().latest().orElseThrow().size(),
+                "the new stream caches its own frame");
         assertEquals(1L, h264.stream().latest().orElseThrow().sequence(), "and counts from 1");
         assertEquals(1, registry.streams().size());
     }
@@ -257,7 +274,9 @@ class StreamHubTest {
         assertEquals(BARS.length, s.bytesIn());
 
         pub.publish(SMALL.clone(), true);
-        pub.publish(payload(3), true); // no frame header: the size stays that of the last JPEG that had one
+        pub.publish(
+                payload(3),
+                true); // no frame header: the size stays that of the last JPEG that had one
         pub.stream().viewerStats().delivered(100);
         pub.stream().viewerStats().delivered(50);
         pub.stream().viewerStats().dropped(DropReason.SUPERSEDED, 1);
@@ -280,7 +299,8 @@ class StreamHubTest {
         registry.publish(new StreamKey("b", Quality.HIGH), Format.MJPEG);
         registry.publish(new StreamKey("a", Quality.HIGH), Format.MJPEG);
         registry.publish(new StreamKey("a", Quality.LOW), Format.H264);
-        List<String> order = registry.snapshots().stream().map(s -> s.name() + "/" + s.quality()).toList();
+        List<String> order =
+                registry.snapshots().stream().map(s -> s.name() + "/" + s.quality()).toList();
         assertEquals(List.of("a/low", "a/high", "b/high"), order);
     }
 
@@ -298,7 +318,10 @@ class StreamHubTest {
         assertEquals(List.of(1L), sub.sequences(), "too early for a repeat");
         repeating.tick(after + REPEAT.toNanos());
         assertEquals(List.of(1L, 1L), sub.sequences(), "the latest frame again");
-        assertEquals(List.of(before + REPEAT.toNanos() - 1, after + REPEAT.toNanos()), sub.stallChecks, "each tick checks each viewer");
+        assertEquals(
+                List.of(before + REPEAT.toNanos() - 1, after + REPEAT.toNanos()),
+                sub.stallChecks,
+                "each tick checks each viewer");
     }
 
     @Test

@@ -16,14 +16,19 @@ import org.junit.jupiter.api.Test;
 class ViewerFeedTest {
     private static final long SECOND = 1_000_000_000L;
     private static final long NEVER = Duration.ofHours(1).toNanos();
-    private static final AutoQualityPolicy POLICY = AutoQualityPolicy.of(8, 29, Duration.ofSeconds(1), Duration.ofSeconds(2));
+    private static final AutoQualityPolicy POLICY =
+            AutoQualityPolicy.of(8, 29, Duration.ofSeconds(1), Duration.ofSeconds(2));
 
-    private final StreamRegistry registry = new StreamRegistry(8, 8, Duration.ofMinutes(1), Duration.ofHours(1), 1 << 20);
+    private final StreamRegistry registry =
+            new StreamRegistry(8, 8, Duration.ofMinutes(1), Duration.ofHours(1), 1 << 20);
     private final RecordingViewer viewer = new RecordingViewer();
+
     /** Just after the feed was opened: its first delivery window starts then. */
     private long opened;
 
-    /** The far side: counts wake-ups and closes; the test takes frames itself, as the writer would. */
+    /**
+     * The far side: counts wake-ups and closes; the test takes frames itself, as the writer would.
+     */
     private static final class RecordingViewer implements ViewerFeed.Viewer {
         int wakes;
         final List<String> closes = new ArrayList<>();
@@ -34,8 +39,7 @@ class ViewerFeedTest {
         }
 
         @Override
-        public void checkStall(long nowNanos) {
-        }
+        public void checkStall(long nowNanos) {}
 
         @Override
         public void close(String reason) {
@@ -60,9 +64,19 @@ class ViewerFeedTest {
         return registry.publish(new StreamKey("cam", quality), Format.H264);
     }
 
-    /** A feed of "cam" over small H.264 queues, attached to the recording viewer; its first window starts now. */
+    /**
+     * A feed of "cam" over small H.264 queues, attached to the recording viewer; its first window
+     * starts now.
+     */
     private ViewerFeed attached(Quality preferred, AutoQualityPolicy policy) {
-        ViewerFeed feed = ViewerFeed.open(registry, "cam", preferred, policy, ViewerFeedTest::smallKeyframeQueue).orElseThrow();
+        ViewerFeed feed =
+                ViewerFeed.open(
+                                registry,
+                                "cam",
+                                preferred,
+                                policy,
+                                ViewerFeedTest::smallKeyframeQueue)
+                        .orElseThrow();
         opened = System.nanoTime();
         assertTrue(feed.attach(viewer));
         return feed;
@@ -119,12 +133,18 @@ class ViewerFeedTest {
         assertEquals(1, feed.switches());
         assertEquals(0, high.stream().snapshot(System.nanoTime()).viewers(), "detached from high");
         assertEquals(1, low.stream().snapshot(System.nanoTime()).viewers());
-        assertTrue(high.stream().viewerStats().droppedByReason().get(DropReason.RENDITION_SWITCH) > 0, "high's queued frames were discarded and counted");
+        assertTrue(
+                high.stream().viewerStats().droppedByReason().get(DropReason.RENDITION_SWITCH) > 0,
+                "high's queued frames were discarded and counted");
         assertEquals(1, high.stream().viewerStats().switchedDown());
 
         List<Frame> afterSwitch = takeAll(feed);
-        assertTrue(afterSwitch.get(0).keyframe(), "the first frame after the move is the low keyframe");
-        assertTrue(afterSwitch.stream().allMatch(f -> f.payload().get(0) == 'L'), "only low frames after the move");
+        assertTrue(
+                afterSwitch.get(0).keyframe(),
+                "the first frame after the move is the low keyframe");
+        assertTrue(
+                afterSwitch.stream().allMatch(f -> f.payload().get(0) == 'L'),
+                "only low frames after the move");
 
         gop(high, 5, 'H');
         keepingUp(feed, low, 10, 'L');
@@ -134,7 +154,9 @@ class ViewerFeedTest {
         low.stream().tick(opened + 3 * SECOND + 1, NEVER);
         assertEquals(Quality.HIGH, feed.quality(), "two good seconds in a row: back to high");
         List<Frame> backUp = takeAll(feed);
-        assertTrue(backUp.get(0).keyframe() && backUp.get(0).payload().get(0) == 'H', "high again from its keyframe");
+        assertTrue(
+                backUp.get(0).keyframe() && backUp.get(0).payload().get(0) == 'H',
+                "high again from its keyframe");
         assertEquals(2, feed.switches());
         assertEquals(1, low.stream().viewerStats().switchedUp());
         assertEquals(List.of(), viewer.closes);
@@ -155,7 +177,10 @@ class ViewerFeedTest {
         mjpegLow.publish(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9}, true);
         gop(high, 29, 'H');
         high.stream().tick(opened + 2 * SECOND + 2, NEVER);
-        assertEquals(Quality.HIGH, feed.quality(), "an MJPEG low rendition cannot feed an H.264 decoder");
+        assertEquals(
+                Quality.HIGH,
+                feed.quality(),
+                "an MJPEG low rendition cannot feed an H.264 decoder");
     }
 
     @Test
@@ -179,12 +204,29 @@ class ViewerFeedTest {
     void autoViewersAreListedWithTheirRenditionAndSwitches() throws Exception {
         Publication high = registry.publish(new StreamKey("cam", Quality.HIGH), Format.MJPEG);
         high.publish(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9}, true);
-        ViewerFeed auto = ViewerFeed.open(registry, "cam", Quality.HIGH, POLICY, (s, d) -> new LatestWinsSlot(d)).orElseThrow();
-        ViewerFeed fixed = ViewerFeed.open(registry, "cam", Quality.HIGH, null, (s, d) -> new LatestWinsSlot(d)).orElseThrow();
+        ViewerFeed auto =
+                ViewerFeed.open(
+                                registry,
+                                "cam",
+                                Quality.HIGH,
+                                POLICY,
+                                (s, d) -> new LatestWinsSlot(d))
+                        .orElseThrow();
+        ViewerFeed fixed =
+                ViewerFeed.open(
+                                registry,
+                                "cam",
+                                Quality.HIGH,
+                                null,
+                                (s, d) -> new LatestWinsSlot(d))
+                        .orElseThrow();
         assertTrue(auto.attach(viewer));
         assertTrue(fixed.attach(new RecordingViewer()));
         StreamSnapshot snapshot = high.stream().snapshot(System.nanoTime());
         assertEquals(2, snapshot.viewers());
-        assertEquals(List.of(new ViewerSnapshot("high", 0, 1, 0)), snapshot.autoViewers(), "the join JPEG offered, not written yet; the fixed viewer not listed");
+        assertEquals(
+                List.of(new ViewerSnapshot("high", 0, 1, 0)),
+                snapshot.autoViewers(),
+                "the join JPEG offered, not written yet; the fixed viewer not listed");
     }
 }

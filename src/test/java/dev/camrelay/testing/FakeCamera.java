@@ -9,7 +9,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
-/** The far side of the ingest: a camera on a plain blocking socket, speaking the wire formats by hand. */
+/**
+ * The far side of the ingest: a camera on a plain blocking socket, speaking the wire formats by
+ * hand.
+ */
 public final class FakeCamera implements AutoCloseable {
     private final Socket socket;
     private final OutputStream out;
@@ -27,7 +30,8 @@ public final class FakeCamera implements AutoCloseable {
     }
 
     /** Connects and sends the legacy binary header (three little-endian int32). */
-    public static FakeCamera legacy(int port, int stream, int type, int quality) throws IOException {
+    public static FakeCamera legacy(int port, int stream, int type, int quality)
+            throws IOException {
         FakeCamera camera = new FakeCamera(port);
         camera.send(littleEndian(stream, type, quality));
         return camera;

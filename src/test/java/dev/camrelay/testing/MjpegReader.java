@@ -1,6 +1,5 @@
 package dev.camrelay.testing;
 
-
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,9 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The far side of an MJPEG response: a raw-socket HTTP/1.1 client that parses
- * {@code multipart/x-mixed-replace} by hand, strictly (boundary lines, part headers, each part
- * one whole JPEG), so a framing mistake by the server fails the test.
+ * The far side of an MJPEG response: a raw-socket HTTP/1.1 client that parses {@code
+ * multipart/x-mixed-replace} by hand, strictly (boundary lines, part headers, each part one whole
+ * JPEG), so a framing mistake by the server fails the test.
  */
 public final class MjpegReader implements AutoCloseable {
     private final Socket socket;
@@ -28,10 +27,15 @@ public final class MjpegReader implements AutoCloseable {
         this(socket, path, raw -> raw);
     }
 
-    private MjpegReader(Socket socket, String path, java.util.function.UnaryOperator<InputStream> link) throws IOException {
+    private MjpegReader(
+            Socket socket, String path, java.util.function.UnaryOperator<InputStream> link)
+            throws IOException {
         this.socket = socket;
         socket.setSoTimeout(10_000);
-        socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: */*\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream()
+                .write(
+                        ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: */*\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
         in = new BufferedInputStream(link.apply(socket.getInputStream()), 8192);
         String statusLine = line();
@@ -39,7 +43,9 @@ public final class MjpegReader implements AutoCloseable {
         String header;
         while (!(header = line()).isEmpty()) {
             int colon = header.indexOf(':');
-            headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
+            headers.put(
+                    header.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    header.substring(colon + 1).trim());
         }
     }
 
@@ -56,9 +62,11 @@ public final class MjpegReader implements AutoCloseable {
     }
 
     /** Opens a reader that reads at the throttle's rate: a viewer on a slow link. */
-    public static MjpegReader openThrottled(int port, String path, Throttle throttle) throws IOException {
+    public static MjpegReader openThrottled(int port, String path, Throttle throttle)
+            throws IOException {
         Socket socket = new Socket();
-        // room for a couple of low pictures: once unthrottled, the reader's scheduling on a busy box must not hold the link back
+        // room for a couple of low pictures: once unthrottled, the reader's scheduling on a busy
+        // box must not hold the link back
         socket.setReceiveBufferSize(65536);
         socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
         return new MjpegReader(socket, path, throttle::wrap);
@@ -73,8 +81,8 @@ public final class MjpegReader implements AutoCloseable {
     }
 
     /**
-     * Reads the next part's JPEG: its headers (Content-Type image/jpeg, no Content-Length, which
-     * is not known when the relay writes them), then bytes up to the delimiter that ends the part,
+     * Reads the next part's JPEG: its headers (Content-Type image/jpeg, no Content-Length, which is
+     * not known when the relay writes them), then bytes up to the delimiter that ends the part,
      * which must be a whole JPEG. The body is chunked, which this reader undoes on the fly.
      */
     public byte[] nextJpeg() throws IOException {
@@ -88,7 +96,9 @@ public final class MjpegReader implements AutoCloseable {
         while (!(partHeader = bodyLine()).isEmpty()) {
             String lower = partHeader.toLowerCase(Locale.ROOT);
             if (lower.startsWith("content-length:")) {
-                throw new IOException("a Content-Length the relay cannot know when it writes the headers: " + partHeader);
+                throw new IOException(
+                        "a Content-Length the relay cannot know when it writes the headers: "
+                                + partHeader);
             } else if (lower.startsWith("content-type:")) {
                 type = partHeader.substring(13).trim();
             }
@@ -98,7 +108,11 @@ public final class MjpegReader implements AutoCloseable {
         }
         byte[] jpeg = bodyUntil(("\r\n" + boundary + "\r\n").getBytes(StandardCharsets.US_ASCII));
         int n = jpeg.length;
-        if (n < 4 || (jpeg[0] & 0xFF) != 0xFF || (jpeg[1] & 0xFF) != 0xD8 || (jpeg[n - 2] & 0xFF) != 0xFF || (jpeg[n - 1] & 0xFF) != 0xD9) {
+        if (n < 4
+                || (jpeg[0] & 0xFF) != 0xFF
+                || (jpeg[1] & 0xFF) != 0xD8
+                || (jpeg[n - 2] & 0xFF) != 0xFF
+                || (jpeg[n - 1] & 0xFF) != 0xD9) {
             throw new IOException("a part that is not one whole JPEG: " + n + " bytes");
         }
         return jpeg;
@@ -106,8 +120,8 @@ public final class MjpegReader implements AutoCloseable {
 
     /**
      * Reads parts until one differs from {@code previous}: while a camera is silent the relay
-     * repeats its latest JPEG as a keep-alive, so a reader in lock-step with the camera may see
-     * the previous frame again first.
+     * repeats its latest JPEG as a keep-alive, so a reader in lock-step with the camera may see the
+     * previous frame again first.
      */
     public byte[] nextJpegAfter(byte[] previous) throws IOException {
         byte[] jpeg = nextJpeg();
@@ -180,7 +194,9 @@ public final class MjpegReader implements AutoCloseable {
                 out = Arrays.copyOf(out, 2 * n);
             }
             out[n++] = (byte) b;
-            if (n >= delimiter.length && Arrays.equals(out, n - delimiter.length, n, delimiter, 0, delimiter.length)) {
+            if (n >= delimiter.length
+                    && Arrays.equals(
+                            out, n - delimiter.length, n, delimiter, 0, delimiter.length)) {
                 return Arrays.copyOf(out, n - delimiter.length);
             }
         }

@@ -21,21 +21,28 @@ public final class RawWs implements AutoCloseable {
         socket = new Socket("127.0.0.1", httpPort);
         socket.setSoTimeout(10_000);
         StringBuilder request = new StringBuilder("GET " + pathAndQuery + " HTTP/1.1\r\n");
-        if (Arrays.stream(headerLines).noneMatch(line -> line.regionMatches(true, 0, "Host:", 0, 5))) {
+        if (Arrays.stream(headerLines)
+                .noneMatch(line -> line.regionMatches(true, 0, "Host:", 0, 5))) {
             request.append("Host: 127.0.0.1:").append(httpPort).append("\r\n");
         }
         request.append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
-                .append("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n");
+                .append(
+                        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n");
         for (String line : headerLines) {
             request.append(line).append("\r\n");
         }
-        socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+        socket.getOutputStream()
+                .write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
         String head = readHead(socket.getInputStream());
         status = Integer.parseInt(head.split(" ", 3)[1]);
     }
 
-    /** Sends an upgrade request with extra header lines ({@code "Origin: ..."}); the HTTP status of the answer. */
-    public static int upgradeStatus(int httpPort, String pathAndQuery, String... headerLines) throws IOException {
+    /**
+     * Sends an upgrade request with extra header lines ({@code "Origin: ..."}); the HTTP status of
+     * the answer.
+     */
+    public static int upgradeStatus(int httpPort, String pathAndQuery, String... headerLines)
+            throws IOException {
         try (RawWs ws = new RawWs(httpPort, pathAndQuery, headerLines)) {
             return ws.status;
         }
@@ -51,7 +58,10 @@ public final class RawWs implements AutoCloseable {
         return ws;
     }
 
-    /** Reads and discards until the server closes the connection: true then, false if it is still open after {@code timeout}. */
+    /**
+     * Reads and discards until the server closes the connection: true then, false if it is still
+     * open after {@code timeout}.
+     */
     public boolean closedByServerWithin(Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         byte[] sink = new byte[65536];

@@ -18,8 +18,13 @@ public final class StalledWsClient implements AutoCloseable {
     public StalledWsClient(int port, String path) throws IOException {
         socket.setReceiveBufferSize(4096);
         socket.connect(new InetSocketAddress("127.0.0.1", port));
-        socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream()
+                .write(
+                        ("GET "
+                                        + path
+                                        + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
         in = socket.getInputStream();
         socket.setSoTimeout(10_000);
         StringBuilder headers = new StringBuilder();
@@ -35,7 +40,10 @@ public final class StalledWsClient implements AutoCloseable {
         }
     }
 
-    /** Starts reading again and reports whether the server has ended the connection within the timeout. */
+    /**
+     * Starts reading again and reports whether the server has ended the connection within the
+     * timeout.
+     */
     public boolean closedByServer(int timeoutMs) throws IOException {
         socket.setSoTimeout(timeoutMs);
         byte[] sink = new byte[65536];

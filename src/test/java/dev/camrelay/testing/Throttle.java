@@ -7,8 +7,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A viewer on a slow link: reads at most {@code bytesPerSecond} (0 = as fast as the socket gives),
- * in small reads, so the server feels the back-pressure as soon as the sockets' buffers are full. The
- * rate can change while reading. Pacing by parking is the simulated link, not a test assertion.
+ * in small reads, so the server feels the back-pressure as soon as the sockets' buffers are full.
+ * The rate can change while reading. Pacing by parking is the simulated link, not a test assertion.
  */
 public final class Throttle {
     private static final int CHUNK = 1024;

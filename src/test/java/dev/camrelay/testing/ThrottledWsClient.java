@@ -1,6 +1,5 @@
 package dev.camrelay.testing;
 
-
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -11,19 +10,26 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A WebSocket viewer behind a {@link Throttle}: upgrades by hand over a plain socket and parses the server's (unmasked) frames itself, so how fast it reads is up to the test.
+ * A WebSocket viewer behind a {@link Throttle}: upgrades by hand over a plain socket and parses the
+ * server's (unmasked) frames itself, so how fast it reads is up to the test.
  */
 public final class ThrottledWsClient implements AutoCloseable {
     private final Socket socket = new Socket();
     private final DataInputStream in;
 
     public ThrottledWsClient(int port, String path, Throttle throttle) throws IOException {
-        // room for a couple of low pictures: once unthrottled, the reader's scheduling on a busy box must not hold the link back
+        // room for a couple of low pictures: once unthrottled, the reader's scheduling on a busy
+        // box must not hold the link back
         socket.setReceiveBufferSize(65536);
         socket.connect(new InetSocketAddress("127.0.0.1", port));
         socket.setSoTimeout(20_000);
-        socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream()
+                .write(
+                        ("GET "
+                                        + path
+                                        + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
         InputStream raw = socket.getInputStream();
         StringBuilder headers = new StringBuilder();
         while (!headers.toString().endsWith("\r\n\r\n")) {
@@ -39,7 +45,10 @@ public final class ThrottledWsClient implements AutoCloseable {
         in = new DataInputStream(throttle.wrap(raw));
     }
 
-    /** The next binary message, reassembled from its fragments; fails on a close frame or the end of the connection. */
+    /**
+     * The next binary message, reassembled from its fragments; fails on a close frame or the end of
+     * the connection.
+     */
     public byte[] nextBinary() throws IOException {
         ByteArrayOutputStream message = new ByteArrayOutputStream();
         boolean inBinary = false;
@@ -69,9 +78,13 @@ public final class ThrottledWsClient implements AutoCloseable {
                     }
                     message.write(payload);
                 }
-                case 0x8 -> throw new EOFException("server closed the WebSocket: " + new String(payload, StandardCharsets.UTF_8));
+                case 0x8 ->
+                        throw new EOFException(
+                                "server closed the WebSocket: "
+                                        + new String(payload, StandardCharsets.UTF_8));
                 default -> {
-                    // pings and text: not what this viewer counts (control frames may come between fragments)
+                    // pings and text: not what this viewer counts (control frames may come between
+                    // fragments)
                     continue;
                 }
             }

@@ -22,7 +22,8 @@ public final class ViewAuthWs extends Session.Listener.Abstract implements AutoC
     private final AtomicInteger received = new AtomicInteger();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
 
-    public static ViewAuthWs connect(int httpPort, String pathAndQuery, String cookieHeader) throws Exception {
+    public static ViewAuthWs connect(int httpPort, String pathAndQuery, String cookieHeader)
+            throws Exception {
         ViewAuthWs viewer = new ViewAuthWs();
         viewer.client.setMaxBinaryMessageSize(16 * 1024 * 1024);
         viewer.client.start();
@@ -30,7 +31,9 @@ public final class ViewAuthWs extends Session.Listener.Abstract implements AutoC
         if (cookieHeader != null) {
             request.setHeader("Cookie", cookieHeader);
         }
-        viewer.client.connect(viewer, URI.create("ws://127.0.0.1:" + httpPort + pathAndQuery), request).get(10, TimeUnit.SECONDS);
+        viewer.client
+                .connect(viewer, URI.create("ws://127.0.0.1:" + httpPort + pathAndQuery), request)
+                .get(10, TimeUnit.SECONDS);
         return viewer;
     }
 

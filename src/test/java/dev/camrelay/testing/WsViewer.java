@@ -31,8 +31,12 @@ public final class WsViewer extends Session.Listener.Abstract implements AutoClo
         return connect(httpPort, pathAndQuery, null);
     }
 
-    /** Connects as a browser page from {@code origin} would (null: no Origin header, as non-browser clients). */
-    public static WsViewer connect(int httpPort, String pathAndQuery, String origin) throws Exception {
+    /**
+     * Connects as a browser page from {@code origin} would (null: no Origin header, as non-browser
+     * clients).
+     */
+    public static WsViewer connect(int httpPort, String pathAndQuery, String origin)
+            throws Exception {
         WsViewer viewer = new WsViewer();
         viewer.client.setMaxBinaryMessageSize(16 * 1024 * 1024);
         viewer.client.start();
@@ -42,9 +46,15 @@ public final class WsViewer extends Session.Listener.Abstract implements AutoClo
         if (origin != null) {
             request.setHeader("Origin", origin);
         }
-        Session session = viewer.client.connect(viewer, URI.create("ws://127.0.0.1:" + httpPort + pathAndQuery), request)
-                .get(10, TimeUnit.SECONDS);
-        viewer.extensions = String.valueOf(session.getUpgradeResponse().getHeader("Sec-WebSocket-Extensions"));
+        Session session =
+                viewer.client
+                        .connect(
+                                viewer,
+                                URI.create("ws://127.0.0.1:" + httpPort + pathAndQuery),
+                                request)
+                        .get(10, TimeUnit.SECONDS);
+        viewer.extensions =
+                String.valueOf(session.getUpgradeResponse().getHeader("Sec-WebSocket-Extensions"));
         return viewer;
     }
 
@@ -66,7 +76,10 @@ public final class WsViewer extends Session.Listener.Abstract implements AutoClo
         }
     }
 
-    /** Counted, answered as a browser would, and, as with every frame under explicit demand, followed by a demand for the next. */
+    /**
+     * Counted, answered as a browser would, and, as with every frame under explicit demand,
+     * followed by a demand for the next.
+     */
     @Override
     public void onWebSocketPing(ByteBuffer payload) {
         pings.incrementAndGet();
@@ -81,7 +94,10 @@ public final class WsViewer extends Session.Listener.Abstract implements AutoClo
         return pings.get();
     }
 
-    /** {@link System#nanoTime()} when the upgrade request was sent (after the client itself started). */
+    /**
+     * {@link System#nanoTime()} when the upgrade request was sent (after the client itself
+     * started).
+     */
     public long connectNanos() {
         return connectNanos;
     }
@@ -102,7 +118,10 @@ public final class WsViewer extends Session.Listener.Abstract implements AutoClo
         getSession().demand();
     }
 
-    /** {@link System#nanoTime()} when the next message (in order) arrived; pairs with {@link #next()}. */
+    /**
+     * {@link System#nanoTime()} when the next message (in order) arrived; pairs with {@link
+     * #next()}.
+     */
     public long nextArrival() throws InterruptedException {
         Long at = arrivals.poll(10, TimeUnit.SECONDS);
         if (at == null) {

@@ -29,13 +29,17 @@ class WritePumpTest {
         List<Long> written = new ArrayList<>();
         int[] depth = {0};
         int[] maxDepth = {0};
-        WritePump pump = new WritePump(queue::poll, (f, done) -> {
-            depth[0]++;
-            maxDepth[0] = Math.max(maxDepth[0], depth[0]);
-            written.add(f.sequence());
-            done.run(); // completes before returning, as a fast client does
-            depth[0]--;
-        }, Runnable::run);
+        WritePump pump =
+                new WritePump(
+                        queue::poll,
+                        (f, done) -> {
+                            depth[0]++;
+                            maxDepth[0] = Math.max(maxDepth[0], depth[0]);
+                            written.add(f.sequence());
+                            done.run(); // completes before returning, as a fast client does
+                            depth[0]--;
+                        },
+                        Runnable::run);
         pump.iterate();
         assertEquals(count, written.size());
         for (int i = 0; i < count; i++) {
@@ -47,16 +51,21 @@ class WritePumpTest {
 
         queue.add(frame(count + 1));
         pump.iterate();
-        assertEquals(count + 1, written.size(), "the pump went idle and restarts on the next iterate");
+        assertEquals(
+                count + 1, written.size(), "the pump went idle and restarts on the next iterate");
     }
 
     @Test
     void iterateWithAnEmptyQueueWritesNothing() {
         List<Frame> written = new ArrayList<>();
-        WritePump pump = new WritePump(queue::poll, (f, done) -> {
-            written.add(f);
-            done.run();
-        }, Runnable::run);
+        WritePump pump =
+                new WritePump(
+                        queue::poll,
+                        (f, done) -> {
+                            written.add(f);
+                            done.run();
+                        },
+                        Runnable::run);
         pump.iterate();
         pump.iterate();
         assertTrue(written.isEmpty());
@@ -142,14 +151,18 @@ class WritePumpTest {
     void mixedSynchronousAndDeferredCompletions() {
         List<Long> written = new ArrayList<>();
         Runnable[] pending = {null};
-        WritePump pump = new WritePump(queue::poll, (f, done) -> {
-            written.add(f.sequence());
-            if (f.sequence() % 3 == 0) {
-                pending[0] = done; // every third write is slow
-            } else {
-                done.run();
-            }
-        }, Runnable::run);
+        WritePump pump =
+                new WritePump(
+                        queue::poll,
+                        (f, done) -> {
+                            written.add(f.sequence());
+                            if (f.sequence() % 3 == 0) {
+                                pending[0] = done; // every third write is slow
+                            } else {
+                                done.run();
+                            }
+                        },
+                        Runnable::run);
         for (int i = 1; i <= 10; i++) {
             queue.add(frame(i));
         }
@@ -168,10 +181,14 @@ class WritePumpTest {
         ArrayDeque<Frame> queue = new ArrayDeque<>(List.of(frame(1)));
         List<Runnable> submitted = new ArrayList<>();
         List<Frame> written = new ArrayList<>();
-        WritePump pump = new WritePump(queue::poll, (f, done) -> {
-            written.add(f);
-            done.run();
-        }, submitted::add);
+        WritePump pump =
+                new WritePump(
+                        queue::poll,
+                        (f, done) -> {
+                            written.add(f);
+                            done.run();
+                        },
+                        submitted::add);
         pump.iterate();
         assertTrue(written.isEmpty(), "iterate only hands the viewer to the delivery executor");
         assertEquals(1, submitted.size());

@@ -21,35 +21,38 @@ import java.util.Map;
 /**
  * The floor of MJPEG fan-out: the cheapest Java sender we can write, standing in for the relay so
  * that {@link FanoutBench} can measure what the same bytes cost without Jetty, queues and threads.
- * One selector thread does everything: the ingest port (text handshake
- * {@code STREAM <name> mjpeg framing=length}, answered {@code OK}, then little-endian int32
- * length + JPEG), and the HTTP port ({@code GET /readyz}, and {@code GET /mjpeg/<name>} answered
- * with the relay's multipart shape: {@link Multipart}'s preamble, then per frame the JPEG and at
- * once the next part's delimiter and headers (Content-Type only); a joiner gets the
- * latest frame at once). Every other path is a 404, so the load tool reports heap and
- * serverStreams as null.
+ * One selector thread does everything: the ingest port (text handshake {@code STREAM <name> mjpeg
+ * framing=length}, answered {@code OK}, then little-endian int32 length + JPEG), and the HTTP port
+ * ({@code GET /readyz}, and {@code GET /mjpeg/<name>} answered with the relay's multipart shape:
+ * {@link Multipart}'s preamble, then per frame the JPEG and at once the next part's delimiter and
+ * headers (Content-Type only); a joiner gets the latest frame at once). Every other path is a 404,
+ * so the load tool reports heap and serverStreams as null.
  *
  * <p>Per frame ONE part is built ({@link FloorPart}) and offered to every viewer by a non-blocking
  * send on this thread. A viewer whose previous part is partly unsent keeps its remainder and
- * OP_WRITE interest; a new frame for it is skipped and counted (it never queues). No per-viewer copies.
+ * OP_WRITE interest; a new frame for it is skipped and counted (it never queues). No per-viewer
+ * copies.
+ *
  * <ul>
- *   <li>{@code --mode write}: the part is a direct buffer; one write(2) of a duplicate per viewer.</li>
- *   <li>{@code --mode sendfile}: the part is a fresh unlinked file in /dev/shm; one
- *       {@code FileChannel.transferTo}, i.e. sendfile(2), per viewer (the JDK also does an
- *       fstat per call, for the file's size).</li>
+ *   <li>{@code --mode write}: the part is a direct buffer; one write(2) of a duplicate per viewer.
+ *   <li>{@code --mode sendfile}: the part is a fresh unlinked file in /dev/shm; one {@code
+ *       FileChannel.transferTo}, i.e. sendfile(2), per viewer (the JDK also does an fstat per call,
+ *       for the file's size).
  * </ul>
  *
  * <p>Usage, from the project root (the load tool attaches with --connect, no relay involved):
+ *
  * <pre>
  * mvn -q -o -Pbench -Dmaven.test.skip=true package
  * java -Xmx64m -cp bench/target/classes dev.camrelay.bench.FloorServer --http-port 18080 --ingest-port 19090 --mode write
  *   (or --mode sendfile; it prints "--connect 127.0.0.1:18080:19090:&lt;pid&gt;")
  * mvn -q -o -Pbench exec:java -Dexec.args="--format mjpeg --viewers 50 --seconds 5 --connect 127.0.0.1:18080:19090:&lt;pid&gt;"
  * </pre>
+ *
  * Then stop it (kill &lt;pid&gt;) and start the other mode. Port 0 picks a free one. At 50 viewers
  * the server's CPU is a few 10 ms ticks plus its JIT warm-up, so only large runs tell the floor.
- * Counts (frames in, parts written, skips) are printed every 10 s while frames arrive, and at
- * exit (Ctrl-C / kill).
+ * Counts (frames in, parts written, skips) are printed every 10 s while frames arrive, and at exit
+ * (Ctrl-C / kill).
  */
 public final class FloorServer {
 
@@ -68,28 +71,35 @@ public final class FloorServer {
         FloorPart latest;
     }
 
-    /** A camera connection: handshake line, then length prefix and part, read straight into a direct buffer. */
+    /**
+     * A camera connection: handshake line, then length prefix and part, read straight into a direct
+     * buffer.
+     */
     private static final class Ingest {
         final ByteBuffer line = ByteBuffer.allocate(256);
         final ByteBuffer len = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
-        Stream stream;   // null until the handshake is done
+        Stream stream; // null until the handshake is done
         ByteBuffer part; // the part being filled (headers already in), null between frames
-        int total;       // its full length: headers + JPEG + trailer
+        int total; // its full length: headers + JPEG + trailer
     }
 
-    /** An HTTP connection: the request, then either a plain response and close, or an MJPEG viewer. */
+    /**
+     * An HTTP connection: the request, then either a plain response and close, or an MJPEG viewer.
+     */
     private static final class Http {
         final ByteBuffer req = ByteBuffer.allocate(2048);
         SelectionKey key;
-        ByteBuffer head;       // response headers (+ preamble) not yet written
+        ByteBuffer head; // response headers (+ preamble) not yet written
         boolean closeAfterHead;
-        Stream stream;         // an MJPEG viewer's
-        FloorPart part;        // the part being sent, one reference held
+        Stream stream; // an MJPEG viewer's
+        FloorPart part; // the part being sent, one reference held
         long pos;
         boolean closed;
     }
 
-    private FloorServer(boolean sendfile) throws IOException { this.sendfile = sendfile; }
+    private FloorServer(boolean sendfile) throws IOException {
+        this.sendfile = sendfile;
+    }
 
     public static void main(String[] args) throws IOException {
         int httpPort = 0, ingestPort = 0;
@@ -103,14 +113,18 @@ public final class FloorServer {
             }
         }
         if (args.length % 2 != 0 || !(mode.equals("write") || mode.equals("sendfile"))) {
-            System.err.println("usage: FloorServer [--http-port 0] [--ingest-port 0] [--mode write|sendfile]   (0: any free port)");
+            System.err.println(
+                    "usage: FloorServer [--http-port 0] [--ingest-port 0] [--mode write|sendfile]   (0: any free port)");
             System.exit(2);
         }
         FloorServer s = new FloorServer(mode.equals("sendfile"));
         InetAddress lo = InetAddress.getLoopbackAddress();
-        int hp = s.listen(new InetSocketAddress(lo, httpPort), false), ip = s.listen(new InetSocketAddress(lo, ingestPort), true);
+        int hp = s.listen(new InetSocketAddress(lo, httpPort), false),
+                ip = s.listen(new InetSocketAddress(lo, ingestPort), true);
         long pid = ProcessHandle.current().pid();
-        System.out.printf("FloorServer pid %d mode %s http %d ingest %d%n  --connect %s:%d:%d:%d%n", pid, mode, hp, ip, lo.getHostAddress(), hp, ip, pid);
+        System.out.printf(
+                "FloorServer pid %d mode %s http %d ingest %d%n  --connect %s:%d:%d:%d%n",
+                pid, mode, hp, ip, lo.getHostAddress(), hp, ip, pid);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> s.printCounts("exit")));
         s.loop();
     }
@@ -124,7 +138,9 @@ public final class FloorServer {
     }
 
     private void printCounts(String when) {
-        System.out.printf("[%s] frames in %d, parts written %d, skips %d%n", when, framesIn, partsWritten, skips);
+        System.out.printf(
+                "[%s] frames in %d, parts written %d, skips %d%n",
+                when, framesIn, partsWritten, skips);
     }
 
     private void loop() throws IOException {
@@ -134,20 +150,36 @@ public final class FloorServer {
             for (var it = sel.selectedKeys().iterator(); it.hasNext(); ) {
                 SelectionKey k = it.next();
                 it.remove();
-                if (!k.isValid()) continue; // a viewer closed earlier in this round, by a failed send in publish
+                if (!k.isValid())
+                    continue; // a viewer closed earlier in this round, by a failed send in publish
                 try {
                     if (k.attachment() instanceof Boolean ingest) accept(k, ingest);
                     else if (k.attachment() instanceof Ingest in) readIngest(k, in);
                     else if (k.attachment() instanceof Http h) onHttp(k, h);
-                } catch (IOException e) { // the peer went away or broke the protocol: drop that connection only
-                    if (k.attachment() instanceof Http h) { close(h); if (h.stream != null) h.stream.viewers.remove(h); }
-                    else if (k.attachment() instanceof Ingest) { k.cancel(); try { k.channel().close(); } catch (IOException ignored) { } }
-                    else System.err.println("accept: " + e); // keep listening (e.g. out of file descriptors for a moment)
+                } catch (IOException e) { // the peer went away or broke the protocol: drop that
+                    // connection only
+                    if (k.attachment() instanceof Http h) {
+                        close(h);
+                        if (h.stream != null) h.stream.viewers.remove(h);
+                    } else if (k.attachment() instanceof Ingest) {
+                        k.cancel();
+                        try {
+                            k.channel().close();
+                        } catch (IOException ignored) {
+                        }
+                    } else
+                        System.err.println(
+                                "accept: "
+                                        + e); // keep listening (e.g. out of file descriptors for a
+                    // moment)
                 }
             }
             if (System.nanoTime() - nextPrint > 0) {
                 nextPrint += 10_000_000_000L;
-                if (framesIn != printedFrames) { printedFrames = framesIn; printCounts("10 s"); }
+                if (framesIn != printedFrames) {
+                    printedFrames = framesIn;
+                    printCounts("10 s");
+                }
             }
         }
     }
@@ -156,15 +188,23 @@ public final class FloorServer {
         SocketChannel ch;
         while ((ch = ((ServerSocketChannel) k.channel()).accept()) != null) {
             ch.configureBlocking(false);
-            ch.setOption(StandardSocketOptions.TCP_NODELAY, true); // as Jetty's connector and the relay's ingest do
+            ch.setOption(
+                    StandardSocketOptions.TCP_NODELAY,
+                    true); // as Jetty's connector and the relay's ingest do
             if (ingest) ch.register(sel, SelectionKey.OP_READ, new Ingest());
-            else { Http h = new Http(); h.key = ch.register(sel, SelectionKey.OP_READ, h); }
+            else {
+                Http h = new Http();
+                h.key = ch.register(sel, SelectionKey.OP_READ, h);
+            }
         }
     }
 
     private void readIngest(SelectionKey k, Ingest in) throws IOException {
         SocketChannel ch = (SocketChannel) k.channel();
-        if (in.stream == null) { handshake(k, ch, in); return; }
+        if (in.stream == null) {
+            handshake(k, ch, in);
+            return;
+        }
         while (true) { // until the socket has nothing more for us
             if (in.part == null) {
                 if (ch.read(in.len) < 0) throw new IOException("camera closed");
@@ -185,9 +225,9 @@ public final class FloorServer {
     }
 
     /**
-     * The camera sends nothing after its line until it has our answer, so one buffered read
-     * cannot take frame bytes; the answer is a few bytes into an empty socket buffer, so one
-     * non-blocking write takes it whole.
+     * The camera sends nothing after its line until it has our answer, so one buffered read cannot
+     * take frame bytes; the answer is a few bytes into an empty socket buffer, so one non-blocking
+     * write takes it whole.
      */
     private void handshake(SelectionKey k, SocketChannel ch, Ingest in) throws IOException {
         if (ch.read(in.line) < 0) throw new IOException("closed in handshake");
@@ -196,21 +236,36 @@ public final class FloorServer {
             if (!in.line.hasRemaining()) throw new IOException("handshake line too long");
             return;
         }
-        String[] w = new String(in.line.array(), 0, p, StandardCharsets.US_ASCII).trim().split(" +");
-        boolean ok = w.length >= 3 && w[0].equals("STREAM") && w[2].equalsIgnoreCase("mjpeg") && Arrays.asList(w).contains("framing=length");
-        ch.write(ByteBuffer.wrap((ok ? "OK\n" : "ERR unsupported: only 'STREAM <name> mjpeg framing=length'\n").getBytes(StandardCharsets.US_ASCII)));
+        String[] w =
+                new String(in.line.array(), 0, p, StandardCharsets.US_ASCII).trim().split(" +");
+        boolean ok =
+                w.length >= 3
+                        && w[0].equals("STREAM")
+                        && w[2].equalsIgnoreCase("mjpeg")
+                        && Arrays.asList(w).contains("framing=length");
+        ch.write(
+                ByteBuffer.wrap(
+                        (ok
+                                        ? "OK\n"
+                                        : "ERR unsupported: only 'STREAM <name> mjpeg framing=length'\n")
+                                .getBytes(StandardCharsets.US_ASCII)));
         if (!ok) throw new IOException("handshake refused");
         in.stream = streams.computeIfAbsent(w[1], x -> new Stream());
     }
 
-    /** Offers the part to every idle viewer; the stream keeps the creator's reference as its latest. */
+    /**
+     * Offers the part to every idle viewer; the stream keeps the creator's reference as its latest.
+     */
     private void publish(Stream s, FloorPart p) {
         framesIn++;
         if (s.latest != null) s.latest.release();
         s.latest = p;
         boolean dropped = false;
         for (Http v : s.viewers) {
-            if (v.head != null || v.part != null) { skips++; continue; } // busy: latest wins, no queue
+            if (v.head != null || v.part != null) {
+                skips++;
+                continue;
+            } // busy: latest wins, no queue
             p.retain();
             v.part = p;
             v.pos = 0;
@@ -233,7 +288,8 @@ public final class FloorServer {
     }
 
     private void readRequest(SelectionKey k, Http h) throws IOException {
-        if (((SocketChannel) k.channel()).read(h.req) < 0) throw new IOException("closed before the request");
+        if (((SocketChannel) k.channel()).read(h.req) < 0)
+            throw new IOException("closed before the request");
         String r = new String(h.req.array(), 0, h.req.position(), StandardCharsets.ISO_8859_1);
         if (!r.contains("\r\n\r\n")) {
             if (!h.req.hasRemaining()) throw new IOException("request too long");
@@ -243,18 +299,34 @@ public final class FloorServer {
         String path = line.length < 2 ? "" : line[1].replaceFirst("\\?.*", "");
         Stream s = path.startsWith("/mjpeg/") ? streams.get(path.substring(7)) : null;
         if (line[0].equals("GET") && s != null) {
-            byte[] headers = ("HTTP/1.0 200 OK\r\nContent-Type: " + Multipart.CONTENT_TYPE
-                    + "\r\nCache-Control: no-cache, no-store\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] headers =
+                    ("HTTP/1.0 200 OK\r\nContent-Type: "
+                                    + Multipart.CONTENT_TYPE
+                                    + "\r\nCache-Control: no-cache, no-store\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII);
             byte[] preamble = Multipart.preamble();
-            h.head = ByteBuffer.allocate(headers.length + preamble.length).put(headers).put(preamble).flip();
+            h.head =
+                    ByteBuffer.allocate(headers.length + preamble.length)
+                            .put(headers)
+                            .put(preamble)
+                            .flip();
             h.stream = s;
             s.viewers.add(h);
-            if (s.latest != null) { s.latest.retain(); h.part = s.latest; } // the newest JPEG at once, as the relay does
+            if (s.latest != null) {
+                s.latest.retain();
+                h.part = s.latest;
+            } // the newest JPEG at once, as the relay does
         } else {
             boolean ready = line[0].equals("GET") && path.equals("/readyz");
             String body = ready ? "ready\n" : "not found\n";
-            h.head = ByteBuffer.wrap(((ready ? "HTTP/1.1 200 OK" : "HTTP/1.1 404 Not Found") + "\r\nContent-Type: text/plain\r\nContent-Length: "
-                    + body.length() + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+            h.head =
+                    ByteBuffer.wrap(
+                            ((ready ? "HTTP/1.1 200 OK" : "HTTP/1.1 404 Not Found")
+                                            + "\r\nContent-Type: text/plain\r\nContent-Length: "
+                                            + body.length()
+                                            + "\r\nConnection: close\r\n\r\n"
+                                            + body)
+                                    .getBytes(StandardCharsets.US_ASCII));
             h.closeAfterHead = true;
         }
         // viewers are not read again: a gone viewer shows up as a failed send
@@ -263,7 +335,10 @@ public final class FloorServer {
         else k.interestOps(0);
     }
 
-    /** One send attempt of what is pending; true when nothing is left. A short send means the socket buffer is full. */
+    /**
+     * One send attempt of what is pending; true when nothing is left. A short send means the socket
+     * buffer is full.
+     */
     private boolean flush(Http h) throws IOException {
         SocketChannel ch = (SocketChannel) h.key.channel();
         if (h.head != null) {
@@ -284,8 +359,14 @@ public final class FloorServer {
     private static void close(Http h) {
         if (h.closed) return;
         h.closed = true;
-        if (h.part != null) { h.part.release(); h.part = null; }
+        if (h.part != null) {
+            h.part.release();
+            h.part = null;
+        }
         h.key.cancel();
-        try { h.key.channel().close(); } catch (IOException ignored) { } // already gone
+        try {
+            h.key.channel().close();
+        } catch (IOException ignored) {
+        } // already gone
     }
 }

@@ -3,8 +3,8 @@ package dev.camrelay.bench;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The tag each frame carries: {@code CRB1}, then 16 hex digits of seq and 16 hex digits of the
- * load tool's System.nanoTime at send. Hex, so that an H.264 SEI needs no emulation prevention.
+ * The tag each frame carries: {@code CRB1}, then 16 hex digits of seq and 16 hex digits of the load
+ * tool's System.nanoTime at send. Hex, so that an H.264 SEI needs no emulation prevention.
  */
 final class FrameTag {
 
@@ -12,7 +12,7 @@ final class FrameTag {
     static final int TAG_LEN = 4 + 32;
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-    private FrameTag() { }
+    private FrameTag() {}
 
     static void writeTag(byte[] f, int off, long seq, long nanos) {
         System.arraycopy(MAGIC, 0, f, off, 4);
@@ -21,7 +21,10 @@ final class FrameTag {
     }
 
     static void hex(byte[] f, int off, long v) {
-        for (int i = 15; i >= 0; i--) { f[off + i] = HEX[(int) (v & 15)]; v >>>= 4; }
+        for (int i = 15; i >= 0; i--) {
+            f[off + i] = HEX[(int) (v & 15)];
+            v >>>= 4;
+        }
     }
 
     /** The 16 hex digits at off, or -1 if any is not a lower-case hex digit. */

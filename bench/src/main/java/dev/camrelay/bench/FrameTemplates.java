@@ -28,7 +28,8 @@ record FrameTemplates(List<byte[]> frames, int[] tagOffsets) {
             // SOI, COM(tag), COM(padding), rest of the real JPEG (from after its SOI)
             int fixed = 2 + 4 + TAG_LEN + jpeg.length - 2;
             int pad = Math.max(0, size - fixed - 4);
-            if (pad > 65533) throw new IllegalArgumentException("frame too large for one padding segment");
+            if (pad > 65533)
+                throw new IllegalArgumentException("frame too large for one padding segment");
             ByteBuffer b = ByteBuffer.allocate(fixed + 4 + pad);
             b.put((byte) 0xFF).put((byte) 0xD8);
             b.put((byte) 0xFF).put((byte) 0xFE).putShort((short) (2 + TAG_LEN));
@@ -41,7 +42,7 @@ record FrameTemplates(List<byte[]> frames, int[] tagOffsets) {
             b.put(jpeg, 2, jpeg.length - 2);
             List<byte[]> out = new ArrayList<>();
             out.add(b.array());
-            return new FrameTemplates(out, new int[]{tagOff});
+            return new FrameTemplates(out, new int[] {tagOff});
         }
         if (o.h264()) {
             byte[] clip = Files.readAllBytes(Path.of(o.h264Clip()));
@@ -51,16 +52,17 @@ record FrameTemplates(List<byte[]> frames, int[] tagOffsets) {
             byte[] uuid = "CAMRELAY-BENCH-1".getBytes(StandardCharsets.US_ASCII);
             for (int i = 0; i < aus.size(); i++) {
                 byte[] au = aus.get(i);
-                // SEI: start code, NAL header 0x06, payloadType 5, payloadSize 16+36, uuid, tag, rbsp stop bit
+                // SEI: start code, NAL header 0x06, payloadType 5, payloadSize 16+36, uuid, tag,
+                // rbsp stop bit
                 int seiLen = 4 + 1 + 1 + 1 + 16 + TAG_LEN + 1;
                 int fill = Math.max(0, size - au.length - seiLen - 6);
                 ByteBuffer b = ByteBuffer.allocate(seiLen + au.length + (fill > 0 ? fill + 6 : 0));
-                b.put(new byte[]{0, 0, 0, 1, 0x06, 0x05, (byte) (16 + TAG_LEN)}).put(uuid);
+                b.put(new byte[] {0, 0, 0, 1, 0x06, 0x05, (byte) (16 + TAG_LEN)}).put(uuid);
                 offs[i] = b.position();
                 b.put(new byte[TAG_LEN]).put((byte) 0x80);
                 b.put(au);
                 if (fill > 0) { // filler data NAL (type 12): 0xFF... then rbsp stop bit
-                    b.put(new byte[]{0, 0, 0, 1, 0x0C});
+                    b.put(new byte[] {0, 0, 0, 1, 0x0C});
                     byte[] f = new byte[fill];
                     Arrays.fill(f, (byte) 0xFF);
                     b.put(f).put((byte) 0x80);
@@ -76,9 +78,14 @@ record FrameTemplates(List<byte[]> frames, int[] tagOffsets) {
 
     /** A real (decodable) JPEG, so that viewers and the relay see what a camera would send. */
     static byte[] realJpeg() throws IOException {
-        var img = new java.awt.image.BufferedImage(320, 240, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var img =
+                new java.awt.image.BufferedImage(
+                        320, 240, java.awt.image.BufferedImage.TYPE_INT_RGB);
         var g = img.createGraphics();
-        for (int i = 0; i < 8; i++) { g.setColor(java.awt.Color.getHSBColor(i / 8f, 0.8f, 0.9f)); g.fillRect(i * 40, 0, 40, 240); }
+        for (int i = 0; i < 8; i++) {
+            g.setColor(java.awt.Color.getHSBColor(i / 8f, 0.8f, 0.9f));
+            g.fillRect(i * 40, 0, 40, 240);
+        }
         g.setColor(java.awt.Color.BLACK);
         g.drawString("camrelay bench", 10, 120);
         g.dispose();

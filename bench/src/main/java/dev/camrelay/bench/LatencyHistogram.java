@@ -20,16 +20,26 @@ final class LatencyHistogram {
         maxNs.accumulateAndGet(latNs, Math::max);
     }
 
-    long count() { return count.get(); }
+    long count() {
+        return count.get();
+    }
 
-    long maxNs() { return maxNs.get(); }
+    long maxNs() {
+        return maxNs.get();
+    }
 
-    /** The q-quantile in ms, rounded to 0.01: the upper edge of its bucket, capped at the true max. */
+    /**
+     * The q-quantile in ms, rounded to 0.01: the upper edge of its bucket, capped at the true max.
+     */
     double percentileMs(double q) {
         long n = count.get();
         if (n == 0) return 0;
         long want = (long) Math.ceil(q * n), acc = 0;
-        for (int i = 0; i <= BUCKETS; i++) { acc += hist.get(i); if (acc >= want) return Report.round(Math.min((i + 1) * BUCKET_US / 1000.0, maxNs.get() / 1e6)); }
+        for (int i = 0; i <= BUCKETS; i++) {
+            acc += hist.get(i);
+            if (acc >= want)
+                return Report.round(Math.min((i + 1) * BUCKET_US / 1000.0, maxNs.get() / 1e6));
+        }
         return Report.round(BUCKETS * BUCKET_US / 1000.0);
     }
 }

@@ -11,7 +11,8 @@ final class Measurement {
 
     final LatencyHistogram latency = new LatencyHistogram();
     final AtomicLong bytesInWindow = new AtomicLong(), badFrames = new AtomicLong();
-    volatile long[] windowStart, windowEnd; // per stream: seq range [start, end); replaced whole, never written into
+    volatile long[] windowStart,
+            windowEnd; // per stream: seq range [start, end); replaced whole, never written into
     volatile boolean measuring;
 
     Measurement(int streams) {
@@ -22,7 +23,9 @@ final class Measurement {
     }
 
     /** Frames of the stream that were sent inside the window (valid once the window has ended). */
-    long sentInWindow(int stream) { return windowEnd[stream] - windowStart[stream]; }
+    long sentInWindow(int stream) {
+        return windowEnd[stream] - windowStart[stream];
+    }
 
     /**
      * Called by a viewer when a whole frame has arrived. {@code head} holds its first bytes, where
@@ -30,7 +33,10 @@ final class Measurement {
      */
     void frameDone(int stream, byte[] head, int headLen, long nowNs, long bytes, long[] received) {
         int at = FrameTag.findTag(head, headLen);
-        if (at < 0) { badFrames.incrementAndGet(); return; }
+        if (at < 0) {
+            badFrames.incrementAndGet();
+            return;
+        }
         long seq = FrameTag.unhex(head, at + 4), sent = FrameTag.unhex(head, at + 20);
         if (!measuring) return;
         long[] ws = windowStart, we = windowEnd;

@@ -13,23 +13,31 @@ final class StalledViewers {
 
     private final List<SocketChannel> stalls = new ArrayList<>();
 
-    /** Opens {@code perStream} stalled viewers on each stream (MJPEG GET, else a WebSocket upgrade). */
+    /**
+     * Opens {@code perStream} stalled viewers on each stream (MJPEG GET, else a WebSocket upgrade).
+     */
     void open(BenchOptions o, RelayServer relay) throws IOException {
         for (int s = 0; s < o.streams(); s++)
             for (int i = 0; i < o.stalled(); i++) {
-                SocketChannel ch = SocketChannel.open(new InetSocketAddress(relay.host, relay.httpPort));
+                SocketChannel ch =
+                        SocketChannel.open(new InetSocketAddress(relay.host, relay.httpPort));
                 ch.socket().setReceiveBufferSize(64 * 1024);
                 String path = o.mjpeg() ? "/mjpeg/bench" + s : "/ws/bench" + s;
-                String req = o.mjpeg()
-                        ? "GET " + path + " HTTP/1.0\r\nHost: x\r\n\r\n"
-                        : "GET " + path + " HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+                String req =
+                        o.mjpeg()
+                                ? "GET " + path + " HTTP/1.0\r\nHost: x\r\n\r\n"
+                                : "GET "
+                                        + path
+                                        + " HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
                 ch.write(ByteBuffer.wrap(req.getBytes(StandardCharsets.US_ASCII)));
                 stalls.add(ch); // never read again
             }
     }
 
-    int size() { return stalls.size(); }
+    int size() {
+        return stalls.size();
+    }
 
     /**
      * Reads what is buffered (up to 512 MiB a connection) and counts those the server closed;
@@ -42,8 +50,18 @@ final class StalledViewers {
             ByteBuffer bb = ByteBuffer.allocate(1 << 20);
             boolean closed = false;
             try {
-                for (int n = 0; n < 512; n++) { bb.clear(); int r = ch.read(bb); if (r < 0) { closed = true; break; } if (r == 0) break; }
-            } catch (IOException e) { closed = true; }
+                for (int n = 0; n < 512; n++) {
+                    bb.clear();
+                    int r = ch.read(bb);
+                    if (r < 0) {
+                        closed = true;
+                        break;
+                    }
+                    if (r == 0) break;
+                }
+            } catch (IOException e) {
+                closed = true;
+            }
             if (closed) stalledClosed++;
             ch.close();
         }

@@ -25,16 +25,20 @@ final class Ts {
     static final int SIZE = 188;
     private static final int NULL_PID = 0x1FFF;
 
-    private Ts() { }
+    private Ts() {}
 
-    /** One frame per picture of {@code clip}, each at least {@code frameBytes} long (whole packets), tag in its first video packet. */
+    /**
+     * One frame per picture of {@code clip}, each at least {@code frameBytes} long (whole packets),
+     * tag in its first video packet.
+     */
     static FrameTemplates templates(byte[] clip, int frameBytes) {
         int pmtPid = -1, videoPid = -1;
         byte[] pat = null, pmt = null;
         List<byte[]> pesHeaders = new ArrayList<>(), pcrs = new ArrayList<>();
         List<ByteArrayOutputStream> es = new ArrayList<>();
         for (int off = 0; off + SIZE <= clip.length; off += SIZE) {
-            if (clip[off] != 0x47) throw new IllegalArgumentException("ts clip: no sync byte at " + off);
+            if (clip[off] != 0x47)
+                throw new IllegalArgumentException("ts clip: no sync byte at " + off);
             int pid = (clip[off + 1] & 0x1F) << 8 | clip[off + 2] & 0xFF;
             boolean start = (clip[off + 1] & 0x40) != 0;
             int af = (clip[off + 3] & 0x20) != 0 ? 1 + (clip[off + 4] & 0xFF) : 0;
@@ -42,23 +46,42 @@ final class Ts {
             if (pid == 0 && pat == null) {
                 pat = Arrays.copyOfRange(clip, off, off + SIZE);
                 int sec = pl + 1 + (clip[pl] & 0xFF);
-                pmtPid = (clip[sec + 10] & 0x1F) << 8 | clip[sec + 11] & 0xFF; // first program's PMT
+                pmtPid =
+                        (clip[sec + 10] & 0x1F) << 8 | clip[sec + 11] & 0xFF; // first program's PMT
             } else if (pid == pmtPid && pmt == null) {
                 pmt = Arrays.copyOfRange(clip, off, off + SIZE);
-            } else if (start && clip[pl] == 0 && clip[pl + 1] == 0 && clip[pl + 2] == 1 && (clip[pl + 3] & 0xF0) == 0xE0) {
+            } else if (start
+                    && clip[pl] == 0
+                    && clip[pl + 1] == 0
+                    && clip[pl + 2] == 1
+                    && (clip[pl + 3] & 0xF0) == 0xE0) {
                 videoPid = pid;
                 int hdr = 9 + (clip[pl + 8] & 0xFF);
                 pesHeaders.add(Arrays.copyOfRange(clip, pl, pl + hdr));
                 boolean pcr = af > 1 && (clip[off + 5] & 0x10) != 0;
-                // keep the PCR (and random_access_indicator) of the picture's first packet, not the clip's stuffing
-                pcrs.add(pcr ? new byte[]{7, (byte) (clip[off + 5] & 0x50), clip[off + 6], clip[off + 7], clip[off + 8], clip[off + 9], clip[off + 10], clip[off + 11]} : new byte[0]);
+                // keep the PCR (and random_access_indicator) of the picture's first packet, not the
+                // clip's stuffing
+                pcrs.add(
+                        pcr
+                                ? new byte[] {
+                                    7,
+                                    (byte) (clip[off + 5] & 0x50),
+                                    clip[off + 6],
+                                    clip[off + 7],
+                                    clip[off + 8],
+                                    clip[off + 9],
+                                    clip[off + 10],
+                                    clip[off + 11]
+                                }
+                                : new byte[0]);
                 es.add(new ByteArrayOutputStream());
                 es.get(es.size() - 1).write(clip, pl + hdr, off + SIZE - pl - hdr);
             } else if (pid == videoPid && pl < off + SIZE) {
                 es.get(es.size() - 1).write(clip, pl, off + SIZE - pl);
             }
         }
-        if (pat == null || pmt == null || es.isEmpty()) throw new IllegalArgumentException("ts clip: no PAT, PMT or video PES");
+        if (pat == null || pmt == null || es.isEmpty())
+            throw new IllegalArgumentException("ts clip: no PAT, PMT or video PES");
         byte[] tables = new byte[2 * SIZE];
         System.arraycopy(pat, 0, tables, 0, SIZE);
         System.arraycopy(pmt, 0, tables, SIZE, SIZE);
@@ -70,7 +93,8 @@ final class Ts {
             boolean key = startsWith(pic, 0, 0xB3);
             int ins = userDataPoint(pic);
             byte[] head = pesHeaders.get(i), af = pcrs.get(i);
-            head[4] = head[5] = 0; // PES_packet_length 0 (unbounded, allowed for video in TS): the picture has grown
+            head[4] = head[5] = 0; // PES_packet_length 0 (unbounded, allowed for video in TS): the
+            // picture has grown
             int fixed = head.length + pic.length + 4 + TAG_LEN;
             int room = (packets - (key ? 2 : 0)) * (SIZE - 4) - af.length;
             byte[] ud = new byte[4 + TAG_LEN + Math.max(0, room - fixed)];
@@ -82,15 +106,27 @@ final class Ts {
             ByteArrayOutputStream f = new ByteArrayOutputStream();
             if (key) f.writeBytes(tables);
             offs[i] = f.size() + 4 + af.length + head.length + ins + 4;
-            if (offs[i] + TAG_LEN > f.size() + SIZE) throw new IllegalArgumentException("ts clip: picture " + i + " has no user data point in its first packet");
+            if (offs[i] + TAG_LEN > f.size() + SIZE)
+                throw new IllegalArgumentException(
+                        "ts clip: picture " + i + " has no user data point in its first packet");
             packetize(pes.array(), videoPid, af, f);
             frames.add(f.toByteArray());
         }
-        System.err.println("ts: " + frames.size() + " pictures, video PID " + videoPid + ", " + frames.get(0).length + " bytes per frame");
+        System.err.println(
+                "ts: "
+                        + frames.size()
+                        + " pictures, video PID "
+                        + videoPid
+                        + ", "
+                        + frames.get(0).length
+                        + " bytes per frame");
         return new FrameTemplates(frames, offs);
     }
 
-    /** Where the user data goes: at the first start code after the picture start code, i.e. right after the picture header. */
+    /**
+     * Where the user data goes: at the first start code after the picture start code, i.e. right
+     * after the picture header.
+     */
     private static int userDataPoint(byte[] pic) {
         int p = 0;
         while (p + 4 <= pic.length && !startsWith(pic, p, 0x00)) p++;
@@ -98,7 +134,9 @@ final class Ts {
             if (pic[i] == 0 && pic[i + 1] == 0 && pic[i + 2] == 1) {
                 int code = pic[i + 3] & 0xFF;
                 // MPEG-1 allows one user_data block here, before the first slice (0x01-0xAF)
-                if (code < 0x01 || code > 0xAF) throw new IllegalArgumentException("ts clip: picture header followed by start code " + code);
+                if (code < 0x01 || code > 0xAF)
+                    throw new IllegalArgumentException(
+                            "ts clip: picture header followed by start code " + code);
                 return i;
             }
         }
@@ -111,8 +149,8 @@ final class Ts {
 
     /**
      * Splits a PES packet into TS packets of {@code pid}; the first carries {@code af} (the PCR),
-     * the last is filled by adaptation-field stuffing. Continuity counters are left 0:
-     * {@link Continuity} sets them at send time.
+     * the last is filled by adaptation-field stuffing. Continuity counters are left 0: {@link
+     * Continuity} sets them at send time.
      */
     private static void packetize(byte[] pes, int pid, byte[] af, ByteArrayOutputStream out) {
         for (int at = 0; at < pes.length; ) {
@@ -127,8 +165,19 @@ final class Ts {
             p[3] = (byte) (afLen > 0 ? 0x30 : 0x10);
             if (afLen > 0) {
                 p[4] = (byte) (afLen - 1);
-                System.arraycopy(a, Math.min(1, a.length), p, 5, Math.max(0, a.length - 1)); // flags and PCR; without them p[5] stays 0: no flags
-                int used = a.length > 0 ? a.length : Math.min(2, afLen); // a one-byte field is its length byte alone
+                System.arraycopy(
+                        a,
+                        Math.min(1, a.length),
+                        p,
+                        5,
+                        Math.max(
+                                0,
+                                a.length
+                                        - 1)); // flags and PCR; without them p[5] stays 0: no flags
+                int used =
+                        a.length > 0
+                                ? a.length
+                                : Math.min(2, afLen); // a one-byte field is its length byte alone
                 Arrays.fill(p, 4 + used, 4 + afLen, (byte) 0xFF);
             }
             System.arraycopy(pes, at, p, 4 + afLen, n);
@@ -151,11 +200,17 @@ final class Ts {
         return false;
     }
 
-    /** Per publisher: numbers each PID's packets 0..15 in the order sent, whatever template is looped. */
+    /**
+     * Per publisher: numbers each PID's packets 0..15 in the order sent, whatever template is
+     * looped.
+     */
     static final class Continuity {
         private final int[] next = new int[NULL_PID + 1];
 
-        /** Every packet the templates hold carries payload, so each one takes the next counter of its PID. */
+        /**
+         * Every packet the templates hold carries payload, so each one takes the next counter of
+         * its PID.
+         */
         void stamp(byte[] frame) {
             for (int off = 0; off < frame.length; off += SIZE) {
                 int pid = (frame[off + 1] & 0x1F) << 8 | frame[off + 2] & 0xFF;

@@ -27,7 +27,10 @@ final class ViewerReader extends Thread {
         this.relay = relay;
     }
 
-    /** Connects and sends the request blocking (the caller's thread); registration happens on this thread. */
+    /**
+     * Connects and sends the request blocking (the caller's thread); registration happens on this
+     * thread.
+     */
     void add(SocketViewer v) throws IOException {
         v.connectNs = System.nanoTime();
         v.ch = SocketChannel.open(new InetSocketAddress(relay.host, relay.httpPort));
@@ -37,7 +40,8 @@ final class ViewerReader extends Thread {
         sel.wakeup();
     }
 
-    @Override public void run() {
+    @Override
+    public void run() {
         ByteBuffer buf = ByteBuffer.allocateDirect(256 * 1024);
         try {
             while (running) {
@@ -51,12 +55,17 @@ final class ViewerReader extends Thread {
                     try {
                         buf.clear();
                         int r = v.ch.read(buf);
-                        if (r < 0) { close(k, v); continue; }
+                        if (r < 0) {
+                            close(k, v);
+                            continue;
+                        }
                         buf.flip();
                         v.onData(buf, System.nanoTime());
-                        if (v.closed) close(k, v); // the viewer saw the end of its stream (a WebSocket close)
+                        if (v.closed)
+                            close(k, v); // the viewer saw the end of its stream (a WebSocket close)
                     } catch (ProtocolException e) {
-                        System.err.println(getName() + ": viewer of bench" + v.stream + ": " + e.getMessage());
+                        System.err.println(
+                                getName() + ": viewer of bench" + v.stream + ": " + e.getMessage());
                         close(k, v);
                     } catch (IOException e) {
                         close(k, v);
@@ -71,6 +80,9 @@ final class ViewerReader extends Thread {
     private static void close(SelectionKey k, SocketViewer v) {
         v.closed = true;
         k.cancel();
-        try { v.ch.close(); } catch (IOException ignored) { }
+        try {
+            v.ch.close();
+        } catch (IOException ignored) {
+        }
     }
 }

@@ -20,16 +20,16 @@ import java.util.function.Consumer;
  * access unit over the byte or NAL limit is dropped whole and assembly resumes at the next one.
  *
  * <p><b>Latency with length framing.</b> An access unit is normally known complete only when the
- * next one begins, one picture late. {@link #endOfFrame} lets a length-framed sender save that
- * wait if it puts whole pictures in its frames, which the assembler learns from what arrives (see
- * {@link FrameAlignment}): once aligned, the end of a frame ends its last NAL unit and emits its
- * picture at once, so a NAL unit may no longer span frames. A sender that turns out not to be
- * aligned (for one NAL unit per frame and several slices per picture, the second slice shows it)
- * is treated as a raw stream from then on; if that shows only after alignment was learnt, the
- * picture that was cut has already gone out, and the rest of it is dropped.
+ * next one begins, one picture late. {@link #endOfFrame} lets a length-framed sender save that wait
+ * if it puts whole pictures in its frames, which the assembler learns from what arrives (see {@link
+ * FrameAlignment}): once aligned, the end of a frame ends its last NAL unit and emits its picture
+ * at once, so a NAL unit may no longer span frames. A sender that turns out not to be aligned (for
+ * one NAL unit per frame and several slices per picture, the second slice shows it) is treated as a
+ * raw stream from then on; if that shows only after alignment was learnt, the picture that was cut
+ * has already gone out, and the rest of it is dropped.
  *
- * <p>Owned by one thread (the connection's reader); not thread-safe. Access units are handed to
- * the consumer at the end of the call that completed them; if it throws, the rest of them are lost.
+ * <p>Owned by one thread (the connection's reader); not thread-safe. Access units are handed to the
+ * consumer at the end of the call that completed them; if it throws, the rest of them are lost.
  */
 public final class AccessUnitAssembler {
     private final int maxAuBytes;
@@ -37,42 +37,51 @@ public final class AccessUnitAssembler {
     private final FrameAlignment alignment = new FrameAlignment();
     private final AccessUnitBuffer buffer;
     private final ParameterSets parameterSets = new ParameterSets();
-    private final ByteStreamSplitter splitter = new ByteStreamSplitter(new ByteStreamSplitter.NalSink() {
-        @Override
-        public void nalBegins() {
-            beginNal();
-        }
+    private final ByteStreamSplitter splitter =
+            new ByteStreamSplitter(
+                    new ByteStreamSplitter.NalSink() {
+                        @Override
+                        public void nalBegins() {
+                            beginNal();
+                        }
 
-        @Override
-        public int nalBytes(byte[] in, int from, int to) {
-            return takeNalBytes(in, from, to);
-        }
+                        @Override
+                        public int nalBytes(byte[] in, int from, int to) {
+                            return takeNalBytes(in, from, to);
+                        }
 
-        @Override
-        public void nalEnds() {
-            endNal();
-        }
-    });
+                        @Override
+                        public void nalEnds() {
+                            endNal();
+                        }
+                    });
+
     /** Access units completed during the current call, handed out at its end. */
     private final List<AccessUnit> completed = new ArrayList<>();
+
     /** The access unit was dropped: NAL units are skipped until one that begins an access unit. */
     private boolean discarding;
 
     /** A NAL unit has begun and not ended (end of sequence/stream ends right after its header). */
     private boolean nalOpen;
+
     private boolean classified;
     private int nalType;
+
     /** The current NAL unit's bytes are not kept. */
     private boolean skipping;
+
     private long droppedAccessUnits;
 
     /**
-     * @param maxAuBytes   largest access unit to emit, start codes included (8 MiB in production)
-     * @param maxNalsPerAu most NAL units one access unit may hold (not counting an SPS and PPS put in)
+     * @param maxAuBytes largest access unit to emit, start codes included (8 MiB in production)
+     * @param maxNalsPerAu most NAL units one access unit may hold (not counting an SPS and PPS put
+     *     in)
      */
     public AccessUnitAssembler(int maxAuBytes, int maxNalsPerAu) {
         if (maxAuBytes < 16 || maxAuBytes > Integer.MAX_VALUE - 64 || maxNalsPerAu < 1) {
-            throw new IllegalArgumentException("bad limits: " + maxAuBytes + " bytes, " + maxNalsPerAu + " NAL units");
+            throw new IllegalArgumentException(
+                    "bad limits: " + maxAuBytes + " bytes, " + maxNalsPerAu + " NAL units");
         }
         this.maxAuBytes = maxAuBytes;
         this.maxNalsPerAu = maxNalsPerAu;
@@ -111,17 +120,25 @@ public final class AccessUnitAssembler {
         return parameterSets.spsInfo();
     }
 
-    /** Bytes skipped because they were outside any usable NAL unit (before the first start code, mostly). */
+    /**
+     * Bytes skipped because they were outside any usable NAL unit (before the first start code,
+     * mostly).
+     */
     public long garbageBytes() {
         return splitter.garbageBytes();
     }
 
-    /** Access units dropped whole: over a limit, or broken by a sender that stopped being frame-aligned. */
+    /**
+     * Access units dropped whole: over a limit, or broken by a sender that stopped being
+     * frame-aligned.
+     */
     public long droppedAccessUnits() {
         return droppedAccessUnits;
     }
 
-    /** Frames that showed the sender is not frame-aligned after all (at most one: that is final). */
+    /**
+     * Frames that showed the sender is not frame-aligned after all (at most one: that is final).
+     */
     public long alignmentViolations() {
         return alignment.violations();
     }
@@ -148,10 +165,12 @@ public final class AccessUnitAssembler {
 
     private int takeNalBytes(byte[] in, int from, int to) {
         int start = from;
-        // the header byte, and a slice's next byte (first_mb_in_slice), decide where the NAL unit goes
+        // the header byte, and a slice's next byte (first_mb_in_slice), decide where the NAL unit
+        // goes
         while (!classified && from < to) {
             buffer.put(in[from++]);
-            if (buffer.nalLength() >= 2 || !NalUnits.hasSliceHeader(NalUnits.type(buffer.nalByte(0)))) {
+            if (buffer.nalLength() >= 2
+                    || !NalUnits.hasSliceHeader(NalUnits.type(buffer.nalByte(0)))) {
                 classify();
             }
         }
@@ -239,7 +258,10 @@ public final class AccessUnitAssembler {
         }
     }
 
-    /** Hands out what this call completed; queued first so a consumer never sees the assembler mid-change. */
+    /**
+     * Hands out what this call completed; queued first so a consumer never sees the assembler
+     * mid-change.
+     */
     private void deliver(Consumer<AccessUnit> out) {
         try {
             for (AccessUnit unit : completed) {
@@ -250,7 +272,10 @@ public final class AccessUnitAssembler {
         }
     }
 
-    /** A frame continued a NAL unit that aligned mode had cut at the frame end: what holds it is broken. */
+    /**
+     * A frame continued a NAL unit that aligned mode had cut at the frame end: what holds it is
+     * broken.
+     */
     private void misaligned() {
         if (buffer.length() > 0) {
             droppedAccessUnits++;
@@ -259,7 +284,10 @@ public final class AccessUnitAssembler {
         discarding = true;
     }
 
-    /** Drops the access unit being built with the NAL unit in progress, and skips to the next access unit. */
+    /**
+     * Drops the access unit being built with the NAL unit in progress, and skips to the next access
+     * unit.
+     */
     private void dropWithNal() {
         skipping = true;
         droppedAccessUnits++;

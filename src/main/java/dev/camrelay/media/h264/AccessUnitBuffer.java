@@ -10,23 +10,31 @@ import java.util.Arrays;
  */
 final class AccessUnitBuffer {
     private static final byte[] START_CODE = {0, 0, 0, 1};
+
     /** A NAL unit's start code and the two bytes that classify it fit whatever the limit. */
     private static final int NAL_BEGIN_BYTES = START_CODE.length + 2;
 
     private final int capacityLimit;
     private byte[] bytes = new byte[4096];
     private int length;
+
     /** Index of the last NAL unit's header byte. */
     private int nalStart;
+
     private int nals;
     private boolean hasVcl;
     private boolean idr;
     private boolean hasSps;
     private boolean hasPps;
-    /** Where a missing SPS/PPS goes: after an AUD (which must come first) and after an SPS present. */
+
+    /**
+     * Where a missing SPS/PPS goes: after an AUD (which must come first) and after an SPS present.
+     */
     private int headersEnd;
 
-    /** @param maxBytes the largest access unit the assembler keeps */
+    /**
+     * @param maxBytes the largest access unit the assembler keeps
+     */
     AccessUnitBuffer(int maxBytes) {
         this.capacityLimit = maxBytes + NAL_BEGIN_BYTES;
     }
@@ -50,7 +58,10 @@ final class AccessUnitBuffer {
         nalStart = length;
     }
 
-    /** Adds one of the first two bytes of the NAL unit in progress (room for them was made by {@link #beginNal}). */
+    /**
+     * Adds one of the first two bytes of the NAL unit in progress (room for them was made by {@link
+     * #beginNal}).
+     */
     void put(byte b) {
         bytes[length++] = b;
     }
@@ -176,7 +187,10 @@ final class AccessUnitBuffer {
 
     private void ensureCapacity(int needed) {
         if (needed > bytes.length) {
-            bytes = Arrays.copyOf(bytes, (int) Math.min(Math.max(bytes.length * 2L, needed), capacityLimit));
+            bytes =
+                    Arrays.copyOf(
+                            bytes,
+                            (int) Math.min(Math.max(bytes.length * 2L, needed), capacityLimit));
         }
     }
 }

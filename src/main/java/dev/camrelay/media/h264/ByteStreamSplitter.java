@@ -12,8 +12,9 @@ final class ByteStreamSplitter {
         void nalBegins();
 
         /**
-         * Takes bytes of the current NAL unit and returns how many it took. Fewer than offered means
-         * the sink has ended the NAL unit itself: the rest, up to the next start code, is garbage.
+         * Takes bytes of the current NAL unit and returns how many it took. Fewer than offered
+         * means the sink has ended the NAL unit itself: the rest, up to the next start code, is
+         * garbage.
          */
         int nalBytes(byte[] in, int from, int to);
 
@@ -23,10 +24,16 @@ final class ByteStreamSplitter {
 
     private final NalSink sink;
     private boolean inNal;
-    /** Zero bytes at the end of the input so far (up to 2): the start of a start code split across inputs. */
+
+    /**
+     * Zero bytes at the end of the input so far (up to 2): the start of a start code split across
+     * inputs.
+     */
     private int zeroRun;
+
     /** Zero bytes at the end of garbage: they belong to a start code if one follows. */
     private long pendingZeros;
+
     private long garbageBytes;
 
     ByteStreamSplitter(NalSink sink) {
@@ -71,7 +78,9 @@ final class ByteStreamSplitter {
         }
     }
 
-    /** A boundary that ends NAL units (a frame end in aligned mode): no start code spans it either. */
+    /**
+     * A boundary that ends NAL units (a frame end in aligned mode): no start code spans it either.
+     */
     void hardBoundary() {
         endNal();
         zeroRun = 0;

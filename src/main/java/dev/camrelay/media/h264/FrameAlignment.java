@@ -12,20 +12,27 @@ final class FrameAlignment {
     private static final int EVIDENCE_NEEDED = 3;
 
     private boolean aligned;
+
     /** Counter-evidence was seen: this sender is not frame-aligned, and that will not change. */
     private boolean settled;
+
     private int evidence;
     private long violations;
 
     /** The last frame ended while the access unit being built held a picture (a VCL NAL unit). */
     private boolean pictureBeforeBoundary;
+
     /** The last frame ended inside a NAL unit (in aligned mode: cut it there). */
     private boolean nalOpenAtBoundary;
+
     /** No byte other than zeros has arrived since the last frame ended. */
     private boolean atFrameStart;
+
     private long leadingZeros;
+
     /** The frame began with a start code: the NAL unit after it decides. */
     private boolean judgeNextNal;
+
     private boolean judgingNal;
 
     boolean aligned() {

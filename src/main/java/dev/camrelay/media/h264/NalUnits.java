@@ -1,6 +1,8 @@
 package dev.camrelay.media.h264;
 
-/** NAL unit types (H.264 Table 7-1) and the few facts about them that access-unit assembly needs. */
+/**
+ * NAL unit types (H.264 Table 7-1) and the few facts about them that access-unit assembly needs.
+ */
 final class NalUnits {
     static final int SLICE = 1;
     static final int PARTITION_A = 2;
@@ -12,8 +14,7 @@ final class NalUnits {
     static final int END_OF_SEQUENCE = 10;
     static final int END_OF_STREAM = 11;
 
-    private NalUnits() {
-    }
+    private NalUnits() {}
 
     static int type(byte header) {
         return header & 0x1F;

@@ -4,8 +4,8 @@ import java.util.Optional;
 
 /**
  * The latest SPS and PPS of a stream, kept so that every IDR access unit can go out with them.
- * Compared by content, so the copies an encoder repeats before each IDR cost no allocation.
- * Owned by the assembler's thread.
+ * Compared by content, so the copies an encoder repeats before each IDR cost no allocation. Owned
+ * by the assembler's thread.
  */
 final class ParameterSets {
     private byte[] sps;

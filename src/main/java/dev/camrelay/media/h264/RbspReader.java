@@ -57,7 +57,10 @@ final class RbspReader {
         return value;
     }
 
-    /** ue(v): an Exp-Golomb code, at most 2^32 - 2 as the syntax allows no more than 31 leading zeros. */
+    /**
+     * ue(v): an Exp-Golomb code, at most 2^32 - 2 as the syntax allows no more than 31 leading
+     * zeros.
+     */
     long ue() {
         int zeros = 0;
         while (bit() == 0) {

@@ -10,14 +10,14 @@ import java.util.Optional;
  */
 public final class SpsParser {
     /**
-     * Largest picture side in macroblocks that any level allows: A.3.1 limits each side to
-     * sqrt(8 * MaxFS), and level 6.2's MaxFS of 139264 gives 1055.
+     * Largest picture side in macroblocks that any level allows: A.3.1 limits each side to sqrt(8 *
+     * MaxFS), and level 6.2's MaxFS of 139264 gives 1055.
      */
     private static final int MAX_MBS_PER_SIDE = 1055;
+
     private static final int MAX_CROP = MAX_MBS_PER_SIDE * 16;
 
-    private SpsParser() {
-    }
+    private SpsParser() {}
 
     /**
      * Parses an SPS NAL unit: its header byte, then its payload with emulation-prevention bytes
@@ -25,7 +25,10 @@ public final class SpsParser {
      * anything that is not a well-formed SPS; never throws on malformed input.
      */
     public static Optional<SpsInfo> parse(byte[] nal) {
-        if (nal == null || nal.length < 4 || (nal[0] & 0x80) != 0 || NalUnits.type(nal[0]) != NalUnits.SPS) {
+        if (nal == null
+                || nal.length < 4
+                || (nal[0] & 0x80) != 0
+                || NalUnits.type(nal[0]) != NalUnits.SPS) {
             return Optional.empty();
         }
         RbspReader r = new RbspReader(nal, 1);
@@ -86,7 +89,9 @@ public final class SpsParser {
         return Optional.of(new SpsInfo(profileIdc, constraintFlags, levelIdc, width, height));
     }
 
-    /** The profiles whose SPS carries chroma_format_idc, bit depths and scaling lists (7.3.2.1.1). */
+    /**
+     * The profiles whose SPS carries chroma_format_idc, bit depths and scaling lists (7.3.2.1.1).
+     */
     private static boolean hasChromaFormat(int profileIdc) {
         return switch (profileIdc) {
             case 100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135 -> true;
@@ -94,7 +99,10 @@ public final class SpsParser {
         };
     }
 
-    /** scaling_list() of 7.3.2.1.1.1 for each list present: only the syntax, the values are not needed. */
+    /**
+     * scaling_list() of 7.3.2.1.1.1 for each list present: only the syntax, the values are not
+     * needed.
+     */
     private static void skipScalingLists(RbspReader r, int lists) {
         for (int i = 0; i < lists && !r.failed(); i++) {
             if (r.flag()) { // seq_scaling_list_present_flag[i]

@@ -1,9 +1,11 @@
 package dev.camrelay.media.h264;
 
-/** Finds Annex-B start codes ({@code 00 00 01}) in byte arrays, including one split across two inputs. */
+/**
+ * Finds Annex-B start codes ({@code 00 00 01}) in byte arrays, including one split across two
+ * inputs.
+ */
 final class StartCodes {
-    private StartCodes() {
-    }
+    private StartCodes() {}
 
     /**
      * Index of the {@code 01} that completes the first start code in {@code in[from, end)}, or -1.

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The NAL units of one H.264 access unit in Annex B form (each after a 3- or 4-byte start code),
- * as offsets into the caller's array. Zero bytes before a start code are trailing_zero_8bits or
- * part of a 4-byte start code and belong to no NAL unit; bytes before the first start code are
- * ignored. Stateless.
+ * The NAL units of one H.264 access unit in Annex B form (each after a 3- or 4-byte start code), as
+ * offsets into the caller's array. Zero bytes before a start code are trailing_zero_8bits or part
+ * of a 4-byte start code and belong to no NAL unit; bytes before the first start code are ignored.
+ * Stateless.
  */
 final class AnnexB {
     static final int SPS = 7;
@@ -15,11 +15,9 @@ final class AnnexB {
     static final int AUD = 9;
 
     /** One NAL unit: {@code length} bytes from {@code offset}, the header byte first. */
-    record Nal(int offset, int length, int type) {
-    }
+    record Nal(int offset, int length, int type) {}
 
-    private AnnexB() {
-    }
+    private AnnexB() {}
 
     static List<Nal> split(byte[] annexB) {
         List<Nal> nals = new ArrayList<>();

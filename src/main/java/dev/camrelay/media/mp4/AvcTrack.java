@@ -8,9 +8,9 @@ import java.util.Arrays;
  * the displayed size from the SPS. Compared by content, so the muxer can tell when an encoder has
  * changed them (a new size, or a quality switch to another rendition).
  *
- * @param sps    the sequence parameter set NAL unit, header byte included
- * @param pps    the picture parameter set NAL unit, header byte included
- * @param info   what the SPS says: profile, level, size
+ * @param sps the sequence parameter set NAL unit, header byte included
+ * @param pps the picture parameter set NAL unit, header byte included
+ * @param info what the SPS says: profile, level, size
  * @param chroma the SPS's chroma format and bit depths
  */
 record AvcTrack(byte[] sps, byte[] pps, SpsInfo info, ChromaFormat chroma) {

@@ -3,12 +3,12 @@ package dev.camrelay.media.mp4;
 import java.util.Optional;
 
 /**
- * The chroma format and bit depths of an H.264 SPS, which an {@code avcC} record repeats for
- * every profile but Baseline, Main and Extended (ISO/IEC 14496-15 5.3.3.1; ffmpeg writes them
- * for all others, so do we). Read from the SPS's RBSP, skipping emulation-prevention bytes.
+ * The chroma format and bit depths of an H.264 SPS, which an {@code avcC} record repeats for every
+ * profile but Baseline, Main and Extended (ISO/IEC 14496-15 5.3.3.1; ffmpeg writes them for all
+ * others, so do we). Read from the SPS's RBSP, skipping emulation-prevention bytes.
  *
- * @param chromaFormatIdc     chroma_format_idc: 1 for 4:2:0, 2 for 4:2:2, 3 for 4:4:4
- * @param bitDepthLumaMinus8  bit_depth_luma_minus8
+ * @param chromaFormatIdc chroma_format_idc: 1 for 4:2:0, 2 for 4:2:2, 3 for 4:4:4
+ * @param bitDepthLumaMinus8 bit_depth_luma_minus8
  * @param bitDepthChromaMinus8 bit_depth_chroma_minus8
  */
 record ChromaFormat(int chromaFormatIdc, int bitDepthLumaMinus8, int bitDepthChromaMinus8) {

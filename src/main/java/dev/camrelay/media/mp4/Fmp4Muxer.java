@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Muxes one viewer's H.264 access units (Annex B, as the hub carries them) into fragmented MP4,
- * one fragment per picture: the first output is an init segment followed by the first fragment,
- * and a new init segment goes before the fragment of any keyframe whose SPS or PPS differ from the
+ * Muxes one viewer's H.264 access units (Annex B, as the hub carries them) into fragmented MP4, one
+ * fragment per picture: the first output is an init segment followed by the first fragment, and a
+ * new init segment goes before the fragment of any keyframe whose SPS or PPS differ from the
  * current ones (a new size, a quality switch). Pictures before the first keyframe with parameter
  * sets are skipped, since a player could not decode them.
  *
@@ -27,8 +27,10 @@ import java.util.Optional;
  */
 public final class Fmp4Muxer {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
     /** The first interval estimate: 30 pictures a second. */
     private static final long INITIAL_INTERVAL = InitSegment.TIMESCALE / 30;
+
     /** Longest interval the estimate follows: a camera that pauses must not stretch pictures. */
     private static final long MAX_INTERVAL = InitSegment.TIMESCALE;
 
@@ -42,9 +44,9 @@ public final class Fmp4Muxer {
      * The bytes to send for one access unit: an init segment if one is due, then the fragment; or
      * empty while waiting for a keyframe that carries an SPS and a PPS.
      *
-     * @param annexB       the access unit in Annex B, not modified
+     * @param annexB the access unit in Annex B, not modified
      * @param arrivalNanos {@link System#nanoTime()} when it was complete at the relay
-     * @param keyframe     whether it holds an IDR picture
+     * @param keyframe whether it holds an IDR picture
      */
     public Optional<byte[]> mux(byte[] annexB, long arrivalNanos, boolean keyframe) {
         List<AnnexB.Nal> nals = AnnexB.split(annexB);
@@ -71,7 +73,9 @@ public final class Fmp4Muxer {
         return Optional.of(both);
     }
 
-    /** The codec string of the current init segment (e.g. {@code avc1.42C01E}); empty before one. */
+    /**
+     * The codec string of the current init segment (e.g. {@code avc1.42C01E}); empty before one.
+     */
     public Optional<String> codec() {
         return track == null ? Optional.empty() : Optional.of(track.codec());
     }
@@ -106,9 +110,14 @@ public final class Fmp4Muxer {
             return 0;
         }
         long elapsed = Math.max(0, arrivalNanos - originNanos);
-        long time = Math.max(lastDecodeTime + 1,
-                elapsed / NANOS_PER_SECOND * InitSegment.TIMESCALE
-                        + elapsed % NANOS_PER_SECOND * InitSegment.TIMESCALE / NANOS_PER_SECOND);
+        long time =
+                Math.max(
+                        lastDecodeTime + 1,
+                        elapsed / NANOS_PER_SECOND * InitSegment.TIMESCALE
+                                + elapsed
+                                        % NANOS_PER_SECOND
+                                        * InitSegment.TIMESCALE
+                                        / NANOS_PER_SECOND);
         long delta = Math.min(time - lastDecodeTime, MAX_INTERVAL);
         interval = Math.max(1, (3 * interval + delta) / 4);
         lastDecodeTime = time;

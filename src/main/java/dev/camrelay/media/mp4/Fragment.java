@@ -3,32 +3,39 @@ package dev.camrelay.media.mp4;
 import java.util.List;
 
 /**
- * One movie fragment holding one sample: {@code moof} (mfhd, traf with tfhd, tfdt and a trun of
- * one entry) then {@code mdat} with the sample in AVCC form (each NAL unit after its 4-byte
- * length). One picture per fragment, so a player gets each picture as soon as it exists. Stateless.
+ * One movie fragment holding one sample: {@code moof} (mfhd, traf with tfhd, tfdt and a trun of one
+ * entry) then {@code mdat} with the sample in AVCC form (each NAL unit after its 4-byte length).
+ * One picture per fragment, so a player gets each picture as soon as it exists. Stateless.
  */
 final class Fragment {
     /** sample_depends_on = 2: an IDR picture, decodable alone. */
     private static final int SYNC_SAMPLE = 0x02000000;
+
     /** sample_depends_on = 1 and sample_is_non_sync_sample. */
     private static final int NON_SYNC_SAMPLE = 0x01010000;
+
     /** tfhd: the data offsets are relative to the moof. */
     private static final int DEFAULT_BASE_IS_MOOF = 0x020000;
+
     /** trun: data offset, and per sample its duration, size and flags. */
     private static final int TRUN_FLAGS = 0x000001 | 0x000100 | 0x000200 | 0x000400;
 
-    private Fragment() {
-    }
+    private Fragment() {}
 
     /**
-     * @param sequence   mfhd sequence number, increasing per fragment
+     * @param sequence mfhd sequence number, increasing per fragment
      * @param decodeTime tfdt: the sample's decode time in {@link InitSegment#TIMESCALE} units
-     * @param duration   the sample's duration in the same units
-     * @param sync       whether the sample is an IDR picture
-     * @param annexB     the access unit the NAL units point into
-     * @param nals       the NAL units that make up the sample
+     * @param duration the sample's duration in the same units
+     * @param sync whether the sample is an IDR picture
+     * @param annexB the access unit the NAL units point into
+     * @param nals the NAL units that make up the sample
      */
-    static byte[] of(long sequence, long decodeTime, long duration, boolean sync, byte[] annexB,
+    static byte[] of(
+            long sequence,
+            long decodeTime,
+            long duration,
+            boolean sync,
+            byte[] annexB,
             List<AnnexB.Nal> nals) {
         int sampleSize = 0;
         for (AnnexB.Nal nal : nals) {

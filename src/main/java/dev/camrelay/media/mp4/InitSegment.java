@@ -1,19 +1,20 @@
 package dev.camrelay.media.mp4;
 
 /**
- * The init segment of a fragmented MP4 with one H.264 video track: {@code ftyp} + {@code moov}
- * with an empty sample table (the samples come in fragments) and {@code mvex}, so a player knows
- * the codec and size before the first fragment. Stateless.
+ * The init segment of a fragmented MP4 with one H.264 video track: {@code ftyp} + {@code moov} with
+ * an empty sample table (the samples come in fragments) and {@code mvex}, so a player knows the
+ * codec and size before the first fragment. Stateless.
  */
 final class InitSegment {
     /** The one track's ID, shared with {@link Fragment}. */
     static final int TRACK_ID = 1;
+
     /** Decode times count in the 90 kHz clock of MPEG and RTP. */
     static final int TIMESCALE = 90_000;
+
     private static final int MOVIE_TIMESCALE = 1000;
 
-    private InitSegment() {
-    }
+    private InitSegment() {}
 
     static byte[] of(AvcTrack track) {
         BoxWriter w = new BoxWriter(640 + track.sps().length + track.pps().length);

@@ -17,14 +17,19 @@ final class ProgramTables {
     private static final byte[] NONE = {};
     private static final int PAT_TABLE = 0x00;
     private static final int PMT_TABLE = 0x02;
+
     /** Section bytes after section_length and before the PAT's program loop; the CRC after it. */
     private static final int SECTION_HEADER = 5;
+
     private static final int CRC = 4;
 
     private byte[] pat;
+
     /** The PMT PIDs of the PAT, in its order, and the latest packet of each (null until seen). */
     private int[] pmtPids = new int[0];
+
     private byte[][] pmts = new byte[0][];
+
     /** The PAT, then the PMTs seen, back to back; replaced, never changed, when a table arrives. */
     private byte[] prefix = NONE;
 
@@ -49,7 +54,10 @@ final class ProgramTables {
         }
     }
 
-    /** Copies of the latest PAT and PMT packets, in that order; empty before any PAT. Never modified. */
+    /**
+     * Copies of the latest PAT and PMT packets, in that order; empty before any PAT. Never
+     * modified.
+     */
     byte[] prefix() {
         return prefix;
     }
@@ -115,12 +123,16 @@ final class ProgramTables {
         }
         int section = payload + 1 + (p[payload] & 0xFF);
         int end = off + TsPackets.SIZE;
-        if (section + 3 + SECTION_HEADER > end || (p[section] & 0xFF) != tableId || (p[section + 1] & 0x80) == 0) {
+        if (section + 3 + SECTION_HEADER > end
+                || (p[section] & 0xFF) != tableId
+                || (p[section + 1] & 0x80) == 0) {
             return -1;
         }
         int length = sectionLength(p, section);
         boolean current = (p[section + 5] & 1) != 0;
-        return length >= SECTION_HEADER + CRC && section + 3 + length <= end && current ? section : -1;
+        return length >= SECTION_HEADER + CRC && section + 3 + length <= end && current
+                ? section
+                : -1;
     }
 
     private static int sectionLength(byte[] p, int section) {

@@ -6,9 +6,9 @@ import java.util.Objects;
  * Cuts an MPEG transport stream into frames of whole 188-byte packets, one video picture each, so
  * that a viewer is sent nothing but whole packets and can join at a keyframe.
  *
- * <p><b>Sync.</b> A packet is trusted once the byte 188 bytes after its 0x47 sync byte is 0x47
- * too. When that check fails the packet is skipped, and so is every byte up to the next 0x47 that
- * is followed by another 188 bytes on; all of it counts as garbage. Once in sync this costs one
+ * <p><b>Sync.</b> A packet is trusted once the byte 188 bytes after its 0x47 sync byte is 0x47 too.
+ * When that check fails the packet is skipped, and so is every byte up to the next 0x47 that is
+ * followed by another 188 bytes on; all of it counts as garbage. Once in sync this costs one
  * comparison per packet. Input may be split anywhere: a partial packet is kept until the rest
  * comes.
  *
@@ -19,31 +19,31 @@ import java.util.Objects;
  * emitted; the PAT and the PMTs it lists are remembered from them and from all that follow.
  *
  * <p><b>Length framing.</b> {@link #endOfMessage} lets a length-framed sender save that picture of
- * latency if each of its messages ends where a picture ends, which is learnt from what arrives
- * (see {@link TsAlignment}). Once it is, a message end emits the picture; the packets that come
- * before the next picture begins are put in front of it. Until the sender shows counter-evidence,
- * a message that ends on a packet boundary confirms its last packet in place of the sync byte
- * after it, which the next message must then begin with: so the packet is judged, and its picture
+ * latency if each of its messages ends where a picture ends, which is learnt from what arrives (see
+ * {@link TsAlignment}). Once it is, a message end emits the picture; the packets that come before
+ * the next picture begins are put in front of it. Until the sender shows counter-evidence, a
+ * message that ends on a packet boundary confirms its last packet in place of the sync byte after
+ * it, which the next message must then begin with: so the packet is judged, and its picture
  * emitted, without waiting for that message. Before the sender is aligned, and for good after
- * counter-evidence, frames are cut as without message ends (only a message that begins with
- * garbage counts it differently: the packet before it is whole, and not skipped with it).
+ * counter-evidence, frames are cut as without message ends (only a message that begins with garbage
+ * counts it differently: the packet before it is whole, and not skipped with it).
  *
  * <p><b>Keyframes.</b> A frame is a keyframe when its first packet holds an MPEG-1/2 video sequence
  * header code ({@code 00 00 01 B3}) after the PES header; the code may end in the next packet of
- * that PID. Encoders put it right at the start of the picture's data, so a code that only begins
- * in a later packet (which would take a PES header filling the first packet) is not looked for:
- * that picture is not marked, and a joining viewer waits for the next sequence header. A keyframe
- * is emitted with copies of the latest PAT and PMT packets in front of it, so ffmpeg can demux a
+ * that PID. Encoders put it right at the start of the picture's data, so a code that only begins in
+ * a later packet (which would take a PES header filling the first packet) is not looked for: that
+ * picture is not marked, and a joining viewer waits for the next sequence header. A keyframe is
+ * emitted with copies of the latest PAT and PMT packets in front of it, so ffmpeg can demux a
  * stream that starts there as well as jsmpeg. H.264 and HEVC pictures are never keyframes: a start
  * code followed by B3 would be a NAL unit with its forbidden_zero_bit set.
  *
- * <p><b>Loss.</b> A frame longer than {@code maxFrameBytes} (copies included) is dropped whole,
- * and so is a frame that loses a packet to a sync loss; packets are then passed over until the
- * next video PES packet begins. Both count in {@link #droppedFrames()}, as does the rest of a
- * picture that went out at a message end and proved to go on in the next message. After such a
- * loss, or any sync loss, the pictures up to the next keyframe may refer to what was lost: they
- * are passed over and counted in {@link #skippedFrames()}
- * (unless the stream never had a keyframe, as H.264 in TS has none for this demuxer).
+ * <p><b>Loss.</b> A frame longer than {@code maxFrameBytes} (copies included) is dropped whole, and
+ * so is a frame that loses a packet to a sync loss; packets are then passed over until the next
+ * video PES packet begins. Both count in {@link #droppedFrames()}, as does the rest of a picture
+ * that went out at a message end and proved to go on in the next message. After such a loss, or any
+ * sync loss, the pictures up to the next keyframe may refer to what was lost: they are passed over
+ * and counted in {@link #skippedFrames()} (unless the stream never had a keyframe, as H.264 in TS
+ * has none for this demuxer).
  *
  * <p>Owned by one thread (the connection's reader); not thread-safe. Frames are handed to the
  * consumer at the end of the call that completed them; if it throws, the rest of them are lost.
@@ -53,20 +53,34 @@ public final class TsDemuxer {
     private static final byte SYNC = TsPackets.SYNC;
 
     private final TsFramer framer;
+
     /**
      * The undecided bytes of earlier inputs (a partial packet, or a packet whose next sync byte has
-     * not come) at its start, with room after them for the first bytes of the next input: enough
-     * to decide every packet that begins in the former.
+     * not come) at its start, with room after them for the first bytes of the next input: enough to
+     * decide every packet that begins in the former.
      */
     private final byte[] stitch = new byte[2 * SIZE + 1];
+
     private int pending;
-    /** The next byte to decide begins a packet, whose sync byte has been checked; else sync is sought. */
+
+    /**
+     * The next byte to decide begins a packet, whose sync byte has been checked; else sync is
+     * sought.
+     */
     private boolean inSync;
-    /** A message end confirmed the packet before it: the next input's first byte must be a sync byte. */
+
+    /**
+     * A message end confirmed the packet before it: the next input's first byte must be a sync
+     * byte.
+     */
     private boolean syncExpected;
+
     private long garbageBytes;
 
-    /** @param maxFrameBytes the longest frame to emit (8 MiB in production); room for a PAT, a PMT and a packet at least */
+    /**
+     * @param maxFrameBytes the longest frame to emit (8 MiB in production); room for a PAT, a PMT
+     *     and a packet at least
+     */
     public TsDemuxer(int maxFrameBytes) {
         if (maxFrameBytes < 3 * SIZE || maxFrameBytes > Integer.MAX_VALUE - 64) {
             throw new IllegalArgumentException("bad frame limit: " + maxFrameBytes + " bytes");
@@ -94,7 +108,8 @@ public final class TsDemuxer {
             System.arraycopy(in, off, stitch, pending, taken);
             int stop = scan(stitch, 0, pending + taken, pending, false);
             if (stop < pending) {
-                // still undecided, which means the input was too short to fill the stitch: all of it is here
+                // still undecided, which means the input was too short to fill the stitch: all of
+                // it is here
                 pending += taken - stop;
                 System.arraycopy(stitch, stop, stitch, 0, pending);
                 framer.endOfInput(out);
@@ -119,7 +134,8 @@ public final class TsDemuxer {
         if (syncExpected) {
             return;
         }
-        // the message's last packet waits for the byte after it: a whole packet when the end is clean
+        // the message's last packet waits for the byte after it: a whole packet when the end is
+        // clean
         boolean clean = inSync && pending == SIZE;
         if (clean && framer.trustsMessageEnds()) {
             framer.packet(stitch, 0, false);
@@ -161,8 +177,8 @@ public final class TsDemuxer {
     }
 
     /**
-     * Hands on the packets that begin in {@code buf[from, limit)} and can be decided with the
-     * bytes up to {@code end}, and skips garbage there.
+     * Hands on the packets that begin in {@code buf[from, limit)} and can be decided with the bytes
+     * up to {@code end}, and skips garbage there.
      *
      * @return the index of the first byte not decided yet
      */
@@ -203,7 +219,7 @@ public final class TsDemuxer {
      * the bytes before it as garbage; sets {@link #inSync} when it finds one.
      *
      * @return where that sync byte is, or where a sync byte is that cannot be checked before more
-     *         input comes, or {@code limit}
+     *     input comes, or {@code limit}
      */
     private int search(byte[] buf, int from, int end, int limit) {
         int c = from;

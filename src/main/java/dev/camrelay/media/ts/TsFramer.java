@@ -10,26 +10,26 @@ import java.util.List;
  * over; the PAT and PMT among them are remembered all the same.
  *
  * <p>Once {@link TsAlignment} has learnt that the sender's messages end where pictures end, a
- * picture is emitted at the end of its message. The packets that follow it before the next
- * picture begins (tables, audio) can no longer join it: they lead the next frame instead, in
- * front of its first video packet. If video data follows instead, the emitted picture was cut
- * short: the rest of it, and what led it, are dropped.
+ * picture is emitted at the end of its message. The packets that follow it before the next picture
+ * begins (tables, audio) can no longer join it: they lead the next frame instead, in front of its
+ * first video packet. If video data follows instead, the emitted picture was cut short: the rest of
+ * it, and what led it, are dropped.
  *
  * <p>Once a stream has shown a keyframe, a picture lost (dropped, or possibly swallowed by a sync
- * loss) makes the pictures after it worthless until the next keyframe, since they may refer to
- * it: they are passed over. A stream that never showed one (H.264 in TS) is not held back.
- * Owned by the demuxer's thread.
+ * loss) makes the pictures after it worthless until the next keyframe, since they may refer to it:
+ * they are passed over. A stream that never showed one (H.264 in TS) is not held back. Owned by the
+ * demuxer's thread.
  */
 final class TsFramer {
     private static final byte[] NONE = {};
 
-    private record Completed(byte[] packets, boolean keyframe) {
-    }
+    private record Completed(byte[] packets, boolean keyframe) {}
 
     private final int maxFrameBytes;
     private final ProgramTables tables = new ProgramTables();
     private final TsAlignment alignment = new TsAlignment();
     private final FrameBuffer frame;
+
     /** Frames completed during the current input, handed out at its end. */
     private final List<Completed> completed = new ArrayList<>();
 
@@ -39,32 +39,43 @@ final class TsFramer {
      * packet is still with the demuxer, waiting for the byte after it.
      */
     private boolean open;
-    /** The open frame has no picture yet: it holds what followed a picture emitted at its message end. */
+
+    /**
+     * The open frame has no picture yet: it holds what followed a picture emitted at its message
+     * end.
+     */
     private boolean lead;
+
     private boolean keyframe;
+
     /** The PAT and PMT copies current when the frame began, for it if it is a keyframe. */
     private byte[] prefix = NONE;
+
     /**
      * The video PID whose next payload bytes may end a sequence header code begun at the end of the
      * frame's first packet, and the last bytes of that packet; -1 when no such code can be pending.
      */
     private int splitPid = -1;
+
     private int lastBytes;
     private long dropped;
     private long skipped;
     private boolean keyframeSeen;
+
     /** A picture was lost: pictures are passed over until a keyframe. */
     private boolean awaitingKeyframe;
 
-    /** @param maxFrameBytes the longest frame to emit, PAT and PMT copies included */
+    /**
+     * @param maxFrameBytes the longest frame to emit, PAT and PMT copies included
+     */
     TsFramer(int maxFrameBytes) {
         this.maxFrameBytes = maxFrameBytes;
         this.frame = new FrameBuffer(maxFrameBytes);
     }
 
     /**
-     * A confirmed packet. With {@code inPlace}, the caller leaves {@code p} unchanged until
-     * {@link #endOfInput}, so the packet need not be copied yet.
+     * A confirmed packet. With {@code inPlace}, the caller leaves {@code p} unchanged until {@link
+     * #endOfInput}, so the packet need not be copied yet.
      */
     void packet(byte[] p, int off, boolean inPlace) {
         tables.packet(p, off);
@@ -77,7 +88,8 @@ final class TsFramer {
             lead = false;
             begin(p, off, pes, inPlace);
         } else if (alignment.videoData(p, off) && lead) {
-            drop(); // the picture that went out at its message end goes on: the rest must not pose as part of the next
+            drop(); // the picture that went out at its message end goes on: the rest must not pose
+            // as part of the next
         } else if (open) {
             if (splitPid == TsPackets.pid(p, off)) {
                 endSequenceHeader(p, off);
@@ -87,8 +99,8 @@ final class TsFramer {
     }
 
     /**
-     * A whole packet that is not confirmed yet (the byte after it has not come) or never will be. If
-     * it begins a video PES packet, the open frame ends before it, and is complete: every packet
+     * A whole packet that is not confirmed yet (the byte after it has not come) or never will be.
+     * If it begins a video PES packet, the open frame ends before it, and is complete: every packet
      * of it was confirmed. Emitting it now, rather than when the packet is confirmed, saves a
      * picture of latency when the input stops right after the packet. The next frame has begun
      * (with a lead, it had already).
@@ -100,7 +112,10 @@ final class TsFramer {
         }
     }
 
-    /** Sync was lost: a packet was skipped, so the frame that held it is dropped (a lead still empty lost nothing). */
+    /**
+     * Sync was lost: a packet was skipped, so the frame that held it is dropped (a lead still empty
+     * lost nothing).
+     */
     void syncLost() {
         alignment.syncLost();
         if (midFrame()) {
@@ -126,7 +141,10 @@ final class TsFramer {
         }
     }
 
-    /** Whether a message that ends on a packet boundary is taken to end with a whole packet: until counter-evidence. */
+    /**
+     * Whether a message that ends on a packet boundary is taken to end with a whole packet: until
+     * counter-evidence.
+     */
     boolean trustsMessageEnds() {
         return !alignment.settled();
     }
@@ -136,7 +154,9 @@ final class TsFramer {
         return alignment.aligned();
     }
 
-    /** Ends a call: keeps no reference into the caller's array, and hands out the frames completed. */
+    /**
+     * Ends a call: keeps no reference into the caller's array, and hands out the frames completed.
+     */
     void endOfInput(TsFrameConsumer out) {
         frame.detach();
         try {
@@ -168,13 +188,19 @@ final class TsFramer {
         open = true;
         prefix = tables.prefix();
         int es = TsPackets.pesPayload(p, off, pes);
-        lastBytes = es < 0 ? TsPackets.NO_BYTES : TsPackets.shiftIn(TsPackets.NO_BYTES, p, es, off + TsPackets.SIZE);
+        lastBytes =
+                es < 0
+                        ? TsPackets.NO_BYTES
+                        : TsPackets.shiftIn(TsPackets.NO_BYTES, p, es, off + TsPackets.SIZE);
         keyframe = lastBytes == TsPackets.SEQUENCE_HEADER_CODE;
         splitPid = es < 0 || keyframe ? -1 : TsPackets.pid(p, off);
         add(p, off, inPlace);
     }
 
-    /** The first payload bytes after the frame's first packet, on its PID, may end its sequence header code. */
+    /**
+     * The first payload bytes after the frame's first packet, on its PID, may end its sequence
+     * header code.
+     */
     private void endSequenceHeader(byte[] p, int off) {
         int payload = TsPackets.payload(p, off);
         if (payload < 0) {

@@ -1,21 +1,26 @@
 package dev.camrelay.media.ts;
 
 /**
- * Reads the fields of one 188-byte transport stream packet (ISO/IEC 13818-1 2.4.3) that the
- * demuxer needs, in place: every method takes the array and the index of the packet's sync byte,
- * and the caller guarantees that all 188 bytes are there.
+ * Reads the fields of one 188-byte transport stream packet (ISO/IEC 13818-1 2.4.3) that the demuxer
+ * needs, in place: every method takes the array and the index of the packet's sync byte, and the
+ * caller guarantees that all 188 bytes are there.
  */
 final class TsPackets {
     static final int SIZE = 188;
     static final byte SYNC = 0x47;
     static final int PAT_PID = 0;
-    /** The four bytes of an MPEG-1/2 video sequence header code, as {@link #shiftIn} leaves them. */
+
+    /**
+     * The four bytes of an MPEG-1/2 video sequence header code, as {@link #shiftIn} leaves them.
+     */
     static final int SEQUENCE_HEADER_CODE = 0x000001B3;
-    /** A register value that no bytes shifted in can complete to a start code in fewer than four. */
+
+    /**
+     * A register value that no bytes shifted in can complete to a start code in fewer than four.
+     */
     static final int NO_BYTES = -1;
 
-    private TsPackets() {
-    }
+    private TsPackets() {}
 
     static int pid(byte[] p, int off) {
         return (p[off + 1] & 0x1F) << 8 | p[off + 2] & 0xFF;
@@ -54,14 +59,15 @@ final class TsPackets {
         if (pes < 0 || pes + 4 > off + SIZE) {
             return -1;
         }
-        boolean video = p[pes] == 0 && p[pes + 1] == 0 && p[pes + 2] == 1 && (p[pes + 3] & 0xF0) == 0xE0;
+        boolean video =
+                p[pes] == 0 && p[pes + 1] == 0 && p[pes + 2] == 1 && (p[pes + 3] & 0xF0) == 0xE0;
         return video ? pes : -1;
     }
 
     /**
      * Index of the first elementary-stream byte after the PES header that starts at {@code pes}, or
-     * -1 when that header does not end inside this packet or lacks the marker bits ('10') that every
-     * video PES header in a transport stream has.
+     * -1 when that header does not end inside this packet or lacks the marker bits ('10') that
+     * every video PES header in a transport stream has.
      */
     static int pesPayload(byte[] p, int off, int pes) {
         int end = off + SIZE;
@@ -74,8 +80,8 @@ final class TsPackets {
 
     /**
      * Shifts {@code p[from, to)} through a 32-bit register holding the last four bytes seen, and
-     * stops early with {@link #SEQUENCE_HEADER_CODE} once they are {@code 00 00 01 B3}. The register
-     * carries a code split between two packets from one call to the next.
+     * stops early with {@link #SEQUENCE_HEADER_CODE} once they are {@code 00 00 01 B3}. The
+     * register carries a code split between two packets from one call to the next.
      */
     static int shiftIn(int register, byte[] p, int from, int to) {
         int r = register;

@@ -9,14 +9,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Pulls view credentials out of requests: the session cookie, {@code ?token=} and {@code Authorization: Bearer}. Pure helpers. */
+/**
+ * Pulls view credentials out of requests: the session cookie, {@code ?token=} and {@code
+ * Authorization: Bearer}. Pure helpers.
+ */
 final class Credentials {
     /** Name of the dashboard login's cookie. */
     static final String SESSION_COOKIE = "camrelay_session";
+
     private static final int MAX_VALUES = 4;
 
-    private Credentials() {
-    }
+    private Credentials() {}
 
     /** The decoded, context-relative path a servlet request maps to ("/" for the root). */
     static String path(HttpServletRequest request) {
@@ -40,7 +43,10 @@ final class Credentials {
         return values;
     }
 
-    /** Session cookie values from raw {@code Cookie} header values (a WebSocket handshake has no parsed cookies). */
+    /**
+     * Session cookie values from raw {@code Cookie} header values (a WebSocket handshake has no
+     * parsed cookies).
+     */
     static List<String> sessionCookies(List<String> cookieHeaders) {
         List<String> values = new ArrayList<>(1);
         if (cookieHeaders == null) {
@@ -49,7 +55,9 @@ final class Credentials {
         for (String header : cookieHeaders) {
             for (String pair : header.split(";")) {
                 int eq = pair.indexOf('=');
-                if (eq > 0 && SESSION_COOKIE.equals(pair.substring(0, eq).trim()) && values.size() < MAX_VALUES) {
+                if (eq > 0
+                        && SESSION_COOKIE.equals(pair.substring(0, eq).trim())
+                        && values.size() < MAX_VALUES) {
                     String value = pair.substring(eq + 1).trim();
                     if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
                         value = value.substring(1, value.length() - 1);
@@ -61,7 +69,10 @@ final class Credentials {
         return values;
     }
 
-    /** The {@code ?token=} and bearer tokens of a servlet request. The body is never read (no form parsing). */
+    /**
+     * The {@code ?token=} and bearer tokens of a servlet request. The body is never read (no form
+     * parsing).
+     */
     static List<String> tokens(HttpServletRequest request) {
         List<String> tokens = new ArrayList<>(2);
         String query = queryToken(request.getQueryString());
@@ -76,7 +87,8 @@ final class Credentials {
     }
 
     /** The {@code ?token=} and bearer tokens of a WebSocket handshake. */
-    static List<String> tokens(Map<String, List<String>> parameters, List<String> authorizationHeaders) {
+    static List<String> tokens(
+            Map<String, List<String>> parameters, List<String> authorizationHeaders) {
         List<String> tokens = new ArrayList<>(2);
         List<String> values = parameters == null ? null : parameters.get("token");
         if (values != null && !values.isEmpty() && values.get(0) != null) {
@@ -109,7 +121,9 @@ final class Credentials {
     }
 
     static String bearer(String authorization) {
-        if (authorization == null || authorization.length() < 8 || !authorization.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
+        if (authorization == null
+                || authorization.length() < 8
+                || !authorization.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
             return null;
         }
         return authorization.substring(7).trim();

@@ -11,16 +11,18 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 
 /**
- * {@code POST /login} (form field {@code password}): the right password sets the session cookie
- * and redirects to the dashboard; a wrong one is a 401 and counts against the address's budget,
- * and an address over budget gets 429 for a while (right password or not). {@code POST /logout}
- * clears the cookie. Shared by every request thread: immutable apart from the thread-safe throttle.
+ * {@code POST /login} (form field {@code password}): the right password sets the session cookie and
+ * redirects to the dashboard; a wrong one is a 401 and counts against the address's budget, and an
+ * address over budget gets 429 for a while (right password or not). {@code POST /logout} clears the
+ * cookie. Shared by every request thread: immutable apart from the thread-safe throttle.
  */
 final class LoginServlet extends HttpServlet {
     /** Where {@code login.html} wants its message; the page is served as is without one. */
     static final String ERROR_MARKER = "<!--login-error-->";
+
     static final Duration SESSION_LENGTH = Duration.ofHours(12);
-    private static final String PAGE_SECURITY = "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    private static final String PAGE_SECURITY =
+            "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     private final ViewGuard guard;
     private final byte[] passwordDigest;
@@ -33,19 +35,27 @@ final class LoginServlet extends HttpServlet {
     }
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         if ("/logout".equals(request.getServletPath())) {
             response.setHeader("Allow", "POST");
-            ViewAuthFilter.sendText(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "POST /logout to log out.\n");
+            ViewAuthFilter.sendText(
+                    response,
+                    HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+                    "POST /logout to log out.\n");
             return;
         }
         redirect(request, response, "/login.html");
     }
 
     @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         if ("cross-site".equals(request.getHeader("Sec-Fetch-Site"))) {
-            ViewAuthFilter.sendText(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden: cross-site login or logout.\n");
+            ViewAuthFilter.sendText(
+                    response,
+                    HttpServletResponse.SC_FORBIDDEN,
+                    "Forbidden: cross-site login or logout.\n");
             return;
         }
         if ("/logout".equals(request.getServletPath())) {
@@ -57,7 +67,11 @@ final class LoginServlet extends HttpServlet {
         long retryAfter = throttle.retryAfterSeconds(address);
         if (retryAfter > 0) {
             response.setHeader("Retry-After", Long.toString(retryAfter));
-            page(request, response, 429, "Too many wrong passwords from your address. Try again in a minute.");
+            page(
+                    request,
+                    response,
+                    429,
+                    "Too many wrong passwords from your address. Try again in a minute.");
             return;
         }
         String given = request.getParameter("password");
@@ -73,18 +87,30 @@ final class LoginServlet extends HttpServlet {
     }
 
     private static String cookie(String value, long maxAge, boolean secure) {
-        return Credentials.SESSION_COOKIE + "=" + value + "; Path=/; Max-Age=" + maxAge + "; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
+        return Credentials.SESSION_COOKIE
+                + "="
+                + value
+                + "; Path=/; Max-Age="
+                + maxAge
+                + "; HttpOnly; SameSite=Strict"
+                + (secure ? "; Secure" : "");
     }
 
-    private static void redirect(HttpServletRequest request, HttpServletResponse response, String path) {
+    private static void redirect(
+            HttpServletRequest request, HttpServletResponse response, String path) {
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
         response.setHeader("Location", request.getContextPath() + path);
         response.setHeader("Cache-Control", "no-store");
         response.setContentLength(0);
     }
 
-    /** The login page again with a message (its static copy has none), or plain text when the page is missing. */
-    private void page(HttpServletRequest request, HttpServletResponse response, int status, String message) throws IOException {
+    /**
+     * The login page again with a message (its static copy has none), or plain text when the page
+     * is missing.
+     */
+    private void page(
+            HttpServletRequest request, HttpServletResponse response, int status, String message)
+            throws IOException {
         String html = null;
         try (InputStream in = getServletContext().getResourceAsStream("/login.html")) {
             if (in != null) {

@@ -31,7 +31,12 @@ public final class LoginThrottle {
         boolean locked;
     }
 
-    public LoginThrottle(int maxFailures, Duration window, Duration lockout, int maxEntries, LongSupplier nanoClock) {
+    public LoginThrottle(
+            int maxFailures,
+            Duration window,
+            Duration lockout,
+            int maxEntries,
+            LongSupplier nanoClock) {
         if (maxFailures < 1 || maxEntries < 1) {
             throw new IllegalArgumentException("maxFailures and maxEntries must be positive");
         }
@@ -40,17 +45,22 @@ public final class LoginThrottle {
         this.lockoutNanos = lockout.toNanos();
         this.maxEntries = maxEntries;
         this.nanoClock = nanoClock;
-        this.entries = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-                return size() > LoginThrottle.this.maxEntries;
-            }
-        };
+        this.entries =
+                new LinkedHashMap<>(64, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+                        return size() > LoginThrottle.this.maxEntries;
+                    }
+                };
     }
 
-    /** 10 wrong passwords a minute per address, then a minute of 429s; at most 10,000 addresses remembered. */
+    /**
+     * 10 wrong passwords a minute per address, then a minute of 429s; at most 10,000 addresses
+     * remembered.
+     */
     public static LoginThrottle standard() {
-        return new LoginThrottle(10, Duration.ofMinutes(1), Duration.ofMinutes(1), 10_000, System::nanoTime);
+        return new LoginThrottle(
+                10, Duration.ofMinutes(1), Duration.ofMinutes(1), 10_000, System::nanoTime);
     }
 
     /** Seconds until {@code address} may try again, or 0 when it may try now. */

@@ -10,10 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code GET /api/sign?stream=<name>&ttl=<seconds>}: a signed view token for one stream (or
- * {@code *}) and ready-made URLs, so an operator can embed a camera elsewhere. Behind the view-auth
- * filter like all of {@code /api}, so only a logged-in session or a {@code *} token gets here; a
- * token signs only tokens that expire no later than itself.
+ * {@code GET /api/sign?stream=<name>&ttl=<seconds>}: a signed view token for one stream (or {@code
+ * *}) and ready-made URLs, so an operator can embed a camera elsewhere. Behind the view-auth filter
+ * like all of {@code /api}, so only a logged-in session or a {@code *} token gets here; a token
+ * signs only tokens that expire no later than itself.
  */
 final class SignServlet extends HttpServlet {
     static final long DEFAULT_TTL_SECONDS = 3600;
@@ -26,23 +26,35 @@ final class SignServlet extends HttpServlet {
     }
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         String stream = request.getParameter("stream");
         if (stream == null || !(ViewTokens.ALL.equals(stream) || StreamKey.isValidName(stream))) {
-            ViewAuthFilter.sendText(response, HttpServletResponse.SC_BAD_REQUEST,
+            ViewAuthFilter.sendText(
+                    response,
+                    HttpServletResponse.SC_BAD_REQUEST,
                     "stream must be a stream name (1-64 of A-Z a-z 0-9 _ -) or * (every stream, the API and metrics)\n");
             return;
         }
         long ttl;
         String ttlParameter = request.getParameter("ttl");
         try {
-            ttl = ttlParameter == null || ttlParameter.isEmpty() ? DEFAULT_TTL_SECONDS : Long.parseLong(ttlParameter);
+            ttl =
+                    ttlParameter == null || ttlParameter.isEmpty()
+                            ? DEFAULT_TTL_SECONDS
+                            : Long.parseLong(ttlParameter);
         } catch (NumberFormatException e) {
             ttl = -1;
         }
         if (ttl < 1 || ttl > ViewTokens.MAX_TTL_SECONDS) {
-            ViewAuthFilter.sendText(response, HttpServletResponse.SC_BAD_REQUEST,
-                    "ttl must be whole seconds from 1 to " + ViewTokens.MAX_TTL_SECONDS + " (7 days); default " + DEFAULT_TTL_SECONDS + "\n");
+            ViewAuthFilter.sendText(
+                    response,
+                    HttpServletResponse.SC_BAD_REQUEST,
+                    "ttl must be whole seconds from 1 to "
+                            + ViewTokens.MAX_TTL_SECONDS
+                            + " (7 days); default "
+                            + DEFAULT_TTL_SECONDS
+                            + "\n");
             return;
         }
         long now = guard.now();
@@ -52,8 +64,11 @@ final class SignServlet extends HttpServlet {
         }
         long expires = now + ttl;
         if (expires > signerExpiry) {
-            ViewAuthFilter.sendText(response, HttpServletResponse.SC_FORBIDDEN,
-                    "a token can sign only tokens that expire no later than itself (ttl at most " + (signerExpiry - now)
+            ViewAuthFilter.sendText(
+                    response,
+                    HttpServletResponse.SC_FORBIDDEN,
+                    "a token can sign only tokens that expire no later than itself (ttl at most "
+                            + (signerExpiry - now)
                             + "); log in for longer ones\n");
             return;
         }
@@ -80,9 +95,9 @@ final class SignServlet extends HttpServlet {
     }
 
     /**
-     * How long the signer's own credentials last: a login session signs up to the maximum; a
-     * {@code *} token (the filter let nothing weaker in) only until it expires itself, so a
-     * short-lived token cannot mint a long-lived one.
+     * How long the signer's own credentials last: a login session signs up to the maximum; a {@code
+     * *} token (the filter let nothing weaker in) only until it expires itself, so a short-lived
+     * token cannot mint a long-lived one.
      */
     private long signerExpiry(HttpServletRequest request) {
         long now = guard.now();

@@ -26,20 +26,26 @@ final class ViewAuthFilter extends HttpFilter {
     }
 
     @Override
-    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
+    protected void doFilter(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
         String path = Credentials.path(request);
         Target target = ViewPaths.classify(path);
-        if (target.kind() == ViewPaths.Kind.OPEN || isWebSocketUpgrade(request) && ViewPaths.isWebSocketRoute(path)) {
+        if (target.kind() == ViewPaths.Kind.OPEN
+                || isWebSocketUpgrade(request) && ViewPaths.isWebSocketRoute(path)) {
             chain.doFilter(request, response);
             return;
         }
-        Verdict verdict = guard.check(target, Credentials.sessionCookies(request), Credentials.tokens(request));
+        Verdict verdict =
+                guard.check(
+                        target, Credentials.sessionCookies(request), Credentials.tokens(request));
         if (verdict.allowed()) {
             chain.doFilter(request, response);
             return;
         }
         String method = request.getMethod();
-        if (("GET".equals(method) || "HEAD".equals(method)) && ("/".equals(path) || "/index.html".equals(path))) {
+        if (("GET".equals(method) || "HEAD".equals(method))
+                && ("/".equals(path) || "/index.html".equals(path))) {
             response.setStatus(HttpServletResponse.SC_FOUND);
             response.setHeader("Location", request.getContextPath() + "/login.html");
             response.setHeader("Cache-Control", "no-store");

@@ -8,14 +8,18 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * Decides whether a request's credentials (session cookies, URL or bearer tokens) grant a
- * target. Stateless apart from its collaborators, so shared by every request thread. Tokens do not
- * name their scope, so to tell "a genuine token for something else" (403) from "a bad token"
- * (401) a failed token is also tried against the streams the relay currently holds.
+ * Decides whether a request's credentials (session cookies, URL or bearer tokens) grant a target.
+ * Stateless apart from its collaborators, so shared by every request thread. Tokens do not name
+ * their scope, so to tell "a genuine token for something else" (403) from "a bad token" (401) a
+ * failed token is also tried against the streams the relay currently holds.
  */
 public final class ViewGuard {
-    /** How many session cookies / tokens of one request are looked at, and streams tried for a 403: bounded work per request. */
+    /**
+     * How many session cookies / tokens of one request are looked at, and streams tried for a 403:
+     * bounded work per request.
+     */
     private static final int MAX_CREDENTIALS = 4;
+
     private static final int MAX_SCOPES_TRIED = 1024;
 
     /** The verdict on one request. */
@@ -35,7 +39,10 @@ public final class ViewGuard {
         }
     }
 
-    /** An outcome with a short plain-text explanation (never containing a token or a name from the request). */
+    /**
+     * An outcome with a short plain-text explanation (never containing a token or a name from the
+     * request).
+     */
     public record Verdict(Outcome outcome, String message) {
         static final Verdict ALLOW = new Verdict(Outcome.ALLOWED, "ok");
 
@@ -48,7 +55,10 @@ public final class ViewGuard {
     private final Supplier<? extends Collection<String>> streamNames;
     private final LongSupplier epochSeconds;
 
-    public ViewGuard(ViewTokens tokens, Supplier<? extends Collection<String>> streamNames, LongSupplier epochSeconds) {
+    public ViewGuard(
+            ViewTokens tokens,
+            Supplier<? extends Collection<String>> streamNames,
+            LongSupplier epochSeconds) {
         this.tokens = tokens;
         this.streamNames = streamNames;
         this.epochSeconds = epochSeconds;
@@ -90,7 +100,8 @@ public final class ViewGuard {
         boolean invalid = false;
         for (String token : bounded(presentedTokens)) {
             ViewTokens.Check all = tokens.verify(token, ViewTokens.ALL, now);
-            ViewTokens.Check own = scope == null ? ViewTokens.Check.INVALID : tokens.verify(token, scope, now);
+            ViewTokens.Check own =
+                    scope == null ? ViewTokens.Check.INVALID : tokens.verify(token, scope, now);
             if (all == ViewTokens.Check.VALID || own == ViewTokens.Check.VALID) {
                 return Verdict.ALLOW;
             }
@@ -101,22 +112,29 @@ public final class ViewGuard {
             }
         }
         if (invalid) {
-            // a genuine token for another scope is a 403, an expired one a 401 like any expired token
+            // a genuine token for another scope is a 403, an expired one a 401 like any expired
+            // token
             for (String token : bounded(presentedTokens)) {
                 ViewTokens.Check other = otherScope(token, scope, now);
                 if (other == ViewTokens.Check.VALID) {
-                    return new Verdict(Outcome.FORBIDDEN, "Forbidden: this token is not valid for this resource.");
+                    return new Verdict(
+                            Outcome.FORBIDDEN,
+                            "Forbidden: this token is not valid for this resource.");
                 }
                 expired |= other == ViewTokens.Check.EXPIRED;
             }
         }
         if (expired) {
-            return new Verdict(Outcome.UNAUTHORIZED, "Unauthorized: the token or session has expired; log in again at /login.html or ask for a new link.");
+            return new Verdict(
+                    Outcome.UNAUTHORIZED,
+                    "Unauthorized: the token or session has expired; log in again at /login.html or ask for a new link.");
         }
         if (invalid || !bounded(sessionCookies).isEmpty()) {
             return new Verdict(Outcome.UNAUTHORIZED, "Unauthorized: invalid token or session.");
         }
-        return new Verdict(Outcome.UNAUTHORIZED, "Unauthorized: log in at /login.html, or add ?token=... (or Authorization: Bearer ...).");
+        return new Verdict(
+                Outcome.UNAUTHORIZED,
+                "Unauthorized: log in at /login.html, or add ?token=... (or Authorization: Bearer ...).");
     }
 
     /** The token checked against the session scope and the relay's other streams. */

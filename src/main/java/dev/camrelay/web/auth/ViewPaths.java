@@ -4,9 +4,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Which credential a path needs when view auth is on. Pure: the filter and the WebSocket
- * handshake classify the same way. Paths are relative to the context and already decoded and
- * normalized (servlet path + path info, or the upgrade URI's path).
+ * Which credential a path needs when view auth is on. Pure: the filter and the WebSocket handshake
+ * classify the same way. Paths are relative to the context and already decoded and normalized
+ * (servlet path + path info, or the upgrade URI's path).
  */
 public final class ViewPaths {
     /** What a path is. */
@@ -30,11 +30,11 @@ public final class ViewPaths {
         }
     }
 
-    private static final Set<String> OPEN_PATHS = Set.of("/login", "/logout", "/login.html", "/login.css", "/healthz", "/readyz");
+    private static final Set<String> OPEN_PATHS =
+            Set.of("/login", "/logout", "/login.html", "/login.css", "/healthz", "/readyz");
     private static final Pattern LEGACY = Pattern.compile("/(stream[0-9]{1,5})");
 
-    private ViewPaths() {
-    }
+    private ViewPaths() {}
 
     /** Classifies a decoded, context-relative path ("" counts as "/"). */
     public static Target classify(String path) {
@@ -63,14 +63,20 @@ public final class ViewPaths {
         return Target.ALL;
     }
 
-    /** True for the paths a WebSocket upgrade may take to the stream endpoint (which checks for itself). */
+    /**
+     * True for the paths a WebSocket upgrade may take to the stream endpoint (which checks for
+     * itself).
+     */
     public static boolean isWebSocketRoute(String path) {
         return path != null && (path.startsWith("/ws/") || LEGACY.matcher(path).matches());
     }
 
     /** A stream target; a name no token can be signed for needs what everything else needs. */
     private static Target stream(String name) {
-        return name.isEmpty() || !ViewTokens.isScope(name) || ViewTokens.ALL.equals(name) || ViewTokens.SESSION.equals(name)
+        return name.isEmpty()
+                        || !ViewTokens.isScope(name)
+                        || ViewTokens.ALL.equals(name)
+                        || ViewTokens.SESSION.equals(name)
                 ? Target.ALL
                 : new Target(Kind.STREAM, name);
     }

@@ -9,25 +9,30 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signed, expiring, scoped view tokens: {@code <expiryEpochSeconds>.<base64url(HMAC-SHA256(secret, scope + "|" + expiry))>}.
- * The scope is a stream name, {@link #ALL} (every stream, the API and metrics) or {@link #SESSION}
- * (the dashboard login's cookie). The token does not name its scope: whoever checks it knows which
- * scope the request needs. Pure and immutable, so safe on any thread; no token is ever logged.
+ * Signed, expiring, scoped view tokens: {@code <expiryEpochSeconds>.<base64url(HMAC-SHA256(secret,
+ * scope + "|" + expiry))>}. The scope is a stream name, {@link #ALL} (every stream, the API and
+ * metrics) or {@link #SESSION} (the dashboard login's cookie). The token does not name its scope:
+ * whoever checks it knows which scope the request needs. Pure and immutable, so safe on any thread;
+ * no token is ever logged.
  */
 public final class ViewTokens {
     /** Every stream, the API and {@code /metrics}. */
     public static final String ALL = "*";
+
     /**
      * The scope of session cookies. Not a valid stream name (names are {@code [A-Za-z0-9_-]}), so a
      * token signed for a camera called "session" can never pass as a login cookie.
      */
     public static final String SESSION = "@session";
+
     /** Longest lifetime {@code /api/sign} hands out: 7 days. */
     public static final long MAX_TTL_SECONDS = 7L * 24 * 3600;
 
     private static final String ALGORITHM = "HmacSHA256";
+
     /** 32 bytes of HMAC-SHA256 in unpadded base64url. */
     private static final int SIGNATURE_CHARS = 43;
+
     private static final int MAX_EXPIRY_DIGITS = 12;
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
@@ -50,7 +55,10 @@ public final class ViewTokens {
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
     }
 
-    /** True for the scopes a token can be signed for: a stream name, {@link #ALL} or {@link #SESSION}. */
+    /**
+     * True for the scopes a token can be signed for: a stream name, {@link #ALL} or {@link
+     * #SESSION}.
+     */
     public static boolean isScope(String scope) {
         return ALL.equals(scope) || SESSION.equals(scope) || StreamKey.isValidName(scope);
     }
@@ -58,9 +66,11 @@ public final class ViewTokens {
     /** A token for {@code scope} that is valid until {@code expiryEpochSeconds} (exclusive). */
     public String sign(String scope, long expiryEpochSeconds) {
         if (!isScope(scope)) {
-            throw new IllegalArgumentException("not a token scope: a stream name, '*' or the session scope");
+            throw new IllegalArgumentException(
+                    "not a token scope: a stream name, '*' or the session scope");
         }
-        if (expiryEpochSeconds < 0 || Long.toString(expiryEpochSeconds).length() > MAX_EXPIRY_DIGITS) {
+        if (expiryEpochSeconds < 0
+                || Long.toString(expiryEpochSeconds).length() > MAX_EXPIRY_DIGITS) {
             throw new IllegalArgumentException("expiry out of range: " + expiryEpochSeconds);
         }
         String expiry = Long.toString(expiryEpochSeconds);
@@ -69,10 +79,13 @@ public final class ViewTokens {
 
     /**
      * Checks {@code token} for {@code scope} at {@code nowEpochSeconds}. The signature comparison
-     * is constant-time ({@link MessageDigest#isEqual}); expiry is only reported for a genuine token.
+     * is constant-time ({@link MessageDigest#isEqual}); expiry is only reported for a genuine
+     * token.
      */
     public Check verify(String token, String scope, long nowEpochSeconds) {
-        if (token == null || scope == null || token.length() > MAX_EXPIRY_DIGITS + 1 + SIGNATURE_CHARS) {
+        if (token == null
+                || scope == null
+                || token.length() > MAX_EXPIRY_DIGITS + 1 + SIGNATURE_CHARS) {
             return Check.INVALID;
         }
         int dot = token.indexOf('.');

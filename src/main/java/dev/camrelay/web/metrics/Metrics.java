@@ -8,13 +8,19 @@ import jakarta.servlet.ServletContext;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** {@code /metrics} in the Prometheus text format: the relay's own metrics plus process and JVM metrics. */
+/**
+ * {@code /metrics} in the Prometheus text format: the relay's own metrics plus process and JVM
+ * metrics.
+ */
 public final class Metrics {
-    private Metrics() {
-    }
+    private Metrics() {}
 
-    public static void install(ServletContext context, StreamRegistry registry, Supplier<Map<String, Object>> ingestStatus) {
-        // a registry of our own, not the global default: two relays in one JVM (tests) must not collide
+    public static void install(
+            ServletContext context,
+            StreamRegistry registry,
+            Supplier<Map<String, Object>> ingestStatus) {
+        // a registry of our own, not the global default: two relays in one JVM (tests) must not
+        // collide
         PrometheusRegistry metrics = new PrometheusRegistry();
         JvmMetrics.builder().register(metrics);
         metrics.register(new RelayCollector(registry, ingestStatus));

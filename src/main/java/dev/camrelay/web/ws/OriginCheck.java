@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
  * Cross-site WebSocket hijacking and DNS-rebinding defence: a browser always sends {@code Origin}
  * on a WebSocket upgrade, and cookies ride along. The Host header proves nothing (a rebinding page
  * sends its own name in both), so allowed are only: origins on the configured list ({@code *}
- * allows all), the address the connection was accepted on written as an IP literal with its port
- * (a browser opened {@code http://<relay-ip>:<port>/}), {@code localhost} on a loopback
- * connection, and clients that send no Origin (not browsers). A relay reached by a host name, or
- * behind a proxy, needs that public origin listed. Immutable.
+ * allows all), the address the connection was accepted on written as an IP literal with its port (a
+ * browser opened {@code http://<relay-ip>:<port>/}), {@code localhost} on a loopback connection,
+ * and clients that send no Origin (not browsers). A relay reached by a host name, or behind a
+ * proxy, needs that public origin listed. Immutable.
  */
 public final class OriginCheck {
     private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
@@ -27,7 +27,8 @@ public final class OriginCheck {
 
     /**
      * True when a page of {@code origin} (null when absent) may open a viewer on a connection
-     * accepted on {@code localAddress} (an IP literal, as the servlet API reports it) and {@code localPort}.
+     * accepted on {@code localAddress} (an IP literal, as the servlet API reports it) and {@code
+     * localPort}.
      */
     public boolean allows(String origin, String localAddress, int localPort) {
         if (origin == null || allowed.contains("*") || allowed.contains(normalized(origin))) {
@@ -53,7 +54,8 @@ public final class OriginCheck {
             return isLoopback(local);
         }
         String literal = literal(host);
-        return (IPV4.matcher(literal).matches() || literal.contains(":")) && literal.equalsIgnoreCase(local);
+        return (IPV4.matcher(literal).matches() || literal.contains(":"))
+                && literal.equalsIgnoreCase(local);
     }
 
     /** An IPv6 literal without brackets or zone, in the compressed form both sides then share. */

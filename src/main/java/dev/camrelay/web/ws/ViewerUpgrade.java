@@ -16,8 +16,8 @@ import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketCreator;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServerContainer;
 
 /**
- * The upgrade decision for {@code /ws/<name>} (and the original server's {@code /stream<N>} as
- * an upgrade): a foreign origin gets 403 and missing or wrong credentials 401/403 as plain HTTP
+ * The upgrade decision for {@code /ws/<name>} (and the original server's {@code /stream<N>} as an
+ * upgrade): a foreign origin gets 403 and missing or wrong credentials 401/403 as plain HTTP
  * answers, so nothing is upgraded for them; everyone else gets a {@link WsViewer}. Immutable.
  */
 public final class ViewerUpgrade implements JettyWebSocketCreator {
@@ -39,24 +39,40 @@ public final class ViewerUpgrade implements JettyWebSocketCreator {
      * initializer made (jetty:run) or {@code EmbeddedServer} configured. {@code viewAuth} is null
      * when view auth is off.
      */
-    public static void install(ServletContext context, StreamRegistry registry, RelayConfig config,
-                               AutoQualityPolicy autoPolicy, ViewAuth viewAuth, Executor delivery) {
-        JettyWebSocketServerContainer container = JettyWebSocketServerContainer.getContainer(context);
+    public static void install(
+            ServletContext context,
+            StreamRegistry registry,
+            RelayConfig config,
+            AutoQualityPolicy autoPolicy,
+            ViewAuth viewAuth,
+            Executor delivery) {
+        JettyWebSocketServerContainer container =
+                JettyWebSocketServerContainer.getContainer(context);
         if (container == null) {
             throw new IllegalStateException("no Jetty WebSocket container in this servlet context");
         }
         container.setMaxTextMessageSize(MAX_INBOUND_BYTES);
         container.setMaxBinaryMessageSize(MAX_INBOUND_BYTES);
-        WsViewer.Settings settings = new WsViewer.Settings(registry, autoPolicy, config.wsQueueFrames(),
-                config.wsQueueBytes(), config.viewerStallTimeout().toNanos(), config.wsPing().toNanos(), delivery);
-        ViewerUpgrade upgrade = new ViewerUpgrade(new OriginCheck(config.wsOrigins()), viewAuth, settings);
+        WsViewer.Settings settings =
+                new WsViewer.Settings(
+                        registry,
+                        autoPolicy,
+                        config.wsQueueFrames(),
+                        config.wsQueueBytes(),
+                        config.viewerStallTimeout().toNanos(),
+                        config.wsPing().toNanos(),
+                        delivery);
+        ViewerUpgrade upgrade =
+                new ViewerUpgrade(new OriginCheck(config.wsOrigins()), viewAuth, settings);
         container.addMapping("uri-template|/ws/{name}", upgrade);
         // the original server's /stream<N> as a WebSocket upgrade; the viewer refuses other names
         container.addMapping("uri-template|/{name}", upgrade);
     }
 
     @Override
-    public Object createWebSocket(JettyServerUpgradeRequest request, JettyServerUpgradeResponse response) throws IOException {
+    public Object createWebSocket(
+            JettyServerUpgradeRequest request, JettyServerUpgradeResponse response)
+            throws IOException {
         HttpServletRequest http = request.getHttpServletRequest();
         if (!origins.allows(request.getOrigin(), http.getLocalAddr(), http.getLocalPort())) {
             response.sendForbidden("origin not allowed; list it in ws.origins");
@@ -77,7 +93,11 @@ public final class ViewerUpgrade implements JettyWebSocketCreator {
         String path = request.getRequestPath();
         boolean legacyRoute = !path.startsWith("/ws/");
         String name = path.substring(path.lastIndexOf('/') + 1);
-        return new WsViewer(settings, name, legacyRoute, request.getParameterMap(),
+        return new WsViewer(
+                settings,
+                name,
+                legacyRoute,
+                request.getParameterMap(),
                 WsPayload.forViewer(request.getParameterMap()));
     }
 }

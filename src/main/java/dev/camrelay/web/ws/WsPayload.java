@@ -7,13 +7,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one frame becomes on one viewer's WebSocket: the bytes of one binary message. The one
- * place where a viewer's wire format is chosen; called by the viewer's single writer, so an
+ * What one frame becomes on one viewer's WebSocket: the bytes of one binary message. The one place
+ * where a viewer's wire format is chosen; called by the viewer's single writer, so an
  * implementation may keep per-viewer state without locking.
  */
 @FunctionalInterface
 interface WsPayload {
-    /** The stream's own format: one JPEG, one H.264 access unit in Annex B, or one picture's TS packets. */
+    /**
+     * The stream's own format: one JPEG, one H.264 access unit in Annex B, or one picture's TS
+     * packets.
+     */
     WsPayload AS_INGESTED = Frame::payload;
 
     /** The bytes of the frame's message, or null when this frame sends nothing. */

@@ -35,16 +35,23 @@ import org.slf4j.LoggerFactory;
 public final class WsViewer implements Session.Listener.AutoDemanding, ViewerFeed.Viewer {
     /** Application close code (4000-4999): no such stream. */
     static final int UNKNOWN_STREAM = 4404;
+
     /** Application close code: the asked-for format cannot carry this stream (fmp4 needs H.264). */
     static final int UNSUPPORTED_FORMAT = 4415;
+
     private static final Logger LOG = LoggerFactory.getLogger(WsViewer.class);
     private static final Pattern LEGACY_NAME = Pattern.compile("stream[0-9]{1,5}");
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     /** What every viewer shares. */
-    record Settings(StreamRegistry registry, AutoQualityPolicy autoPolicy, int queueFrames, int queueBytes,
-                    long stallNanos, long pingNanos, Executor delivery) {
-    }
+    record Settings(
+            StreamRegistry registry,
+            AutoQualityPolicy autoPolicy,
+            int queueFrames,
+            int queueBytes,
+            long stallNanos,
+            long pingNanos,
+            Executor delivery) {}
 
     private final Settings settings;
     private final String name;
@@ -56,10 +63,16 @@ public final class WsViewer implements Session.Listener.AutoDemanding, ViewerFee
     private volatile ViewerFeed feed;
     private volatile WritePump pump;
     private volatile long lastActivityNanos = System.nanoTime();
+
     /** When the oldest unanswered ping was sent, or 0 when every ping has been answered. */
     private volatile long pingSentNanos;
 
-    WsViewer(Settings settings, String name, boolean legacyRoute, Map<String, List<String>> parameters, WsPayload payload) {
+    WsViewer(
+            Settings settings,
+            String name,
+            boolean legacyRoute,
+            Map<String, List<String>> parameters,
+            WsPayload payload) {
         this.settings = settings;
         this.name = name;
         this.legacyRoute = legacyRoute;
@@ -70,9 +83,15 @@ public final class WsViewer implements Session.Listener.AutoDemanding, ViewerFee
     @Override
     public void onWebSocketOpen(Session opened) {
         session = opened;
-        Optional<ViewerFeed> found = legacyRoute && !LEGACY_NAME.matcher(name).matches()
-                ? Optional.empty()
-                : ViewerFeed.open(settings.registry(), name, options.quality(), options.autoPolicy(settings.autoPolicy()), this::queue);
+        Optional<ViewerFeed> found =
+                legacyRoute && !LEGACY_NAME.matcher(name).matches()
+                        ? Optional.empty()
+                        : ViewerFeed.open(
+                                settings.registry(),
+                                name,
+                                options.quality(),
+                                options.autoPolicy(settings.autoPolicy()),
+                                this::queue);
         if (found.isEmpty()) {
             closed.set(true);
             opened.close(UNKNOWN_STREAM, "unknown stream", Callback.NOOP);
@@ -96,9 +115,10 @@ public final class WsViewer implements Session.Listener.AutoDemanding, ViewerFee
     /** Latest-wins for JPEGs, which stand alone; skip-to-keyframe for H.264 and TS. */
     private ViewerQueue queue(LiveStream stream, DropCounter drops) {
         boolean mjpeg = stream.format() == Format.MJPEG;
-        ViewerQueue bounded = mjpeg
-                ? new LatestWinsSlot(drops)
-                : new KeyframeQueue(settings.queueFrames(), settings.queueBytes(), drops);
+        ViewerQueue bounded =
+                mjpeg
+                        ? new LatestWinsSlot(drops)
+                        : new KeyframeQueue(settings.queueFrames(), settings.queueBytes(), drops);
         return options.thin(bounded, mjpeg, drops);
     }
 
@@ -108,11 +128,11 @@ public final class WsViewer implements Session.Listener.AutoDemanding, ViewerFee
     }
 
     /**
-     * Closes a viewer whose send has stalled past the limit, or that has left a ping unanswered
-     * for two ping intervals (gone without a FIN, as a vanished phone); pings one that has had
-     * nothing to receive for a while (a camera gone quiet), so proxies and NATs keep the
-     * connection. A ping is only sent while no send is in flight, and never waits: housekeeping
-     * calls this for every viewer of every stream.
+     * Closes a viewer whose send has stalled past the limit, or that has left a ping unanswered for
+     * two ping intervals (gone without a FIN, as a vanished phone); pings one that has had nothing
+     * to receive for a while (a camera gone quiet), so proxies and NATs keep the connection. A ping
+     * is only sent while no send is in flight, and never waits: housekeeping calls this for every
+     * viewer of every stream.
      */
     @Override
     public void checkStall(long nowNanos) {
@@ -124,12 +144,16 @@ public final class WsViewer implements Session.Listener.AutoDemanding, ViewerFee
             // the peer is gone: a close handshake would wait for nobody
             detachOnce("no pong for " + (nowNanos - pinged) / 1_000_000 + " ms");
             session.disconnect();
-        } else if (pump.writeStartedNanos() == 0 && nowNanos - lastActivityNanos > pingNanos && session.isOpen()) {
+        } else if (pump.writeStartedNanos() == 0
+                && nowNanos - lastActivityNanos > pingNanos
+                && session.isOpen()) {
             lastActivityNanos = nowNanos;
             if (pinged == 0) {
                 pingSentNanos = nowNanos;
             }
-            session.sendPing(EMPTY.duplicate(), Callback.from(() -> { }, failure -> close("ping failed: " + failure)));
+            session.sendPing(
+                    EMPTY.duplicate(),
+                    Callback.from(() -> {}, failure -> close("ping failed: " + failure)));
         }
     }
 
@@ -186,11 +210,15 @@ public final class WsViewer implements Session.Listener.AutoDemanding, ViewerFee
             return;
         }
         int size = message.remaining();
-        session.sendBinary(message, Callback.from(() -> {
-            lastActivityNanos = System.nanoTime();
-            feed.delivered(size);
-            done.run();
-        }, failure -> close("send failed: " + failure)));
+        session.sendBinary(
+                message,
+                Callback.from(
+                        () -> {
+                            lastActivityNanos = System.nanoTime();
+                            feed.delivered(size);
+                            done.run();
+                        },
+                        failure -> close("send failed: " + failure)));
     }
 
     /** Close reasons are limited to 123 bytes on the wire. */

@@ -35,7 +35,8 @@ class AccessUnitLimitsTest {
         assertTrue(firstSlice(nals.get(fourthPicture)) && type(nals.get(fourthPicture)) == 1);
         nals.add(fourthPicture + 1, filler);
 
-        Assembly run = new Assembly(limit, Assembly.MAX_NALS).feed(annexB(nals)).feed(END_OF_STREAM);
+        Assembly run =
+                new Assembly(limit, Assembly.MAX_NALS).feed(annexB(nals)).feed(END_OF_STREAM);
 
         expected.remove(3);
         Assembly.assertSameUnits(expected, run.units, "all but the fourth picture");
@@ -46,12 +47,18 @@ class AccessUnitLimitsTest {
     @Test
     void headerOnlyNalUnitsCannotGrowAnAccessUnitPastTheLimit() {
         byte[] bytes = BASELINE.bytes();
-        int limit = Assembly.whole(bytes).stream().mapToInt(u -> u.annexB().length).max().orElseThrow() + 100;
+        int limit =
+                Assembly.whole(bytes).stream().mapToInt(u -> u.annexB().length).max().orElseThrow()
+                        + 100;
         List<byte[]> tiny = new ArrayList<>();
         for (int i = 0; i < limit; i++) {
             tiny.add(new byte[] {0x0C}); // filler data cut to its header byte
         }
-        Assembly run = new Assembly(limit, Integer.MAX_VALUE).feed(annexB(tiny)).feed(bytes).feed(END_OF_STREAM);
+        Assembly run =
+                new Assembly(limit, Integer.MAX_VALUE)
+                        .feed(annexB(tiny))
+                        .feed(bytes)
+                        .feed(END_OF_STREAM);
         Assembly.assertSameUnits(Assembly.whole(bytes), run.units, "the pictures after");
         assertEquals(1, run.assembler.droppedAccessUnits());
     }
@@ -61,7 +68,8 @@ class AccessUnitLimitsTest {
         // the first IDR access unit is SPS PPS SEI + 4 slices = 7 NAL units; the second has no SEI
         List<AccessUnit> expected = new ArrayList<>(Assembly.whole(SLICES.bytes()));
         Assembly run = new Assembly(Assembly.MAX_BYTES, 6).feed(SLICES.bytes()).feed(END_OF_STREAM);
-        Assembly.assertSameUnits(expected.subList(1, expected.size()), run.units, "all but the first picture");
+        Assembly.assertSameUnits(
+                expected.subList(1, expected.size()), run.units, "all but the first picture");
         assertEquals(1, run.assembler.droppedAccessUnits());
         assertEquals(6, run.units.get(4).nalCount());
     }
@@ -81,7 +89,8 @@ class AccessUnitLimitsTest {
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void theMissingParameterSetsGoAfterAnAccessUnitDelimiterAndAnSps(boolean spsMissing) {
-        List<byte[]> nals = withoutSecondGopHeaders(H264Fixtures.nals(BASELINE.bytes()), spsMissing);
+        List<byte[]> nals =
+                withoutSecondGopHeaders(H264Fixtures.nals(BASELINE.bytes()), spsMissing);
         List<byte[]> delimited = new ArrayList<>();
         for (int i = 0; i < nals.size(); i++) {
             byte[] nal = nals.get(i);
@@ -93,18 +102,26 @@ class AccessUnitLimitsTest {
         List<AccessUnit> units = new Assembly().feed(annexB(delimited)).feed(END_OF_STREAM).units;
 
         assertEquals(BASELINE.frames(), units.size());
-        assertEquals(List.of(9, 7, 8, 5), Assembly.nals(units).get(10).stream().map(H264Fixtures::type).toList());
+        assertEquals(
+                List.of(9, 7, 8, 5),
+                Assembly.nals(units).get(10).stream().map(H264Fixtures::type).toList());
         assertEquals(4, units.get(10).nalCount());
     }
 
     @Test
     void anIdrAccessUnitComesOutAsItIsWhenNoParameterSetsWereEverSeen() {
         List<byte[]> nals = H264Fixtures.nals(BASELINE.bytes());
-        List<byte[]> secondGop = nals.subList(lastOfType(nals, 7), nals.size()).stream()
-                .filter(n -> type(n) != 7 && type(n) != 8).toList();
+        List<byte[]> secondGop =
+                nals.subList(lastOfType(nals, 7), nals.size()).stream()
+                        .filter(n -> type(n) != 7 && type(n) != 8)
+                        .toList();
         Assembly run = new Assembly().feed(annexB(secondGop)).feed(END_OF_STREAM);
         assertEquals(10, run.units.size());
-        assertEquals(List.of(5), H264Fixtures.nals(run.units.get(0).annexB()).stream().map(H264Fixtures::type).toList());
+        assertEquals(
+                List.of(5),
+                H264Fixtures.nals(run.units.get(0).annexB()).stream()
+                        .map(H264Fixtures::type)
+                        .toList());
         assertTrue(run.assembler.sps().isEmpty());
     }
 
@@ -112,7 +129,12 @@ class AccessUnitLimitsTest {
     void theParameterSetsPutInAreTheLatestSeen() {
         List<byte[]> high = H264Fixtures.nals(H264Fixtures.HIGH.bytes());
         byte[] idr = annexB(high.subList(3, 4));
-        Assembly run = new Assembly().feed(BASELINE.bytes()).feed(H264Fixtures.HIGH.bytes()).feed(idr).feed(END_OF_STREAM);
+        Assembly run =
+                new Assembly()
+                        .feed(BASELINE.bytes())
+                        .feed(H264Fixtures.HIGH.bytes())
+                        .feed(idr)
+                        .feed(END_OF_STREAM);
         assertEquals(1920, run.assembler.sps().orElseThrow().width());
         List<byte[]> last = Assembly.nals(run.units).get(run.units.size() - 1);
         assertArrayEquals(high.get(0), last.get(0), "the High SPS");
@@ -123,7 +145,10 @@ class AccessUnitLimitsTest {
     private static List<byte[]> withoutSecondGopHeaders(List<byte[]> nals, boolean sps) {
         List<byte[]> stripped = new ArrayList<>(nals);
         int secondPps = lastOfType(nals, 8);
-        assertTrue(secondPps > 3 && type(stripped.get(secondPps - 1)) == 7 && type(stripped.get(secondPps + 1)) == 5);
+        assertTrue(
+                secondPps > 3
+                        && type(stripped.get(secondPps - 1)) == 7
+                        && type(stripped.get(secondPps + 1)) == 5);
         stripped.remove(secondPps);
         if (sps) {
             stripped.remove(secondPps - 1);

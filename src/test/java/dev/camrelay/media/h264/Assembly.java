@@ -45,16 +45,22 @@ final class Assembly {
         return this;
     }
 
-    /** The stream fed whole, then an end-of-stream NAL unit so that the last picture comes out too. */
+    /**
+     * The stream fed whole, then an end-of-stream NAL unit so that the last picture comes out too.
+     */
     static List<AccessUnit> whole(byte[] stream) {
         return new Assembly().feed(stream).feed(H264Fixtures.END_OF_STREAM).units;
     }
 
-    /** The stream's pictures, as {@link #whole} finds them but without the end-of-stream NAL unit. */
+    /**
+     * The stream's pictures, as {@link #whole} finds them but without the end-of-stream NAL unit.
+     */
     static List<AccessUnit> pictures(byte[] stream) {
         List<AccessUnit> units = new ArrayList<>(whole(stream));
         AccessUnit last = units.remove(units.size() - 1);
-        byte[] withoutEnd = Arrays.copyOf(last.annexB(), last.annexB().length - H264Fixtures.END_OF_STREAM.length);
+        byte[] withoutEnd =
+                Arrays.copyOf(
+                        last.annexB(), last.annexB().length - H264Fixtures.END_OF_STREAM.length);
         units.add(new AccessUnit(withoutEnd, last.idr(), last.nalCount() - 1));
         return units;
     }
@@ -64,18 +70,28 @@ final class Assembly {
         return units.stream().map(u -> H264Fixtures.nals(u.annexB())).toList();
     }
 
-    static void assertSameUnits(List<AccessUnit> expected, List<AccessUnit> actual, String context) {
+    static void assertSameUnits(
+            List<AccessUnit> expected, List<AccessUnit> actual, String context) {
         String difference = difference(expected, actual);
         assertEquals(null, difference, context);
     }
 
-    /** Null when both lists hold the same access units (bytes and flags), else the first difference. */
+    /**
+     * Null when both lists hold the same access units (bytes and flags), else the first difference.
+     */
     static String difference(List<AccessUnit> expected, List<AccessUnit> actual) {
         for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
             AccessUnit e = expected.get(i);
             AccessUnit a = actual.get(i);
-            if (!Arrays.equals(e.annexB(), a.annexB()) || e.idr() != a.idr() || e.nalCount() != a.nalCount()) {
-                return "access unit " + i + " differs: expected " + describe(e) + ", got " + describe(a);
+            if (!Arrays.equals(e.annexB(), a.annexB())
+                    || e.idr() != a.idr()
+                    || e.nalCount() != a.nalCount()) {
+                return "access unit "
+                        + i
+                        + " differs: expected "
+                        + describe(e)
+                        + ", got "
+                        + describe(a);
             }
         }
         if (expected.size() != actual.size()) {
@@ -85,7 +101,14 @@ final class Assembly {
     }
 
     private static String describe(AccessUnit unit) {
-        return unit.annexB().length + " bytes, idr " + unit.idr() + ", " + unit.nalCount() + " NAL units "
-                + H264Fixtures.nals(unit.annexB()).stream().map(n -> String.valueOf(H264Fixtures.type(n))).toList();
+        return unit.annexB().length
+                + " bytes, idr "
+                + unit.idr()
+                + ", "
+                + unit.nalCount()
+                + " NAL units "
+                + H264Fixtures.nals(unit.annexB()).stream()
+                        .map(n -> String.valueOf(H264Fixtures.type(n)))
+                        .toList();
     }
 }

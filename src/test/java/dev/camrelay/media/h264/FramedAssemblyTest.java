@@ -21,7 +21,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The assembler behind length framing: learning whether frame ends are picture ends. */
 class FramedAssemblyTest {
 
-    /** Frames fed in two pieces cut at {@code cut} (or whole when it is past the end), as a reader may. */
+    /**
+     * Frames fed in two pieces cut at {@code cut} (or whole when it is past the end), as a reader
+     * may.
+     */
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 2, 3, 5, 100})
     void oneWholePicturePerFrameBecomesAlignedAndThenEachComesOutAtItsFrameEnd(int cut) {
@@ -51,7 +54,10 @@ class FramedAssemblyTest {
             if (firstSlice(nal)) {
                 pictures++;
                 if (run.assembler.frameAligned()) {
-                    assertEquals(pictures, run.units.size(), "picture " + pictures + " out at its frame end");
+                    assertEquals(
+                            pictures,
+                            run.units.size(),
+                            "picture " + pictures + " out at its frame end");
                 }
             }
         }
@@ -65,13 +71,22 @@ class FramedAssemblyTest {
         Assembly run = new Assembly();
         for (byte[] nal : H264Fixtures.nals(SLICES.bytes())) {
             run.frame(annexB(List.of(nal)));
-            run.units.forEach(u -> assertEquals(4, vclCount(H264Fixtures.nals(u.annexB())), "whole pictures only"));
+            run.units.forEach(
+                    u ->
+                            assertEquals(
+                                    4,
+                                    vclCount(H264Fixtures.nals(u.annexB())),
+                                    "whole pictures only"));
         }
         run.frame(END_OF_STREAM);
         Assembly.assertSameUnits(Assembly.whole(SLICES.bytes()), run.units, "every picture");
         assertAll(
                 () -> assertFalse(run.assembler.frameAligned()),
-                () -> assertEquals(1, run.assembler.alignmentViolations(), "the second slice shows it, once for good"),
+                () ->
+                        assertEquals(
+                                1,
+                                run.assembler.alignmentViolations(),
+                                "the second slice shows it, once for good"),
                 () -> assertEquals(0, run.assembler.droppedAccessUnits()));
     }
 
@@ -80,17 +95,20 @@ class FramedAssemblyTest {
         List<AccessUnit> pictures = Assembly.pictures(BASELINE.bytes());
         byte[] first = pictures.get(0).annexB();
         Assembly run = new Assembly();
-        run.frame(Arrays.copyOf(first, first.length - 100)).frame(Arrays.copyOfRange(first, first.length - 100, first.length));
+        run.frame(Arrays.copyOf(first, first.length - 100))
+                .frame(Arrays.copyOfRange(first, first.length - 100, first.length));
         pictures.subList(1, pictures.size()).forEach(p -> run.frame(p.annexB()));
         run.frame(END_OF_STREAM);
-        Assembly.assertSameUnits(Assembly.whole(BASELINE.bytes()), run.units, "every picture, whole");
+        Assembly.assertSameUnits(
+                Assembly.whole(BASELINE.bytes()), run.units, "every picture, whole");
         assertFalse(run.assembler.frameAligned());
         assertEquals(1, run.assembler.alignmentViolations());
     }
 
     /**
-     * Aligned mode trusts frame ends: a NAL unit split across frames after that has already gone out
-     * cut (the documented price), its rest is garbage, and the stream falls back to unknown mode.
+     * Aligned mode trusts frame ends: a NAL unit split across frames after that has already gone
+     * out cut (the documented price), its rest is garbage, and the stream falls back to unknown
+     * mode.
      */
     @Test
     void aNalSplitAcrossFramesAfterAlignmentEndsAlignment() {
@@ -112,14 +130,20 @@ class FramedAssemblyTest {
         List<AccessUnit> whole = Assembly.whole(BASELINE.bytes());
         Assembly.assertSameUnits(whole.subList(0, 10), run.units.subList(0, 10), "pictures before");
         assertArrayEquals(head, run.units.get(10).annexB(), "the cut picture");
-        Assembly.assertSameUnits(whole.subList(11, whole.size()), run.units.subList(11, run.units.size()), "pictures after");
+        Assembly.assertSameUnits(
+                whole.subList(11, whole.size()),
+                run.units.subList(11, run.units.size()),
+                "pictures after");
         assertAll(
                 () -> assertFalse(run.assembler.frameAligned()),
                 () -> assertEquals(1, run.assembler.alignmentViolations()),
                 () -> assertEquals(rest.length, run.assembler.garbageBytes()));
     }
 
-    /** After a slice cut at a frame end, the picture's later slices must not go out as a picture of their own. */
+    /**
+     * After a slice cut at a frame end, the picture's later slices must not go out as a picture of
+     * their own.
+     */
     @Test
     void theSlicesAfterOneCutByAlignedModeAreSkipped() {
         List<AccessUnit> pictures = Assembly.pictures(SLICES.bytes());
@@ -141,7 +165,9 @@ class FramedAssemblyTest {
         List<AccessUnit> whole = Assembly.whole(SLICES.bytes());
         Assembly.assertSameUnits(whole.subList(0, 3), run.units.subList(0, 3), "pictures before");
         assertArrayEquals(head, run.units.get(3).annexB(), "the cut picture");
-        Assembly.assertSameUnits(whole.subList(4, whole.size()), run.units.subList(4, run.units.size()),
+        Assembly.assertSameUnits(
+                whole.subList(4, whole.size()),
+                run.units.subList(4, run.units.size()),
                 "pictures after, and no third and fourth slices alone");
         assertAll(
                 () -> assertFalse(run.assembler.frameAligned()),
@@ -182,9 +208,14 @@ class FramedAssemblyTest {
 
         List<AccessUnit> slices = Assembly.whole(SLICES.bytes());
         List<AccessUnit> after = run.units.subList(BASELINE.frames(), run.units.size());
-        assertEquals(List.of(7, 8, 6, 5), H264Fixtures.nals(after.get(0).annexB()).stream().map(H264Fixtures::type).toList(),
+        assertEquals(
+                List.of(7, 8, 6, 5),
+                H264Fixtures.nals(after.get(0).annexB()).stream().map(H264Fixtures::type).toList(),
                 "the picture's head went out before the second slice arrived");
-        Assembly.assertSameUnits(slices.subList(1, slices.size()), after.subList(1, after.size()), "whole pictures after");
+        Assembly.assertSameUnits(
+                slices.subList(1, slices.size()),
+                after.subList(1, after.size()),
+                "whole pictures after");
         assertAll(
                 () -> assertEquals(1, run.assembler.droppedAccessUnits()),
                 () -> assertEquals(1, run.assembler.alignmentViolations()),
@@ -198,21 +229,28 @@ class FramedAssemblyTest {
     @Test
     void framesThatBeginWithTheLastPicturesFillerDataNeverBecomeAligned() {
         byte[] filler = {0, 0, 0, 1, 0x0C, (byte) 0xFF, (byte) 0x80};
-        List<byte[]> frames = Assembly.pictures(BASELINE.bytes()).stream()
-                .map(p -> H264Fixtures.concat(filler, p.annexB()))
-                .toList();
+        List<byte[]> frames =
+                Assembly.pictures(BASELINE.bytes()).stream()
+                        .map(p -> H264Fixtures.concat(filler, p.annexB()))
+                        .toList();
         Assembly run = new Assembly();
         frames.forEach(run::frame);
         run.frame(END_OF_STREAM);
         assertFalse(run.assembler.frameAligned());
         assertEquals(0, run.assembler.alignmentViolations());
-        Assembly.assertSameUnits(Assembly.whole(H264Fixtures.concat(frames)), run.units, "as a raw stream");
+        Assembly.assertSameUnits(
+                Assembly.whole(H264Fixtures.concat(frames)), run.units, "as a raw stream");
     }
 
     @Test
     void aStartCodeSplitAcrossFramesIsFoundAndIsCounterEvidence() {
-        // each frame ends with the zeros of the next picture's start code: the next begins with its 01
-        byte[] stream = H264Fixtures.concat(Assembly.pictures(BASELINE.bytes()).stream().map(AccessUnit::annexB).toList());
+        // each frame ends with the zeros of the next picture's start code: the next begins with its
+        // 01
+        byte[] stream =
+                H264Fixtures.concat(
+                        Assembly.pictures(BASELINE.bytes()).stream()
+                                .map(AccessUnit::annexB)
+                                .toList());
         Assembly run = new Assembly();
         int from = 0;
         for (AccessUnit picture : Assembly.pictures(BASELINE.bytes())) {

@@ -45,7 +45,13 @@ class SpsParserTest {
     @Test
     void interlacedMainWithPictureOrderCountType1() {
         // 1920x1080 interlaced: 34 map units of 32 lines = 1088, cropped by 2 units of 4 lines
-        byte[] sps = new SpsWriter(77, 0x40, 40).picOrderCntType1(3).size(120, 34).fields().crop(0, 0, 0, 2).nal();
+        byte[] sps =
+                new SpsWriter(77, 0x40, 40)
+                        .picOrderCntType1(3)
+                        .size(120, 34)
+                        .fields()
+                        .crop(0, 0, 0, 2)
+                        .nal();
         assertEquals(Optional.of(new SpsInfo(77, 0x40, 40, 1920, 1080)), SpsParser.parse(sps));
     }
 
@@ -57,24 +63,63 @@ class SpsParserTest {
 
     @Test
     void separateColourPlanesCropInLumaSamples() {
-        byte[] sps = new SpsWriter(244, 0, 30).chroma(3, true).scalingLists(12).size(20, 15).crop(1, 2, 3, 4).nal();
+        byte[] sps =
+                new SpsWriter(244, 0, 30)
+                        .chroma(3, true)
+                        .scalingLists(12)
+                        .size(20, 15)
+                        .crop(1, 2, 3, 4)
+                        .nal();
         assertEquals(Optional.of(new SpsInfo(244, 0, 30, 320 - 3, 240 - 7)), SpsParser.parse(sps));
     }
 
     @Test
     void cropUnitsFollowChromaFormatAndFieldCoding() {
-        // 4:4:4 interlaced: 1 x 2; 4:2:2 interlaced: 2 x 2; 4:2:2 progressive: 2 x 1; monochrome: 1 x 1
-        assertEquals(new SpsInfo(244, 0, 30, 320 - 3, 480 - 14),
-                SpsParser.parse(new SpsWriter(244, 0, 30).chroma(3, false).size(20, 15).fields().crop(1, 2, 3, 4).nal()).orElseThrow());
-        assertEquals(new SpsInfo(122, 0, 30, 320 - 6, 480 - 14),
-                SpsParser.parse(new SpsWriter(122, 0, 30).chroma(2, false).size(20, 15).fields().crop(1, 2, 3, 4).nal()).orElseThrow());
-        assertEquals(new SpsInfo(122, 0, 30, 320 - 6, 240 - 7),
-                SpsParser.parse(new SpsWriter(122, 0, 30).chroma(2, false).size(20, 15).crop(1, 2, 3, 4).nal()).orElseThrow());
-        assertEquals(new SpsInfo(100, 0, 30, 320 - 3, 240 - 7),
-                SpsParser.parse(new SpsWriter(100, 0, 30).chroma(0, false).size(20, 15).crop(1, 2, 3, 4).nal()).orElseThrow());
+        // 4:4:4 interlaced: 1 x 2; 4:2:2 interlaced: 2 x 2; 4:2:2 progressive: 2 x 1; monochrome: 1
+        // x 1
+        assertEquals(
+                new SpsInfo(244, 0, 30, 320 - 3, 480 - 14),
+                SpsParser.parse(
+                                new SpsWriter(244, 0, 30)
+                                        .chroma(3, false)
+                                        .size(20, 15)
+                                        .fields()
+                                        .crop(1, 2, 3, 4)
+                                        .nal())
+                        .orElseThrow());
+        assertEquals(
+                new SpsInfo(122, 0, 30, 320 - 6, 480 - 14),
+                SpsParser.parse(
+                                new SpsWriter(122, 0, 30)
+                                        .chroma(2, false)
+                                        .size(20, 15)
+                                        .fields()
+                                        .crop(1, 2, 3, 4)
+                                        .nal())
+                        .orElseThrow());
+        assertEquals(
+                new SpsInfo(122, 0, 30, 320 - 6, 240 - 7),
+                SpsParser.parse(
+                                new SpsWriter(122, 0, 30)
+                                        .chroma(2, false)
+                                        .size(20, 15)
+                                        .crop(1, 2, 3, 4)
+                                        .nal())
+                        .orElseThrow());
+        assertEquals(
+                new SpsInfo(100, 0, 30, 320 - 3, 240 - 7),
+                SpsParser.parse(
+                                new SpsWriter(100, 0, 30)
+                                        .chroma(0, false)
+                                        .size(20, 15)
+                                        .crop(1, 2, 3, 4)
+                                        .nal())
+                        .orElseThrow());
     }
 
-    /** The profiles whose SPS has chroma_format_idc and the fields after it, and some that have not. */
+    /**
+     * The profiles whose SPS has chroma_format_idc and the fields after it, and some that have not.
+     */
     @ParameterizedTest
     @ValueSource(ints = {100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135, 66, 77, 88})
     void chromaFieldsAreReadForTheProfilesThatHaveThem(int profile) {
@@ -83,13 +128,21 @@ class SpsParserTest {
         if (chroma) {
             sps.chroma(2, false).scalingLists(8);
         }
-        assertEquals(Optional.of(new SpsInfo(profile, 0, 30, 320, chroma ? 239 : 238)), SpsParser.parse(sps.nal()));
+        assertEquals(
+                Optional.of(new SpsInfo(profile, 0, 30, 320, chroma ? 239 : 238)),
+                SpsParser.parse(sps.nal()));
     }
 
     @Test
     void emulationPreventionBytesAreRemoved() {
-        // offset_for_top_to_bottom_field 2^29 takes 30 zero bits: 00 00 0x follows, escaped as 00 00 03 0x
-        SpsWriter sps = new SpsWriter(77, 0x40, 40).picOrderCntType1(3).size(120, 34).fields().crop(0, 0, 0, 2);
+        // offset_for_top_to_bottom_field 2^29 takes 30 zero bits: 00 00 0x follows, escaped as 00
+        // 00 03 0x
+        SpsWriter sps =
+                new SpsWriter(77, 0x40, 40)
+                        .picOrderCntType1(3)
+                        .size(120, 34)
+                        .fields()
+                        .crop(0, 0, 0, 2);
         byte[] nal = sps.nal();
         assertTrue(nal.length > 1 + sps.rbspLength(), "emulation prevention was needed");
         assertEquals(Optional.of(new SpsInfo(77, 0x40, 40, 1920, 1080)), SpsParser.parse(nal));
@@ -103,19 +156,38 @@ class SpsParserTest {
         pps[0] = 0x68;
         byte[] forbidden = good.clone();
         forbidden[0] |= (byte) 0x80;
-        assertAllEmpty(Arrays.asList(null, new byte[0], new byte[] {0x67}, pps, forbidden,
-                new SpsWriter(66, 0, 30).size(2000, 30).nal(), // wider than any level allows
-                new SpsWriter(66, 0, 30).size(2, 2).crop(0, 16, 0, 0).nal(), // cropped to nothing
-                new SpsWriter(100, 0, 30).chroma(4, false).size(2, 2).nal())); // no such chroma format
+        assertAllEmpty(
+                Arrays.asList(
+                        null,
+                        new byte[0],
+                        new byte[] {0x67},
+                        pps,
+                        forbidden,
+                        new SpsWriter(66, 0, 30)
+                                .size(2000, 30)
+                                .nal(), // wider than any level allows
+                        new SpsWriter(66, 0, 30)
+                                .size(2, 2)
+                                .crop(0, 16, 0, 0)
+                                .nal(), // cropped to nothing
+                        new SpsWriter(100, 0, 30)
+                                .chroma(4, false)
+                                .size(2, 2)
+                                .nal())); // no such chroma format
     }
 
     private static void assertAllEmpty(List<byte[]> nals) {
         for (byte[] nal : nals) {
-            assertEquals(Optional.empty(), SpsParser.parse(nal), nal == null ? "null" : Arrays.toString(nal));
+            assertEquals(
+                    Optional.empty(),
+                    SpsParser.parse(nal),
+                    nal == null ? "null" : Arrays.toString(nal));
         }
     }
 
-    /** A cut SPS is rejected or, cut only inside the VUI that is not read, gives the same answer. */
+    /**
+     * A cut SPS is rejected or, cut only inside the VUI that is not read, gives the same answer.
+     */
     @ParameterizedTest
     @FieldSource("STREAMS")
     void truncatedAtEveryLength(H264Fixtures.Stream stream) {
@@ -131,7 +203,8 @@ class SpsParserTest {
                 assertFalse(parsedShorter, "a longer prefix than " + n + " bytes parsed");
             }
         }
-        // the fields up to the cropping take a good part of the NAL unit; the VUI (always there) the rest
+        // the fields up to the cropping take a good part of the NAL unit; the VUI (always there)
+        // the rest
         assertNotEquals(Optional.empty(), SpsParser.parse(Arrays.copyOf(sps, sps.length - 1)));
         assertEquals(Optional.empty(), SpsParser.parse(Arrays.copyOf(sps, 5)));
     }
@@ -143,11 +216,24 @@ class SpsParserTest {
             byte[] nal = new byte[1 + random.nextInt(48)];
             random.nextBytes(nal);
             nal[0] = 0x67;
-            SpsParser.parse(nal).ifPresent(info -> assertTrue(info.width() > 0 && info.height() > 0 && info.width() <= 16880));
+            SpsParser.parse(nal)
+                    .ifPresent(
+                            info ->
+                                    assertTrue(
+                                            info.width() > 0
+                                                    && info.height() > 0
+                                                    && info.width() <= 16880));
         }
         List<byte[]> real = new ArrayList<>();
         STREAMS.forEach(s -> real.add(firstSps(s)));
-        real.add(new SpsWriter(244, 0, 30).chroma(3, true).scalingLists(12).picOrderCntType1(5).size(20, 15).crop(1, 2, 3, 4).nal());
+        real.add(
+                new SpsWriter(244, 0, 30)
+                        .chroma(3, true)
+                        .scalingLists(12)
+                        .picOrderCntType1(5)
+                        .size(20, 15)
+                        .crop(1, 2, 3, 4)
+                        .nal());
         for (byte[] sps : real) {
             for (int bit = 8; bit < sps.length * 8; bit++) {
                 byte[] flipped = sps.clone();

@@ -16,22 +16,39 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Our avcC record is byte for byte the one ffmpeg's MP4 muxer writes for the same stream. */
 class AvcConfigTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"baseline-320x240.h264", "high-1920x1080.h264", "high422-202x99.h264",
-        "high444-interlaced-200x110.h264"})
+    @ValueSource(
+            strings = {
+                "baseline-320x240.h264",
+                "high-1920x1080.h264",
+                "high422-202x99.h264",
+                "high444-interlaced-200x110.h264"
+            })
     void avcCEqualsFfmpegs(String fixture) throws Exception {
         AccessUnit first = Fmp4MuxerTest.accessUnits(fixture).get(0);
         assertTrue(first.idr(), "the fixture starts with a keyframe");
         byte[] ours = new Fmp4Muxer().mux(first.annexB(), 0, true).orElseThrow();
 
         Path mp4 = dir.resolve("ffmpeg.mp4");
-        Process ffmpeg = new ProcessBuilder("ffmpeg", "-v", "error", "-y", "-i",
-                Path.of("src/test/resources/fixtures/h264", fixture).toString(), "-c", "copy", "-f", "mp4",
-                mp4.toString()).redirectErrorStream(true).start();
-        String complaints = new String(ffmpeg.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Process ffmpeg =
+                new ProcessBuilder(
+                                "ffmpeg",
+                                "-v",
+                                "error",
+                                "-y",
+                                "-i",
+                                Path.of("src/test/resources/fixtures/h264", fixture).toString(),
+                                "-c",
+                                "copy",
+                                "-f",
+                                "mp4",
+                                mp4.toString())
+                        .redirectErrorStream(true)
+                        .start();
+        String complaints =
+                new String(ffmpeg.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(ffmpeg.waitFor(60, TimeUnit.SECONDS), "ffmpeg finished");
         assertEquals("", complaints.strip());
 
@@ -43,8 +60,11 @@ class AvcConfigTest {
         byte[] type = "avcC".getBytes(StandardCharsets.US_ASCII);
         for (int i = 4; i + 4 <= file.length; i++) {
             if (Arrays.equals(file, i, i + 4, type, 0, 4)) {
-                int size = ((file[i - 4] & 0xFF) << 24) | ((file[i - 3] & 0xFF) << 16)
-                        | ((file[i - 2] & 0xFF) << 8) | (file[i - 1] & 0xFF);
+                int size =
+                        ((file[i - 4] & 0xFF) << 24)
+                                | ((file[i - 3] & 0xFF) << 16)
+                                | ((file[i - 2] & 0xFF) << 8)
+                                | (file[i - 1] & 0xFF);
                 return Arrays.copyOfRange(file, i - 4, i - 4 + size);
             }
         }

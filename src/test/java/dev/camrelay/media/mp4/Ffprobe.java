@@ -17,8 +17,7 @@ final class Ffprobe {
         }
     }
 
-    private Ffprobe() {
-    }
+    private Ffprobe() {}
 
     /** Runs {@code ffprobe -v error} with {@code options} on {@code file}. */
     static Result run(Path file, String... options) throws IOException, InterruptedException {
@@ -26,13 +25,15 @@ final class Ffprobe {
         command.addAll(List.of(options));
         command.add(file.toString());
         Process p = new ProcessBuilder(command).start();
-        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
-            try {
-                return p.getErrorStream().readAllBytes();
-            } catch (IOException e) {
-                return e.toString().getBytes(StandardCharsets.UTF_8);
-            }
-        });
+        CompletableFuture<byte[]> err =
+                CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return p.getErrorStream().readAllBytes();
+                            } catch (IOException e) {
+                                return e.toString().getBytes(StandardCharsets.UTF_8);
+                            }
+                        });
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();

@@ -24,17 +24,26 @@ import org.junit.jupiter.api.io.TempDir;
 class Fmp4MuxerTest {
     /** 25 pictures a second. */
     private static final long FRAME_NANOS = 40_000_000L;
+
     private static final int FRAME_TICKS = 3600;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void ffprobeReadsOneStreamWithoutErrors() throws Exception {
-        Path file = write("baseline.mp4", mux(new Fmp4Muxer(), accessUnits("baseline-320x240.h264"), 0));
+        Path file =
+                write(
+                        "baseline.mp4",
+                        mux(new Fmp4Muxer(), accessUnits("baseline-320x240.h264"), 0));
 
-        Ffprobe.Result streams = Ffprobe.run(file, "-count_frames", "-show_entries",
-                "stream=codec_name,width,height,nb_read_frames", "-of", "csv=p=0");
+        Ffprobe.Result streams =
+                Ffprobe.run(
+                        file,
+                        "-count_frames",
+                        "-show_entries",
+                        "stream=codec_name,width,height,nb_read_frames",
+                        "-of",
+                        "csv=p=0");
 
         assertEquals("", streams.err());
         assertEquals(List.of("h264,320,240,20"), streams.lines());
@@ -42,10 +51,17 @@ class Fmp4MuxerTest {
 
     @Test
     void picturesOfSeveralSlicesAreOneSampleEach() throws Exception {
-        Path file = write("slices.mp4", mux(new Fmp4Muxer(), accessUnits("slices4-320x240.h264"), 0));
+        Path file =
+                write("slices.mp4", mux(new Fmp4Muxer(), accessUnits("slices4-320x240.h264"), 0));
 
-        Ffprobe.Result streams = Ffprobe.run(file, "-count_frames", "-show_entries",
-                "stream=codec_name,width,height,nb_read_frames", "-of", "csv=p=0");
+        Ffprobe.Result streams =
+                Ffprobe.run(
+                        file,
+                        "-count_frames",
+                        "-show_entries",
+                        "stream=codec_name,width,height,nb_read_frames",
+                        "-of",
+                        "csv=p=0");
 
         assertEquals("", streams.err());
         assertEquals(List.of("h264,320,240,10"), streams.lines());
@@ -53,14 +69,22 @@ class Fmp4MuxerTest {
 
     @Test
     void decodeTimesAreArrivalTimesInNinetyKilohertz() throws Exception {
-        Path file = write("times.mp4", mux(new Fmp4Muxer(), accessUnits("baseline-320x240.h264"), 0));
+        Path file =
+                write("times.mp4", mux(new Fmp4Muxer(), accessUnits("baseline-320x240.h264"), 0));
 
-        Ffprobe.Result packets = Ffprobe.run(file, "-show_entries", "packet=dts,flags", "-of", "csv=p=0");
+        Ffprobe.Result packets =
+                Ffprobe.run(file, "-show_entries", "packet=dts,flags", "-of", "csv=p=0");
 
-        List<String> expected = IntStream.range(0, 20)
-                .mapToObj(i -> i * FRAME_TICKS + (i % 10 == 0 ? ",K" : ",_")).toList();
+        List<String> expected =
+                IntStream.range(0, 20)
+                        .mapToObj(i -> i * FRAME_TICKS + (i % 10 == 0 ? ",K" : ",_"))
+                        .toList();
         assertEquals("", packets.err());
-        assertEquals(expected, packets.lines().stream().map(line -> line.substring(0, line.indexOf(',') + 2)).toList());
+        assertEquals(
+                expected,
+                packets.lines().stream()
+                        .map(line -> line.substring(0, line.indexOf(',') + 2))
+                        .toList());
     }
 
     @Test
@@ -73,9 +97,11 @@ class Fmp4MuxerTest {
         Path whole = write("change.mp4", concat(first, second));
         Path tail = write("tail.mp4", second);
 
-        Ffprobe.Result frames = Ffprobe.run(whole, "-show_entries", "frame=width,height", "-of", "flat");
-        Ffprobe.Result tailStream = Ffprobe.run(tail, "-show_entries", "stream=codec_name,width,height",
-                "-of", "csv=p=0");
+        Ffprobe.Result frames =
+                Ffprobe.run(whole, "-show_entries", "frame=width,height", "-of", "flat");
+        Ffprobe.Result tailStream =
+                Ffprobe.run(
+                        tail, "-show_entries", "stream=codec_name,width,height", "-of", "csv=p=0");
 
         assertEquals("", frames.err());
         List<String> sizes = new ArrayList<>(Collections.nCopies(20, "320x240"));
@@ -111,18 +137,23 @@ class Fmp4MuxerTest {
         assertEquals(1, count(keyframe.orElseThrow(), "moof"));
     }
 
-    /** Muxes {@code units} arriving one {@link #FRAME_NANOS} apart, the first as picture {@code index}. */
+    /**
+     * Muxes {@code units} arriving one {@link #FRAME_NANOS} apart, the first as picture {@code
+     * index}.
+     */
     private static byte[] mux(Fmp4Muxer muxer, List<AccessUnit> units, int index) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (AccessUnit unit : units) {
-            muxer.mux(unit.annexB(), 1_000_000_000L + index++ * FRAME_NANOS, unit.idr()).ifPresent(out::writeBytes);
+            muxer.mux(unit.annexB(), 1_000_000_000L + index++ * FRAME_NANOS, unit.idr())
+                    .ifPresent(out::writeBytes);
         }
         return out.toByteArray();
     }
 
     static List<AccessUnit> accessUnits(String fixture) {
         byte[] stream;
-        try (InputStream in = Fmp4MuxerTest.class.getResourceAsStream("/fixtures/h264/" + fixture)) {
+        try (InputStream in =
+                Fmp4MuxerTest.class.getResourceAsStream("/fixtures/h264/" + fixture)) {
             assertNotNull(in, fixture);
             stream = in.readAllBytes();
         } catch (IOException e) {
@@ -136,7 +167,10 @@ class Fmp4MuxerTest {
         return units;
     }
 
-    /** "WxH" of each picture, from ffprobe's flat output ({@code frames.frame.N.width=W}, then height). */
+    /**
+     * "WxH" of each picture, from ffprobe's flat output ({@code frames.frame.N.width=W}, then
+     * height).
+     */
     private static List<String> pictureSizes(List<String> flat) {
         List<String> sizes = new ArrayList<>();
         for (String line : flat) {
@@ -161,12 +195,18 @@ class Fmp4MuxerTest {
         return out.toByteArray();
     }
 
-    /** How many times a box type's four letters occur: enough for boxes whose names occur nowhere else. */
+    /**
+     * How many times a box type's four letters occur: enough for boxes whose names occur nowhere
+     * else.
+     */
     private static int count(byte[] bytes, String type) {
         byte[] t = type.getBytes(StandardCharsets.US_ASCII);
         int n = 0;
         for (int i = 0; i + 4 <= bytes.length; i++) {
-            if (bytes[i] == t[0] && bytes[i + 1] == t[1] && bytes[i + 2] == t[2] && bytes[i + 3] == t[3]) {
+            if (bytes[i] == t[0]
+                    && bytes[i + 1] == t[1]
+                    && bytes[i + 2] == t[2]
+                    && bytes[i + 3] == t[3]) {
                 n++;
             }
         }

@@ -34,9 +34,9 @@ final class Demux {
     }
 
     /**
-     * Feeds {@code bytes[from, to)} from the middle of a scratch array that is overwritten with sync
-     * bytes afterwards, as a connection reusing its read buffer would: the demuxer must keep no
-     * reference into it.
+     * Feeds {@code bytes[from, to)} from the middle of a scratch array that is overwritten with
+     * sync bytes afterwards, as a connection reusing its read buffer would: the demuxer must keep
+     * no reference into it.
      */
     Demux feed(byte[] bytes, int from, int to) {
         byte[] scratch = new byte[to - from + 10];
@@ -104,7 +104,8 @@ final class Demux {
      * with the first few problems.
      */
     static void assertNoProblems(IntStream cases, IntFunction<String> check) {
-        List<String> problems = cases.parallel().mapToObj(check).filter(Objects::nonNull).limit(5).toList();
+        List<String> problems =
+                cases.parallel().mapToObj(check).filter(Objects::nonNull).limit(5).toList();
         assertEquals(List.of(), problems);
     }
 

@@ -15,11 +15,9 @@ final class Messages {
     static final String DEMO_CLIP = "/demo/testsrc2-320x240-mpeg1.ts";
 
     /** {@code bytes[from, to)} of the stream. */
-    record Range(int from, int to) {
-    }
+    record Range(int from, int to) {}
 
-    private Messages() {
-    }
+    private Messages() {}
 
     static byte[] demoClip() {
         try (InputStream in = Messages.class.getResourceAsStream(DEMO_CLIP)) {
@@ -43,8 +41,8 @@ final class Messages {
     }
 
     /**
-     * One message per picture as an encoder writes them: the packets of other PIDs that stand
-     * right before a picture (tables, audio) begin its message instead of ending the one before.
+     * One message per picture as an encoder writes them: the packets of other PIDs that stand right
+     * before a picture (tables, audio) begin its message instead of ending the one before.
      */
     static List<Range> perPictureTablesFirst(byte[] ts) {
         List<byte[]> packets = TsFixtures.packets(ts);
@@ -53,7 +51,8 @@ final class Messages {
         int[] cuts = new int[firsts.size() - 1];
         for (int k = 1; k < firsts.size(); k++) {
             int cut = firsts.get(k);
-            while (cut - 1 > firsts.get(k - 1) && TsFixtures.pid(packets.get(cut - 1)) != videoPid) {
+            while (cut - 1 > firsts.get(k - 1)
+                    && TsFixtures.pid(packets.get(cut - 1)) != videoPid) {
                 cut--;
             }
             cuts[k - 1] = cut * SIZE;
@@ -106,7 +105,10 @@ final class Messages {
         return send(ts, messages, Integer.MAX_VALUE);
     }
 
-    /** The packet that begins the stream's first picture, as one more message: it completes the last picture of a raw stream. */
+    /**
+     * The packet that begins the stream's first picture, as one more message: it completes the last
+     * picture of a raw stream.
+     */
     static Demux sendNextPicture(Demux run, byte[] ts) {
         return run.message(Demux.nextPicture(ts));
     }

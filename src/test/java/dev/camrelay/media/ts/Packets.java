@@ -12,10 +12,11 @@ final class Packets {
     static final int VIDEO_PID = 0x100;
     static final int SIZE = TsFixtures.SIZE;
 
-    private Packets() {
-    }
+    private Packets() {}
 
-    /** A packet with {@code payload}, padded by an adaptation field of stuffing when it is short. */
+    /**
+     * A packet with {@code payload}, padded by an adaptation field of stuffing when it is short.
+     */
     static byte[] packet(int pid, boolean unitStart, int cc, byte[] payload) {
         if (payload.length > SIZE - 4) {
             throw new IllegalArgumentException("payload of " + payload.length + " bytes");
@@ -29,7 +30,8 @@ final class Packets {
         if (adaptation > 0) {
             p[4] = (byte) (adaptation - 1);
             for (int i = 6; i < 4 + adaptation; i++) {
-                p[i] = (byte) 0xFF; // stuffing after p[5], the flags (0), when there is room for them
+                p[i] = (byte) 0xFF; // stuffing after p[5], the flags (0), when there is room for
+                // them
             }
         }
         System.arraycopy(payload, 0, p, SIZE - payload.length, payload.length);
@@ -48,19 +50,31 @@ final class Packets {
         return p;
     }
 
-    /** A PAT in one packet; {@code programs} are pairs of program_number and PID (0 for the NIT). */
+    /**
+     * A PAT in one packet; {@code programs} are pairs of program_number and PID (0 for the NIT).
+     */
     static byte[] pat(int cc, int... programs) {
         ByteArrayOutputStream loop = new ByteArrayOutputStream();
         for (int i = 0; i < programs.length; i += 2) {
-            loop.writeBytes(new byte[] {(byte) (programs[i] >> 8), (byte) programs[i], (byte) (0xE0 | programs[i + 1] >> 8),
-                    (byte) programs[i + 1]});
+            loop.writeBytes(
+                    new byte[] {
+                        (byte) (programs[i] >> 8),
+                        (byte) programs[i],
+                        (byte) (0xE0 | programs[i + 1] >> 8),
+                        (byte) programs[i + 1]
+                    });
         }
         return section(0, cc, 0x00, new byte[] {0x00, 0x01}, loop.toByteArray());
     }
 
-    /** A PMT on {@code pid} for one MPEG-1 video stream on {@link #VIDEO_PID}, which also carries the PCR. */
+    /**
+     * A PMT on {@code pid} for one MPEG-1 video stream on {@link #VIDEO_PID}, which also carries
+     * the PCR.
+     */
     static byte[] pmt(int pid, int cc) {
-        byte[] body = {(byte) 0xE1, 0x00, (byte) 0xF0, 0x00, 0x01, (byte) 0xE1, 0x00, (byte) 0xF0, 0x00};
+        byte[] body = {
+            (byte) 0xE1, 0x00, (byte) 0xF0, 0x00, 0x01, (byte) 0xE1, 0x00, (byte) 0xF0, 0x00
+        };
         return section(pid, cc, 0x02, new byte[] {0x00, 0x01}, body);
     }
 
@@ -95,8 +109,17 @@ final class Packets {
         int length = 5 + body.length + 4;
         byte[] payload = new byte[SIZE - 4];
         Arrays.fill(payload, (byte) 0xFF);
-        byte[] head = {0, (byte) tableId, (byte) (0xB0 | length >> 8), (byte) length, idExtension[0], idExtension[1],
-                (byte) 0xC1, 0, 0};
+        byte[] head = {
+            0,
+            (byte) tableId,
+            (byte) (0xB0 | length >> 8),
+            (byte) length,
+            idExtension[0],
+            idExtension[1],
+            (byte) 0xC1,
+            0,
+            0
+        };
         System.arraycopy(head, 0, payload, 0, head.length);
         System.arraycopy(body, 0, payload, head.length, body.length);
         Arrays.fill(payload, head.length + body.length, head.length + body.length + 4, (byte) 0);

@@ -14,7 +14,10 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
-/** A length-framed sender whose messages end where pictures end: learnt, then each picture goes out at its message end. */
+/**
+ * A length-framed sender whose messages end where pictures end: learnt, then each picture goes out
+ * at its message end.
+ */
 class TsAlignedMessagesTest {
     /** A stream to send, named for the test report. */
     record Clip(String name, byte[] bytes) {
@@ -24,11 +27,12 @@ class TsAlignedMessagesTest {
         }
     }
 
-    static final List<Clip> CLIPS = List.of(
-            new Clip(TsFixtures.AV.file(), TsFixtures.AV.bytes()),
-            new Clip(TsFixtures.VIDEO.file(), TsFixtures.VIDEO.bytes()),
-            new Clip(TsFixtures.H264.file(), TsFixtures.H264.bytes()),
-            new Clip(Messages.DEMO_CLIP, Messages.demoClip()));
+    static final List<Clip> CLIPS =
+            List.of(
+                    new Clip(TsFixtures.AV.file(), TsFixtures.AV.bytes()),
+                    new Clip(TsFixtures.VIDEO.file(), TsFixtures.VIDEO.bytes()),
+                    new Clip(TsFixtures.H264.file(), TsFixtures.H264.bytes()),
+                    new Clip(Messages.DEMO_CLIP, Messages.demoClip()));
 
     /**
      * Evidence comes as messages 1, 2 and 3 begin with a picture; from message 3 on, each picture
@@ -41,26 +45,41 @@ class TsAlignedMessagesTest {
         byte[] ts = clip.bytes();
         List<Messages.Range> messages = Messages.perPicture(ts);
         List<Demux.Out> expected = Demux.whole(ts);
-        Demux.assertNoProblems(IntStream.rangeClosed(0, 2 * SIZE + 1), cut -> check(ts, messages, cut, expected));
+        Demux.assertNoProblems(
+                IntStream.rangeClosed(0, 2 * SIZE + 1), cut -> check(ts, messages, cut, expected));
     }
 
-    private static String check(byte[] ts, List<Messages.Range> messages, int cut, List<Demux.Out> expected) {
+    private static String check(
+            byte[] ts, List<Messages.Range> messages, int cut, List<Demux.Out> expected) {
         Demux run = new Demux();
         for (int k = 0; k < messages.size(); k++) {
             Messages.Range m = messages.get(k);
             int at = m.from() + Math.min(cut, m.to() - m.from());
             run.feed(ts, m.from(), at).message(ts, at, m.to());
             int out = k < 3 ? k : k + 1;
-            if (run.frames.size() != out || run.demuxer.midFrame() != k < 3 || run.demuxer.messagesAligned() != k >= 3) {
-                return "cut " + cut + ": " + run.frames.size() + " frames out after message " + k + ", mid-frame "
-                        + run.demuxer.midFrame() + ", aligned " + run.demuxer.messagesAligned();
+            if (run.frames.size() != out
+                    || run.demuxer.midFrame() != k < 3
+                    || run.demuxer.messagesAligned() != k >= 3) {
+                return "cut "
+                        + cut
+                        + ": "
+                        + run.frames.size()
+                        + " frames out after message "
+                        + k
+                        + ", mid-frame "
+                        + run.demuxer.midFrame()
+                        + ", aligned "
+                        + run.demuxer.messagesAligned();
             }
         }
         String difference = Demux.difference("cut " + cut, expected, run.frames);
         if (difference != null) {
             return difference;
         }
-        boolean clean = !run.demuxer.messagesUnaligned() && run.demuxer.droppedFrames() == 0 && run.demuxer.garbageBytes() == 0;
+        boolean clean =
+                !run.demuxer.messagesUnaligned()
+                        && run.demuxer.droppedFrames() == 0
+                        && run.demuxer.garbageBytes() == 0;
         return clean ? null : "cut " + cut + ": found unaligned, or drops or garbage";
     }
 
@@ -75,7 +94,9 @@ class TsAlignedMessagesTest {
     void packetsOfOtherPidsBeforeAPictureMayBeginItsMessage(Clip clip) {
         byte[] ts = clip.bytes();
         List<Messages.Range> messages = Messages.perPictureTablesFirst(ts);
-        assertTrue(Messages.perPicture(ts).size() == messages.size() && !Messages.perPicture(ts).equals(messages),
+        assertTrue(
+                Messages.perPicture(ts).size() == messages.size()
+                        && !Messages.perPicture(ts).equals(messages),
                 "some pictures have packets of other PIDs in front");
         Demux run = new Demux();
         for (int k = 0; k < messages.size(); k++) {
@@ -89,11 +110,17 @@ class TsAlignedMessagesTest {
             Demux.Out frame = run.frames.get(k);
             assertEquals(raw.get(k).keyframe(), frame.keyframe(), "keyframe " + k);
             int copies = frame.keyframe() ? 2 * SIZE : 0;
-            assertArrayEquals(Arrays.copyOf(raw.get(k).packets(), copies), Arrays.copyOf(frame.packets(), copies), "copies " + k);
+            assertArrayEquals(
+                    Arrays.copyOf(raw.get(k).packets(), copies),
+                    Arrays.copyOf(frame.packets(), copies),
+                    "copies " + k);
             withoutCopies.write(frame.packets(), copies, frame.packets().length - copies);
         }
         int first = TsFixtures.Reference.of(ts).leadingPackets() * SIZE;
-        assertArrayEquals(Arrays.copyOfRange(ts, first, ts.length), withoutCopies.toByteArray(), "the stream from the first picture on");
+        assertArrayEquals(
+                Arrays.copyOfRange(ts, first, ts.length),
+                withoutCopies.toByteArray(),
+                "the stream from the first picture on");
         assertAll(
                 () -> assertTrue(run.demuxer.messagesAligned()),
                 () -> assertFalse(run.demuxer.messagesUnaligned()),
@@ -110,7 +137,11 @@ class TsAlignedMessagesTest {
     void severalPicturesInAMessageAreNoEvidence(Clip clip) {
         byte[] ts = clip.bytes();
         List<Integer> firsts = TsFixtures.Reference.of(ts).firstPackets();
-        int[] cuts = IntStream.range(1, firsts.size()).filter(k -> k % 2 == 0).map(k -> firsts.get(k) * SIZE).toArray();
+        int[] cuts =
+                IntStream.range(1, firsts.size())
+                        .filter(k -> k % 2 == 0)
+                        .map(k -> firsts.get(k) * SIZE)
+                        .toArray();
         Demux run = Messages.sendNextPicture(Messages.send(ts, Messages.between(ts, cuts)), ts);
         Demux.assertSameFrames(Demux.whole(ts), run.frames, "every picture");
         assertFalse(run.demuxer.messagesAligned());

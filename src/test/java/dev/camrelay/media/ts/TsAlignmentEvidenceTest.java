@@ -20,11 +20,14 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** What counts as evidence for and against message ends being picture ends, on synthetic packets. */
+/**
+ * What counts as evidence for and against message ends being picture ends, on synthetic packets.
+ */
 class TsAlignmentEvidenceTest {
     private static final byte[] PAT = pat(0, 1, 0x1000);
     private static final byte[] PMT = pmt(0x1000, 0);
-    private static final byte[] AUDIO = packet(0x101, true, 0, new byte[] {0, 0, 1, (byte) 0xC0, 0, 0});
+    private static final byte[] AUDIO =
+            packet(0x101, true, 0, new byte[] {0, 0, 1, (byte) 0xC0, 0, 0});
 
     /**
      * A picture of {@code packets} packets, its first payload byte after the PES header numbered
@@ -69,7 +72,8 @@ class TsAlignmentEvidenceTest {
                 () -> assertTrue(run.demuxer.messagesUnaligned()),
                 () -> assertTrue(run.demuxer.midFrame()));
         run.message(Arrays.copyOfRange(cut, SIZE, cut.length)).message(picture(5, 1, true));
-        assertArrayEquals(cut, run.frames.get(4).packets(), "picture 4, whole, once picture 5 began");
+        assertArrayEquals(
+                cut, run.frames.get(4).packets(), "picture 4, whole, once picture 5 began");
         assertEquals(5, run.frames.size());
         assertEquals(0, run.demuxer.droppedFrames());
     }
@@ -84,11 +88,20 @@ class TsAlignmentEvidenceTest {
     @Test
     void packetsWithoutPictureDataLeadTheNextPicturesFrame() {
         byte[] pcr = adaptationOnly(VIDEO_PID);
-        Demux run = aligned(false).message(concat(pcr, AUDIO, PAT)).message(concat(PMT, picture(4, 2, false)));
+        Demux run =
+                aligned(false)
+                        .message(concat(pcr, AUDIO, PAT))
+                        .message(concat(PMT, picture(4, 2, false)));
         assertAll(
                 () -> assertEquals(5, run.frames.size()),
-                () -> assertArrayEquals(concat(pcr, AUDIO, PAT, PMT, picture(4, 2, false)), run.frames.get(4).packets()),
-                () -> assertTrue(run.demuxer.messagesAligned(), "a PCR, audio and tables prove nothing either way"),
+                () ->
+                        assertArrayEquals(
+                                concat(pcr, AUDIO, PAT, PMT, picture(4, 2, false)),
+                                run.frames.get(4).packets()),
+                () ->
+                        assertTrue(
+                                run.demuxer.messagesAligned(),
+                                "a PCR, audio and tables prove nothing either way"),
                 () -> assertFalse(run.demuxer.messagesUnaligned()),
                 () -> assertFalse(run.demuxer.midFrame()));
     }
@@ -102,29 +115,46 @@ class TsAlignmentEvidenceTest {
 
     @Test
     void pictureDataAfterALeadDropsTheLeadWithTheRestOfTheCutPicture() {
-        Demux run = aligned(false).message(AUDIO).message(concat(videoContinued((byte) 3, (byte) 2), AUDIO));
+        Demux run =
+                aligned(false)
+                        .message(AUDIO)
+                        .message(concat(videoContinued((byte) 3, (byte) 2), AUDIO));
         assertAll(
                 () -> assertEquals(4, run.frames.size()),
                 () -> assertEquals(1, run.demuxer.droppedFrames()),
                 () -> assertTrue(run.demuxer.messagesUnaligned()),
-                () -> assertFalse(run.demuxer.midFrame(), "passing over packets until the next picture begins"));
+                () ->
+                        assertFalse(
+                                run.demuxer.midFrame(),
+                                "passing over packets until the next picture begins"));
         run.message(picture(4, 2, false)).message(picture(5, 1, false));
-        assertArrayEquals(picture(4, 2, false), run.frames.get(4).packets(), "then as a raw stream: out when picture 5 begins");
+        assertArrayEquals(
+                picture(4, 2, false),
+                run.frames.get(4).packets(),
+                "then as a raw stream: out when picture 5 begins");
         assertEquals(5, run.frames.size());
     }
 
-    /** A packet's worth of garbage before a packet would pass the check of the sync byte after it: the message end decides. */
+    /**
+     * A packet's worth of garbage before a packet would pass the check of the sync byte after it:
+     * the message end decides.
+     */
     @Test
     void aMessageThatDoesNotBeginWithASyncByteIsGarbageAndEndsTheTrust() {
         byte[] garbage = new byte[SIZE];
         Arrays.fill(garbage, (byte) 1);
-        Demux run = aligned(false).message(concat(garbage, picture(4, 2, false), picture(5, 1, false)));
+        Demux run =
+                aligned(false).message(concat(garbage, picture(4, 2, false), picture(5, 1, false)));
         assertAll(
                 () -> assertEquals(SIZE, run.demuxer.garbageBytes()),
                 () -> assertTrue(run.demuxer.messagesUnaligned()),
                 () -> assertFalse(run.demuxer.messagesAligned()),
                 () -> assertArrayEquals(picture(4, 2, false), run.frames.get(4).packets()),
-                () -> assertEquals(5, run.frames.size(), "picture 5 waits for the next one: the stream is raw now"));
+                () ->
+                        assertEquals(
+                                5,
+                                run.frames.size(),
+                                "picture 5 waits for the next one: the stream is raw now"));
     }
 
     @Test
@@ -137,8 +167,11 @@ class TsAlignmentEvidenceTest {
     @Test
     void aMessageBeginningWithPictureDataBeforeAlignmentEndsTheLearning() {
         byte[] first = picture(1, 3, false);
-        Demux run = new Demux().message(concat(PAT, PMT, picture(0, 2, false)))
-                .message(Arrays.copyOf(first, SIZE)).message(Arrays.copyOfRange(first, SIZE, first.length));
+        Demux run =
+                new Demux()
+                        .message(concat(PAT, PMT, picture(0, 2, false)))
+                        .message(Arrays.copyOf(first, SIZE))
+                        .message(Arrays.copyOfRange(first, SIZE, first.length));
         for (int k = 2; k < 8; k++) {
             run.message(picture(k, 2, false));
         }

@@ -46,36 +46,64 @@ class TsDemuxerLossTest {
      * it is dropped as the loser of the packet, and the picture is not recognised at all, so it is
      * not counted: one frame dropped, two missing.
      *
-     * @param frame  the frame where the garbage goes: 10 is a one-packet P picture, -1 the first frame with 3 packets or more
+     * @param frame the frame where the garbage goes: 10 is a one-packet P picture, -1 the first
+     *     frame with 3 packets or more
      * @param packet which of its packets
      * @param offset where in that packet
-     * @param lost   the frames lost to the garbage; -1 for the one where the garbage goes. The P
-     *               pictures after them do not come out either, up to the next keyframe
+     * @param lost the frames lost to the garbage; -1 for the one where the garbage goes. The P
+     *     pictures after them do not come out either, up to the next keyframe
      */
     @ParameterizedTest(name = "frame {0}, packet {1}, offset {2}")
     @CsvSource({
-        "10, 0, 0, 9",       // between two frames: the last packet of frame 9 is skipped
-        "10, 0, 100, 10",    // in the first packet of frame 10, after its PES header: frame 9 is complete
-        "10, 0, 10, 9 10",   // in that packet's PES header: neither frame comes out
-        "-1, 2, 0, -1",      // between two packets of a frame
-        "-1, 1, 50, -1",     // inside a packet in the middle of a frame
+        "10, 0, 0, 9", // between two frames: the last packet of frame 9 is skipped
+        "10, 0, 100, 10", // in the first packet of frame 10, after its PES header: frame 9 is
+        // complete
+        "10, 0, 10, 9 10", // in that packet's PES header: neither frame comes out
+        "-1, 2, 0, -1", // between two packets of a frame
+        "-1, 1, 50, -1", // inside a packet in the middle of a frame
     })
     void garbageInTheStreamCostsTheFrameItCuts(int frame, int packet, int offset, String lost) {
-        int k = frame >= 0 ? frame : IntStream.range(1, AV_FRAMES.frames().size())
-                .filter(i -> AV_FRAMES.firstPackets().get(i + 1) - AV_FRAMES.firstPackets().get(i) >= 3)
-                .findFirst().orElseThrow();
+        int k =
+                frame >= 0
+                        ? frame
+                        : IntStream.range(1, AV_FRAMES.frames().size())
+                                .filter(
+                                        i ->
+                                                AV_FRAMES.firstPackets().get(i + 1)
+                                                                - AV_FRAMES.firstPackets().get(i)
+                                                        >= 3)
+                                .findFirst()
+                                .orElseThrow();
         int at = (AV_FRAMES.firstPackets().get(k) + packet) * SIZE + offset;
         byte[] garbage = garbage(300, at, false);
-        byte[] stream = TsFixtures.concat(List.of(Arrays.copyOf(AV, at), garbage, Arrays.copyOfRange(AV, at, AV.length), NEXT));
-        Set<Integer> missing = lost.equals("-1") ? Set.of(k)
-                : Arrays.stream(lost.split(" ")).map(Integer::valueOf).collect(Collectors.toSet());
+        byte[] stream =
+                TsFixtures.concat(
+                        List.of(
+                                Arrays.copyOf(AV, at),
+                                garbage,
+                                Arrays.copyOfRange(AV, at, AV.length),
+                                NEXT));
+        Set<Integer> missing =
+                lost.equals("-1")
+                        ? Set.of(k)
+                        : Arrays.stream(lost.split(" "))
+                                .map(Integer::valueOf)
+                                .collect(Collectors.toSet());
 
         Demux run = new Demux().feed(stream);
 
         List<Demux.Out> expected = Demux.afterLoss(AV_FRAMES.frames(), missing);
-        Demux.assertSameFrames(expected, run.frames, "all frames but " + missing + " and the P pictures after them");
-        assertTrue(expected.size() < AV_FRAMES.frames().size() - missing.size(), "P pictures follow the loss");
-        assertEquals(garbage.length + SIZE, run.demuxer.garbageBytes(), "the garbage and the packet it cost");
+        Demux.assertSameFrames(
+                expected,
+                run.frames,
+                "all frames but " + missing + " and the P pictures after them");
+        assertTrue(
+                expected.size() < AV_FRAMES.frames().size() - missing.size(),
+                "P pictures follow the loss");
+        assertEquals(
+                garbage.length + SIZE,
+                run.demuxer.garbageBytes(),
+                "the garbage and the packet it cost");
         assertEquals(1, run.demuxer.droppedFrames());
         // and the same split anywhere
         List<Demux.Out> whole = run.frames;
@@ -93,8 +121,13 @@ class TsDemuxerLossTest {
     void afterAHoleNothingComesOutUntilTheNextIPicture() {
         byte[] ts = Messages.demoClip();
         int at = 260 * SIZE;
-        byte[] stream = TsFixtures.concat(List.of(Arrays.copyOf(ts, at), garbage(50, 5, false),
-                Arrays.copyOfRange(ts, at, ts.length), Demux.nextPicture(ts)));
+        byte[] stream =
+                TsFixtures.concat(
+                        List.of(
+                                Arrays.copyOf(ts, at),
+                                garbage(50, 5, false),
+                                Arrays.copyOfRange(ts, at, ts.length),
+                                Demux.nextPicture(ts)));
         TsFixtures.Reference clean = TsFixtures.Reference.of(ts);
         int lost = clean.firstPackets().size() - 1;
         while (clean.firstPackets().get(lost) > 259) {
@@ -110,7 +143,8 @@ class TsDemuxerLossTest {
 
         List<Demux.Out> expected = new ArrayList<>(clean.frames().subList(0, lost));
         expected.addAll(clean.frames().subList(nextKey, clean.frames().size()));
-        Demux.assertSameFrames(expected, run.frames, "up to the hole, then from I picture " + nextKey);
+        Demux.assertSameFrames(
+                expected, run.frames, "up to the hole, then from I picture " + nextKey);
         assertEquals(1, run.demuxer.droppedFrames(), "the picture cut short");
         assertEquals(nextKey - lost - 1, run.demuxer.skippedFrames(), "the P pictures after it");
     }
@@ -122,8 +156,13 @@ class TsDemuxerLossTest {
         TsFixtures.Reference clean = TsFixtures.Reference.of(ts);
         int k = 5;
         int at = (clean.firstPackets().get(k) + 1) * SIZE;
-        byte[] stream = TsFixtures.concat(List.of(Arrays.copyOf(ts, at), garbage(50, 6, false),
-                Arrays.copyOfRange(ts, at, ts.length), Demux.nextPicture(ts)));
+        byte[] stream =
+                TsFixtures.concat(
+                        List.of(
+                                Arrays.copyOf(ts, at),
+                                garbage(50, 6, false),
+                                Arrays.copyOfRange(ts, at, ts.length),
+                                Demux.nextPicture(ts)));
 
         Demux run = new Demux().feed(stream);
 
@@ -142,7 +181,8 @@ class TsDemuxerLossTest {
         assertEquals(0, exact.demuxer.droppedFrames());
 
         Demux under = new Demux(largest - 1).feed(AV).feed(NEXT);
-        List<Demux.Out> expected = frames.stream().filter(f -> f.packets().length < largest).toList();
+        List<Demux.Out> expected =
+                frames.stream().filter(f -> f.packets().length < largest).toList();
         Demux.assertSameFrames(expected, under.frames, "all but the largest");
         assertEquals(frames.size() - expected.size(), under.demuxer.droppedFrames());
         assertEquals(0, under.demuxer.garbageBytes());
@@ -163,16 +203,25 @@ class TsDemuxerLossTest {
             nulls[at + 3] = 0x10;
         }
         int at = (AV_FRAMES.firstPackets().get(k) + 1) * SIZE;
-        byte[] stream = TsFixtures.concat(List.of(Arrays.copyOf(AV, at), nulls, Arrays.copyOfRange(AV, at, AV.length), NEXT));
+        byte[] stream =
+                TsFixtures.concat(
+                        List.of(
+                                Arrays.copyOf(AV, at),
+                                nulls,
+                                Arrays.copyOfRange(AV, at, AV.length),
+                                NEXT));
 
         Demux run = new Demux(limit).feed(stream);
 
         List<Demux.Out> expected = Demux.afterLoss(frames, Set.of(k));
-        Demux.assertSameFrames(expected, run.frames, "all but picture 5 and the P pictures after it");
+        Demux.assertSameFrames(
+                expected, run.frames, "all but picture 5 and the P pictures after it");
         assertEquals(1, run.demuxer.droppedFrames());
         assertEquals(frames.size() - 1 - expected.size(), run.demuxer.skippedFrames());
         assertEquals(0, run.demuxer.garbageBytes());
-        assertTrue(run.frames.subList(k, run.frames.size()).stream().anyMatch(Demux.Out::keyframe), "the next keyframe");
+        assertTrue(
+                run.frames.subList(k, run.frames.size()).stream().anyMatch(Demux.Out::keyframe),
+                "the next keyframe");
     }
 
     @Test
@@ -202,11 +251,17 @@ class TsDemuxerLossTest {
         Demux.assertSameFrames(AV_FRAMES.frames().subList(0, 10), run.frames, "frames 0-9");
         assertTrue(run.demuxer.midFrame());
         run.feed(garbage(400, 4, false));
-        assertEquals(1, run.demuxer.droppedFrames(), "picture 10, whose first packet proved to be followed by garbage");
+        assertEquals(
+                1,
+                run.demuxer.droppedFrames(),
+                "picture 10, whose first packet proved to be followed by garbage");
         assertEquals(400 + SIZE, run.demuxer.garbageBytes());
     }
 
-    /** Random bytes without the sync byte 0x47, or with it only at every hundredth byte (never 188 apart). */
+    /**
+     * Random bytes without the sync byte 0x47, or with it only at every hundredth byte (never 188
+     * apart).
+     */
     static byte[] garbage(int length, long seed, boolean loneSyncBytes) {
         Random random = new Random(seed);
         byte[] bytes = new byte[length];

@@ -29,14 +29,32 @@ class TsDemuxerTest {
         TsFixtures.Reference reference = TsFixtures.Reference.of(bytes);
         assertAll(
                 () -> assertEquals(stream.packets(), TsFixtures.packets(bytes).size(), "packets"),
-                () -> assertEquals(stream.pictures(), reference.frames().size(), "one video PES packet per picture"),
-                () -> assertEquals(stream.sequenceHeaders(), TsFixtures.count(bytes, TsFixtures.SEQUENCE_HEADER),
-                        "sequence headers in the file"),
-                // ffmpeg's mpeg1video writes a sequence header at each GOP start, that is on each I picture
-                () -> assertEquals(stream.sequenceHeaders() > 0 ? stream.keyFrames() : 0, stream.sequenceHeaders()),
-                () -> assertEquals(stream.sequenceHeaders(), reference.frames().stream().filter(Demux.Out::keyframe).count(),
-                        "each in the first packet of a picture"),
-                () -> assertEquals(3, reference.leadingPackets(), "SDT, PAT and PMT before the first picture"));
+                () ->
+                        assertEquals(
+                                stream.pictures(),
+                                reference.frames().size(),
+                                "one video PES packet per picture"),
+                () ->
+                        assertEquals(
+                                stream.sequenceHeaders(),
+                                TsFixtures.count(bytes, TsFixtures.SEQUENCE_HEADER),
+                                "sequence headers in the file"),
+                // ffmpeg's mpeg1video writes a sequence header at each GOP start, that is on each I
+                // picture
+                () ->
+                        assertEquals(
+                                stream.sequenceHeaders() > 0 ? stream.keyFrames() : 0,
+                                stream.sequenceHeaders()),
+                () ->
+                        assertEquals(
+                                stream.sequenceHeaders(),
+                                reference.frames().stream().filter(Demux.Out::keyframe).count(),
+                                "each in the first packet of a picture"),
+                () ->
+                        assertEquals(
+                                3,
+                                reference.leadingPackets(),
+                                "SDT, PAT and PMT before the first picture"));
     }
 
     @ParameterizedTest
@@ -52,12 +70,23 @@ class TsDemuxerTest {
         run.feed(Demux.nextPicture(bytes));
         Demux.assertSameFrames(reference.frames(), run.frames, "every picture");
         assertAll(
-                () -> assertEquals(stream.pictures(), run.frames.size(), "frames == ffprobe's video frames"),
-                () -> assertEquals(stream.sequenceHeaders(), run.frames.stream().filter(Demux.Out::keyframe).count(),
-                        "keyframes == I pictures with a sequence header"),
+                () ->
+                        assertEquals(
+                                stream.pictures(),
+                                run.frames.size(),
+                                "frames == ffprobe's video frames"),
+                () ->
+                        assertEquals(
+                                stream.sequenceHeaders(),
+                                run.frames.stream().filter(Demux.Out::keyframe).count(),
+                                "keyframes == I pictures with a sequence header"),
                 () -> assertEquals(0, run.demuxer.garbageBytes()),
                 () -> assertEquals(0, run.demuxer.droppedFrames()),
-                () -> assertEquals(stream.sequenceHeaders() > 0, run.frames.get(0).keyframe(), "starts at a keyframe"));
+                () ->
+                        assertEquals(
+                                stream.sequenceHeaders() > 0,
+                                run.frames.get(0).keyframe(),
+                                "starts at a keyframe"));
 
         List<byte[]> packets = TsFixtures.packets(bytes);
         byte[] pat = packets.get(1);
@@ -73,14 +102,23 @@ class TsDemuxerTest {
             }
             int copies = 0;
             if (frame.keyframe()) {
-                assertEquals(0, TsFixtures.pid(Arrays.copyOfRange(p, 0, SIZE)), "a keyframe starts with the PAT");
-                assertEquals(TsFixtures.pid(pmt), TsFixtures.pid(Arrays.copyOfRange(p, SIZE, 2 * SIZE)), "then the PMT");
+                assertEquals(
+                        0,
+                        TsFixtures.pid(Arrays.copyOfRange(p, 0, SIZE)),
+                        "a keyframe starts with the PAT");
+                assertEquals(
+                        TsFixtures.pid(pmt),
+                        TsFixtures.pid(Arrays.copyOfRange(p, SIZE, 2 * SIZE)),
+                        "then the PMT");
                 copies = 2 * SIZE;
             }
-            assertTrue(TsFixtures.videoPesStart(Arrays.copyOfRange(p, copies, copies + SIZE)), "then the picture's first packet");
+            assertTrue(
+                    TsFixtures.videoPesStart(Arrays.copyOfRange(p, copies, copies + SIZE)),
+                    "then the picture's first packet");
             withoutCopies.write(p, copies, p.length - copies);
         }
-        // nothing lost, added or reordered: the leading packets plus the frames without copies are the file
+        // nothing lost, added or reordered: the leading packets plus the frames without copies are
+        // the file
         assertArrayEquals(bytes, withoutCopies.toByteArray());
         assertTrue(run.demuxer.midFrame(), "the packet fed after the file begins a frame");
     }
@@ -91,8 +129,17 @@ class TsDemuxerTest {
         byte[] bytes = stream.bytes();
         byte[] next = Demux.nextPicture(bytes);
         List<Demux.Out> expected = Demux.whole(bytes);
-        Demux.assertNoProblems(IntStream.rangeClosed(0, bytes.length), cut -> Demux.difference("cut at " + cut, expected,
-                new Demux().feed(bytes, 0, cut).feed(bytes, cut, bytes.length).feed(next).frames));
+        Demux.assertNoProblems(
+                IntStream.rangeClosed(0, bytes.length),
+                cut ->
+                        Demux.difference(
+                                "cut at " + cut,
+                                expected,
+                                new Demux()
+                                        .feed(bytes, 0, cut)
+                                        .feed(bytes, cut, bytes.length)
+                                        .feed(next)
+                                        .frames));
     }
 
     @ParameterizedTest
@@ -105,7 +152,8 @@ class TsDemuxerTest {
             run.feed(bytes, i, i + 1);
             boolean packetEnd = (i + 1) % SIZE == 0;
             if (!packetEnd && run.frames.size() > emitted) {
-                throw new AssertionError("a frame came out " + ((i + 1) % SIZE) + " bytes into a packet");
+                throw new AssertionError(
+                        "a frame came out " + ((i + 1) % SIZE) + " bytes into a packet");
             }
             emitted = run.frames.size();
         }
@@ -123,7 +171,12 @@ class TsDemuxerTest {
         for (int k = 1; k < reference.firstPackets().size(); k++) {
             int end = (reference.firstPackets().get(k) + 1) * SIZE;
             run.feed(bytes, fed, end - 1);
-            assertEquals(k - 1, run.frames.size(), "picture " + (k - 1) + " waits for the last byte of the next one's first packet");
+            assertEquals(
+                    k - 1,
+                    run.frames.size(),
+                    "picture "
+                            + (k - 1)
+                            + " waits for the last byte of the next one's first packet");
             run.feed(bytes, end - 1, end);
             assertEquals(k, run.frames.size(), "picture " + (k - 1) + " is out");
             fed = end;
@@ -163,17 +216,28 @@ class TsDemuxerTest {
             nulls[i + 2] = (byte) 0xFF;
             nulls[i + 3] = 0x10;
         }
-        byte[] stream = TsFixtures.concat(List.of(Arrays.copyOf(bytes, at), nulls, Arrays.copyOfRange(bytes, at, bytes.length),
-                Demux.nextPicture(bytes)));
+        byte[] stream =
+                TsFixtures.concat(
+                        List.of(
+                                Arrays.copyOf(bytes, at),
+                                nulls,
+                                Arrays.copyOfRange(bytes, at, bytes.length),
+                                Demux.nextPicture(bytes)));
         Demux run = new Demux();
         for (int from = 0; from < stream.length; from += 65536) {
             run.feed(stream, from, Math.min(stream.length, from + 65536));
         }
         byte[] first = reference.frames().get(0).packets();
-        byte[] grown = TsFixtures.concat(List.of(Arrays.copyOf(first, first.length - SIZE), nulls,
-                Arrays.copyOfRange(first, first.length - SIZE, first.length)));
+        byte[] grown =
+                TsFixtures.concat(
+                        List.of(
+                                Arrays.copyOf(first, first.length - SIZE),
+                                nulls,
+                                Arrays.copyOfRange(first, first.length - SIZE, first.length)));
         assertArrayEquals(grown, run.frames.get(0).packets());
-        Demux.assertSameFrames(reference.frames().subList(1, reference.frames().size()), run.frames.subList(1, run.frames.size()),
+        Demux.assertSameFrames(
+                reference.frames().subList(1, reference.frames().size()),
+                run.frames.subList(1, run.frames.size()),
                 "the frames after it");
     }
 

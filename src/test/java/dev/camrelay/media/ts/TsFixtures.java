@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * The TS fixtures of src/test/resources/fixtures/ts with what ffprobe says about them (see
- * fixtures/README.md), and a deliberately naive reading of a clean file to check the demuxer against.
+ * fixtures/README.md), and a deliberately naive reading of a clean file to check the demuxer
+ * against.
  */
 final class TsFixtures {
     static final int SIZE = 188;
@@ -38,16 +39,17 @@ final class TsFixtures {
 
     /** ffprobe: mpeg1video 160x120 25 fps, 30 frames (2 I, 28 P); mp2 44.1 kHz, 46 frames. */
     static final Stream AV = new Stream("mpeg1-mp2-160x120.ts", 30, 2, 2, 156);
+
     /** ffprobe: mpeg1video 160x120 25 fps, 30 frames (2 I, 28 P). */
     static final Stream VIDEO = new Stream("mpeg1-160x120.ts", 30, 2, 2, 103);
+
     /** ffprobe: h264 Constrained Baseline 160x120 25 fps, 20 frames (2 I, 18 P). */
     static final Stream H264 = new Stream("h264-160x120.ts", 20, 2, 0, 66);
 
     static final List<Stream> MPEG1 = List.of(AV, VIDEO);
     static final List<Stream> ALL = List.of(AV, VIDEO, H264);
 
-    private TsFixtures() {
-    }
+    private TsFixtures() {}
 
     static byte[] load(String name) {
         try (InputStream in = TsFixtures.class.getResourceAsStream("/fixtures/ts/" + name)) {
@@ -86,7 +88,11 @@ final class TsFixtures {
 
     static boolean videoPesStart(byte[] packet) {
         byte[] payload = payload(packet);
-        return unitStart(packet) && payload.length >= 4 && payload[0] == 0 && payload[1] == 0 && payload[2] == 1
+        return unitStart(packet)
+                && payload.length >= 4
+                && payload[0] == 0
+                && payload[1] == 0
+                && payload[2] == 1
                 && (payload[3] & 0xF0) == 0xE0;
     }
 
@@ -108,12 +114,13 @@ final class TsFixtures {
 
     /**
      * A clean file read the plain way: its pictures are the runs of packets from one video PES
-     * start to the next (the last one to the end of the file); a picture whose first packet holds
-     * a sequence header gets the PAT and PMT packets last seen before it in front. ffmpeg puts its
-     * PAT in one packet with pointer_field 0 and no adaptation field, so the PMT PID is at bytes 15-16.
+     * start to the next (the last one to the end of the file); a picture whose first packet holds a
+     * sequence header gets the PAT and PMT packets last seen before it in front. ffmpeg puts its
+     * PAT in one packet with pointer_field 0 and no adaptation field, so the PMT PID is at bytes
+     * 15-16.
      *
-     * @param frames         one per picture, the last one included
-     * @param firstPackets   index of each picture's first packet
+     * @param frames one per picture, the last one included
+     * @param firstPackets index of each picture's first packet
      * @param leadingPackets packets before the first picture
      */
     record Reference(List<Demux.Out> frames, List<Integer> firstPackets, int leadingPackets) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.FieldSource;
  */
 class TsUnalignedMessagesTest {
     static final List<TsAlignedMessagesTest.Clip> CLIPS = TsAlignedMessagesTest.CLIPS;
+
     /** The fixtures small enough to be split at every byte. */
     static final List<TsAlignedMessagesTest.Clip> SMALL = CLIPS.subList(0, 3);
 
@@ -29,8 +30,18 @@ class TsUnalignedMessagesTest {
     void messagesOfAFixedSizeGiveTheRawFrames(TsAlignedMessagesTest.Clip clip) {
         byte[] ts = clip.bytes();
         List<Demux.Out> expected = Demux.whole(ts);
-        IntStream sizes = IntStream.concat(IntStream.rangeClosed(1, 2 * SIZE + 1), IntStream.rangeClosed(1, 10).map(n -> n * SIZE));
-        Demux.assertNoProblems(sizes, size -> settledWith("messages of " + size + " bytes", expected, Messages.ofSize(ts, size), ts));
+        IntStream sizes =
+                IntStream.concat(
+                        IntStream.rangeClosed(1, 2 * SIZE + 1),
+                        IntStream.rangeClosed(1, 10).map(n -> n * SIZE));
+        Demux.assertNoProblems(
+                sizes,
+                size ->
+                        settledWith(
+                                "messages of " + size + " bytes",
+                                expected,
+                                Messages.ofSize(ts, size),
+                                ts));
     }
 
     @ParameterizedTest
@@ -38,8 +49,15 @@ class TsUnalignedMessagesTest {
     void everySplitIntoTwoMessagesGivesTheRawFrames(TsAlignedMessagesTest.Clip clip) {
         byte[] ts = clip.bytes();
         List<Demux.Out> expected = Demux.whole(ts);
-        Demux.assertNoProblems(IntStream.range(1, ts.length), cut -> Demux.difference("cut at " + cut, expected,
-                Messages.sendNextPicture(Messages.send(ts, Messages.between(ts, cut)), ts).frames));
+        Demux.assertNoProblems(
+                IntStream.range(1, ts.length),
+                cut ->
+                        Demux.difference(
+                                "cut at " + cut,
+                                expected,
+                                Messages.sendNextPicture(
+                                                Messages.send(ts, Messages.between(ts, cut)), ts)
+                                        .frames));
     }
 
     /**
@@ -50,19 +68,31 @@ class TsUnalignedMessagesTest {
      */
     @ParameterizedTest
     @FieldSource("CLIPS")
-    void aMessageEndingInsideAPacketAfterAlignmentEmitsNoPartOfAPicture(TsAlignedMessagesTest.Clip clip) {
+    void aMessageEndingInsideAPacketAfterAlignmentEmitsNoPartOfAPicture(
+            TsAlignedMessagesTest.Clip clip) {
         byte[] ts = clip.bytes();
         List<Messages.Range> messages = Messages.perPicture(ts);
         int m = laterPictureOfPackets(ts, 3);
         Messages.Range cut = messages.get(m);
         List<Demux.Out> expected = Demux.whole(ts);
-        IntStream offsets = IntStream.range(1, cut.to() - cut.from()).filter(offset -> offset % SIZE != 0);
-        Demux.assertNoProblems(offsets, offset -> settledWith("cut " + offset + " into picture " + m, expected,
-                Messages.split(messages, m, offset), ts));
+        IntStream offsets =
+                IntStream.range(1, cut.to() - cut.from()).filter(offset -> offset % SIZE != 0);
+        Demux.assertNoProblems(
+                offsets,
+                offset ->
+                        settledWith(
+                                "cut " + offset + " into picture " + m,
+                                expected,
+                                Messages.split(messages, m, offset),
+                                ts));
     }
 
-    /** Sends {@code messages}, then the stream's first picture: null when the raw frames came out and the sender was found unaligned. */
-    private static String settledWith(String context, List<Demux.Out> expected, List<Messages.Range> messages, byte[] ts) {
+    /**
+     * Sends {@code messages}, then the stream's first picture: null when the raw frames came out
+     * and the sender was found unaligned.
+     */
+    private static String settledWith(
+            String context, List<Demux.Out> expected, List<Messages.Range> messages, byte[] ts) {
         Demux run = Messages.sendNextPicture(Messages.send(ts, messages), ts);
         boolean settled = !run.demuxer.messagesAligned() && run.demuxer.messagesUnaligned();
         String difference = Demux.difference(context, expected, run.frames);
@@ -84,18 +114,27 @@ class TsUnalignedMessagesTest {
         List<Demux.Out> whole = Demux.whole(ts);
         assertFalse(whole.get(m).keyframe());
         for (int packets = 1; packets < 3; packets++) {
-            Demux run = Messages.sendNextPicture(Messages.send(ts, Messages.split(messages, m, packets * SIZE)), ts);
+            Demux run =
+                    Messages.sendNextPicture(
+                            Messages.send(ts, Messages.split(messages, m, packets * SIZE)), ts);
             List<Demux.Out> expected = new ArrayList<>(whole.subList(0, m));
-            expected.add(new Demux.Out(Arrays.copyOf(whole.get(m).packets(), packets * SIZE), false));
+            expected.add(
+                    new Demux.Out(Arrays.copyOf(whole.get(m).packets(), packets * SIZE), false));
             List<Demux.Out> afterTheCut = Demux.afterLoss(whole, Set.of(m));
             expected.addAll(afterTheCut.subList(m, afterTheCut.size()));
-            Demux.assertSameFrames(expected, run.frames, packets + " packets of picture " + m + " in their own message");
+            Demux.assertSameFrames(
+                    expected,
+                    run.frames,
+                    packets + " packets of picture " + m + " in their own message");
             assertEquals(1, run.demuxer.droppedFrames(), "the rest of picture " + m);
             assertTrue(run.demuxer.messagesUnaligned());
         }
     }
 
-    /** The first picture after the first five of at least {@code packets} video packets, not a keyframe. */
+    /**
+     * The first picture after the first five of at least {@code packets} video packets, not a
+     * keyframe.
+     */
     private static int laterPictureOfPackets(byte[] ts, int packets) {
         List<byte[]> all = TsFixtures.packets(ts);
         List<Integer> firsts = TsFixtures.Reference.of(ts).firstPackets();
@@ -103,7 +142,11 @@ class TsUnalignedMessagesTest {
         int videoPid = TsFixtures.pid(all.get(firsts.get(0)));
         return IntStream.range(5, firsts.size() - 1)
                 .filter(k -> !frames.get(k).keyframe())
-                .filter(k -> all.subList(firsts.get(k), firsts.get(k) + packets).stream().allMatch(p -> TsFixtures.pid(p) == videoPid))
-                .findFirst().orElseThrow();
+                .filter(
+                        k ->
+                                all.subList(firsts.get(k), firsts.get(k) + packets).stream()
+                                        .allMatch(p -> TsFixtures.pid(p) == videoPid))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class LoginThrottleTest {
     private static final long SECOND = 1_000_000_000L;
     private final AtomicLong clock = new AtomicLong(42 * SECOND);
-    private final LoginThrottle throttle = new LoginThrottle(3, Duration.ofMinutes(1), Duration.ofMinutes(1), 100, clock::get);
+    private final LoginThrottle throttle =
+            new LoginThrottle(3, Duration.ofMinutes(1), Duration.ofMinutes(1), 100, clock::get);
 
     @Test
     void theBudgetLocksTheAddressOutForAWhile() {

@@ -19,26 +19,61 @@ class ViewGuardTest {
 
     @Test
     void streamsTakeTheirOwnTokenAnAllTokenOrASession() {
-        assertEquals(Outcome.ALLOWED, outcome("/mjpeg/cam1", List.of(), List.of(tokens.sign("cam1", NOW + 5))));
-        assertEquals(Outcome.ALLOWED, outcome("/mjpeg/cam1", List.of(), List.of(tokens.sign("*", NOW + 5))));
-        assertEquals(Outcome.ALLOWED, outcome("/mjpeg/cam1", List.of(tokens.sign(ViewTokens.SESSION, NOW + 5)), List.of()));
-        assertEquals(Outcome.ALLOWED, outcome("/mjpeg/cam1", List.of("stale"), List.of("bad", tokens.sign("cam1", NOW + 5))));
+        assertEquals(
+                Outcome.ALLOWED,
+                outcome("/mjpeg/cam1", List.of(), List.of(tokens.sign("cam1", NOW + 5))));
+        assertEquals(
+                Outcome.ALLOWED,
+                outcome("/mjpeg/cam1", List.of(), List.of(tokens.sign("*", NOW + 5))));
+        assertEquals(
+                Outcome.ALLOWED,
+                outcome(
+                        "/mjpeg/cam1",
+                        List.of(tokens.sign(ViewTokens.SESSION, NOW + 5)),
+                        List.of()));
+        assertEquals(
+                Outcome.ALLOWED,
+                outcome(
+                        "/mjpeg/cam1",
+                        List.of("stale"),
+                        List.of("bad", tokens.sign("cam1", NOW + 5))));
     }
 
     @Test
     void refusals() {
         assertEquals(Outcome.UNAUTHORIZED, outcome("/mjpeg/cam1", List.of(), List.of()));
-        assertEquals(Outcome.FORBIDDEN, outcome("/mjpeg/cam1", List.of(), List.of(tokens.sign("cam2", NOW + 5))));
-        assertEquals(Outcome.FORBIDDEN, outcome("/api/streams", List.of(), List.of(tokens.sign("cam2", NOW + 5))));
-        assertEquals(Outcome.FORBIDDEN, outcome("/mjpeg/cam1", List.of(), List.of(tokens.sign(ViewTokens.SESSION, NOW + 5))),
+        assertEquals(
+                Outcome.FORBIDDEN,
+                outcome("/mjpeg/cam1", List.of(), List.of(tokens.sign("cam2", NOW + 5))));
+        assertEquals(
+                Outcome.FORBIDDEN,
+                outcome("/api/streams", List.of(), List.of(tokens.sign("cam2", NOW + 5))));
+        assertEquals(
+                Outcome.FORBIDDEN,
+                outcome(
+                        "/mjpeg/cam1",
+                        List.of(),
+                        List.of(tokens.sign(ViewTokens.SESSION, NOW + 5))),
                 "a session cookie is not a URL token");
-        assertEquals(Outcome.UNAUTHORIZED, outcome("/mjpeg/cam1", List.of(), List.of(tokens.sign("cam1", NOW))));
-        assertEquals(Outcome.UNAUTHORIZED, outcome("/mjpeg/cam1", List.of(), List.of(tokens.sign("gone", NOW + 5))),
+        assertEquals(
+                Outcome.UNAUTHORIZED,
+                outcome("/mjpeg/cam1", List.of(), List.of(tokens.sign("cam1", NOW))));
+        assertEquals(
+                Outcome.UNAUTHORIZED,
+                outcome("/mjpeg/cam1", List.of(), List.of(tokens.sign("gone", NOW + 5))),
                 "a stream the relay does not hold: cannot be told from a bad token");
-        assertEquals(Outcome.UNAUTHORIZED, outcome("/mjpeg/cam1", List.of(tokens.sign(ViewTokens.SESSION, NOW - 1)), List.of()));
-        assertEquals(Outcome.UNAUTHORIZED, outcome("/mjpeg/cam1", List.of(tokens.sign("cam1", NOW + 5)), List.of()),
+        assertEquals(
+                Outcome.UNAUTHORIZED,
+                outcome(
+                        "/mjpeg/cam1",
+                        List.of(tokens.sign(ViewTokens.SESSION, NOW - 1)),
+                        List.of()));
+        assertEquals(
+                Outcome.UNAUTHORIZED,
+                outcome("/mjpeg/cam1", List.of(tokens.sign("cam1", NOW + 5)), List.of()),
                 "a stream token is no session cookie");
-        assertEquals(Outcome.UNAUTHORIZED, outcome("/", List.of(), List.of(tokens.sign("*", NOW - 5))));
+        assertEquals(
+                Outcome.UNAUTHORIZED, outcome("/", List.of(), List.of(tokens.sign("*", NOW - 5))));
     }
 
     private Outcome outcome(String path, List<String> cookies, List<String> presented) {

@@ -10,7 +10,17 @@ import org.junit.jupiter.api.Test;
 class ViewPathsTest {
     @Test
     void loginHealthAndIngestAreOpen() {
-        for (String path : new String[] {"/login", "/logout", "/login.html", "/login.css", "/healthz", "/readyz", "/ingest", "/ingest/cam1"}) {
+        for (String path :
+                new String[] {
+                    "/login",
+                    "/logout",
+                    "/login.html",
+                    "/login.css",
+                    "/healthz",
+                    "/readyz",
+                    "/ingest",
+                    "/ingest/cam1"
+                }) {
             assertEquals(Kind.OPEN, ViewPaths.classify(path).kind(), path);
         }
     }
@@ -27,9 +37,30 @@ class ViewPathsTest {
 
     @Test
     void everythingElseNeedsAll() {
-        for (String path : new String[] {"", "/", "/index.html", "/app.js", "/style.css", "/api/streams", "/api/sign", "/metrics",
-                "/mjpeg/", "/mjpeg/*", "/mjpeg/a/b", "/snapshot/.jpg", "/ws/", "/stream", "/stream123456", "/streamx", "/login.html/x",
-                "/ingestx", "/LOGIN", "/healthz/x", "/favicon.ico"}) {
+        for (String path :
+                new String[] {
+                    "",
+                    "/",
+                    "/index.html",
+                    "/app.js",
+                    "/style.css",
+                    "/api/streams",
+                    "/api/sign",
+                    "/metrics",
+                    "/mjpeg/",
+                    "/mjpeg/*",
+                    "/mjpeg/a/b",
+                    "/snapshot/.jpg",
+                    "/ws/",
+                    "/stream",
+                    "/stream123456",
+                    "/streamx",
+                    "/login.html/x",
+                    "/ingestx",
+                    "/LOGIN",
+                    "/healthz/x",
+                    "/favicon.ico"
+                }) {
             assertEquals(Kind.ALL, ViewPaths.classify(path).kind(), path);
         }
     }

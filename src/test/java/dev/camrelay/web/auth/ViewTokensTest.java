@@ -22,8 +22,15 @@ class ViewTokensTest {
         String token = tokens.sign("cam1", NOW + 60);
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String expected = (NOW + 60) + "." + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(mac.doFinal(("cam1|" + (NOW + 60)).getBytes(StandardCharsets.UTF_8)));
+        String expected =
+                (NOW + 60)
+                        + "."
+                        + Base64.getUrlEncoder()
+                                .withoutPadding()
+                                .encodeToString(
+                                        mac.doFinal(
+                                                ("cam1|" + (NOW + 60))
+                                                        .getBytes(StandardCharsets.UTF_8)));
         assertEquals(expected, token);
         assertTrue(token.matches("[0-9]+\\.[A-Za-z0-9_-]{43}"), "URL-safe, no padding: " + token);
     }
@@ -45,7 +52,10 @@ class ViewTokensTest {
         assertEquals(Check.INVALID, tokens.verify(cam, "cam2", NOW));
         assertEquals(Check.INVALID, tokens.verify(cam, ViewTokens.ALL, NOW));
         assertEquals(Check.INVALID, tokens.verify(cam, ViewTokens.SESSION, NOW));
-        assertEquals(Check.INVALID, tokens.verify(all, "cam1", NOW), "a * token is checked as *, not as a stream");
+        assertEquals(
+                Check.INVALID,
+                tokens.verify(all, "cam1", NOW),
+                "a * token is checked as *, not as a stream");
         assertEquals(Check.VALID, tokens.verify(all, ViewTokens.ALL, NOW));
         assertEquals(Check.INVALID, tokens.verify(session, ViewTokens.ALL, NOW));
         assertEquals(Check.VALID, tokens.verify(session, ViewTokens.SESSION, NOW));
@@ -62,16 +72,23 @@ class ViewTokensTest {
         String token = tokens.sign("cam1", NOW + 60);
         int dot = token.indexOf('.');
         // a later expiry with the old signature
-        assertEquals(Check.INVALID, tokens.verify((NOW + 6000) + token.substring(dot), "cam1", NOW));
+        assertEquals(
+                Check.INVALID, tokens.verify((NOW + 6000) + token.substring(dot), "cam1", NOW));
         // every single-character change of the signature
         for (int i = dot + 1; i < token.length(); i++) {
             char c = token.charAt(i);
-            String changed = token.substring(0, i) + (c == 'A' ? 'B' : 'A') + token.substring(i + 1);
+            String changed =
+                    token.substring(0, i) + (c == 'A' ? 'B' : 'A') + token.substring(i + 1);
             assertEquals(Check.INVALID, tokens.verify(changed, "cam1", NOW), "changed at " + i);
         }
         // an expired token that was tampered with is invalid, not expired
         String old = tokens.sign("cam1", NOW - 10);
-        assertEquals(Check.INVALID, tokens.verify(old.substring(0, old.length() - 1) + (old.endsWith("A") ? "B" : "A"), "cam1", NOW));
+        assertEquals(
+                Check.INVALID,
+                tokens.verify(
+                        old.substring(0, old.length() - 1) + (old.endsWith("A") ? "B" : "A"),
+                        "cam1",
+                        NOW));
     }
 
     @Test
@@ -84,9 +101,25 @@ class ViewTokensTest {
     void malformedTokensAreInvalid() {
         String good = tokens.sign("cam1", NOW + 60);
         String sig = good.substring(good.indexOf('.') + 1);
-        for (String bad : new String[] {null, "", ".", "abc", good + "=", good + "x", good.substring(0, good.length() - 1),
-                "." + sig, "-5." + sig, "+" + good, " " + good, "1e9." + sig, "1234567890123." + sig, good.replace('.', ','),
-                (NOW + 60) + "." + sig.replace(sig.charAt(0), '+'), (NOW + 60) + ".." + sig}) {
+        for (String bad :
+                new String[] {
+                    null,
+                    "",
+                    ".",
+                    "abc",
+                    good + "=",
+                    good + "x",
+                    good.substring(0, good.length() - 1),
+                    "." + sig,
+                    "-5." + sig,
+                    "+" + good,
+                    " " + good,
+                    "1e9." + sig,
+                    "1234567890123." + sig,
+                    good.replace('.', ','),
+                    (NOW + 60) + "." + sig.replace(sig.charAt(0), '+'),
+                    (NOW + 60) + ".." + sig
+                }) {
             assertEquals(Check.INVALID, tokens.verify(bad, "cam1", NOW), "token " + bad);
         }
         assertEquals(Check.INVALID, tokens.verify(good, null, NOW));
