@@ -45,7 +45,7 @@ public final class IngestServer implements AutoCloseable {
     /**
      * Connections from one address that may be in their handshake at once: a flood from one host
      * stays small, yet an encoder box or NAT gateway reconnecting a few dozen cameras (two
-     * renditions each) at once is not refused (at 8, a dev loop with 12 demo cameras was).
+     * renditions each) at once is not refused.
      */
     public static final int MAX_PENDING_HANDSHAKES_PER_ADDRESS = 32;
 

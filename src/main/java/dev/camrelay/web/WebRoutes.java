@@ -35,7 +35,7 @@ public final class WebRoutes {
                 context.addFilter("security-headers", new SecurityHeadersFilter());
         headers.setAsyncSupported(true);
         headers.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
-        // view auth (issue 5): its filter first, plus /login, /logout, /api/sign; null and nothing
+        // view auth: its filter first, plus /login, /logout, /api/sign; null and nothing
         // installed when view.auth=false
         ViewAuth viewAuth = ViewAuth.install(context, config, registry);
         long stallNanos = config.viewerStallTimeout().toNanos();
