@@ -19,14 +19,9 @@ import java.util.function.Consumer;
  * joins at it needs nothing else. Bytes before the first start code are counted as garbage; an
  * access unit over the byte or NAL limit is dropped whole and assembly resumes at the next one.
  *
- * <p><b>Latency with length framing.</b> An access unit is normally known complete only when the
- * next one begins, one picture late. {@link #endOfFrame} lets a length-framed sender save that wait
- * if it puts whole pictures in its frames, which the assembler learns from what arrives (see {@link
- * FrameAlignment}): once aligned, the end of a frame ends its last NAL unit and emits its picture
- * at once, so a NAL unit may no longer span frames. A sender that turns out not to be aligned (for
- * one NAL unit per frame and several slices per picture, the second slice shows it) is treated as a
- * raw stream from then on; if that shows only after alignment was learnt, the picture that was cut
- * has already gone out, and the rest of it is dropped.
+ * <p>With length framing, a sender shown to put whole pictures in its frames has each picture
+ * emitted at the end of its frame instead of when the next begins ({@link #endOfFrame}; how that is
+ * learnt: {@code package-info.java}).
  *
  * <p>Owned by one thread (the connection's reader); not thread-safe. Access units are handed to the
  * consumer at the end of the call that completed them; if it throws, the rest of them are lost.

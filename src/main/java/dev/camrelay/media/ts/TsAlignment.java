@@ -5,27 +5,9 @@ import java.util.BitSet;
 /**
  * Learns from what a length-framed sender has sent whether its messages end where pictures end, so
  * that {@link TsFramer} may emit a picture at the end of its message instead of waiting for the
- * next picture's first packet. Owned by the demuxer's thread.
- *
- * <p><b>Evidence.</b> A message that ends on a packet boundary while a picture is open is judged by
- * the first video packet after it, in whichever message that comes: one that begins a video PES
- * packet shows that the picture's data had all come (a PES packet's data is contiguous on its PID,
- * so nothing of it can follow the next one's start); one that carries data of a video PES packet
- * begun earlier shows that the message ended inside a picture. Packets of other PIDs in between
- * (PAT, PMT, SDT, audio) and video packets with no payload (a lone PCR) carry no picture data and
- * prove nothing, so they may lead the next message. The end counts only if its message began that
- * picture and no other: a sender that cuts its stream into chunks of some size may end one after a
- * one-packet picture by chance, and would later cut a larger one, but rarely holds one whole
- * picture per chunk several times running. A message that began no picture or several starts the
- * count again; after {@value #EVIDENCE_NEEDED} in a row the sender is aligned.
- *
- * <p><b>Counter-evidence</b>, which makes the sender unaligned for good: a message ending inside a
- * packet or out of sync, a sync loss anywhere (a sender that sends garbage is not trusted with
- * frame boundaries), a picture's data going on after a message end, and a message ending before a
- * video PES packet that declares its length (PES_packet_length, which ffmpeg leaves 0 for video)
- * has all its bytes. The last is seen at the message end itself, before anything goes out; with an
- * unbounded PES packet, a sender that was aligned and then cuts a picture at a packet boundary
- * shows it only in its next message, after the cut picture went out.
+ * next picture's first packet: {@value #EVIDENCE_NEEDED} messages in a row that each held one whole
+ * picture make the sender aligned; one counter-example makes it unaligned for good. What counts as
+ * evidence: {@code package-info.java}. Owned by the demuxer's thread.
  */
 final class TsAlignment {
     private static final int EVIDENCE_NEEDED = 3;

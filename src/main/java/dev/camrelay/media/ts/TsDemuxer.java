@@ -4,46 +4,10 @@ import java.util.Objects;
 
 /**
  * Cuts an MPEG transport stream into frames of whole 188-byte packets, one video picture each, so
- * that a viewer is sent nothing but whole packets and can join at a keyframe.
- *
- * <p><b>Sync.</b> A packet is trusted once the byte 188 bytes after its 0x47 sync byte is 0x47 too.
- * When that check fails the packet is skipped, and so is every byte up to the next 0x47 that is
- * followed by another 188 bytes on; all of it counts as garbage. Once in sync this costs one
- * comparison per packet. Input may be split anywhere: a partial packet is kept until the rest
- * comes.
- *
- * <p><b>Frames.</b> A frame begins with a packet that begins a video PES packet
- * (payload_unit_start_indicator set, payload {@code 00 00 01} and stream_id 0xE0-0xEF) and holds
- * every packet up to the next such packet: it is complete, and emitted, as soon as that packet has
- * come, so it costs one picture of latency. Packets before the first video PES packet are not
- * emitted; the PAT and the PMTs it lists are remembered from them and from all that follow.
- *
- * <p><b>Length framing.</b> {@link #endOfMessage} lets a length-framed sender save that picture of
- * latency if each of its messages ends where a picture ends, which is learnt from what arrives (see
- * {@link TsAlignment}). Once it is, a message end emits the picture; the packets that come before
- * the next picture begins are put in front of it. Until the sender shows counter-evidence, a
- * message that ends on a packet boundary confirms its last packet in place of the sync byte after
- * it, which the next message must then begin with: so the packet is judged, and its picture
- * emitted, without waiting for that message. Before the sender is aligned, and for good after
- * counter-evidence, frames are cut as without message ends (only a message that begins with garbage
- * counts it differently: the packet before it is whole, and not skipped with it).
- *
- * <p><b>Keyframes.</b> A frame is a keyframe when its first packet holds an MPEG-1/2 video sequence
- * header code ({@code 00 00 01 B3}) after the PES header; the code may end in the next packet of
- * that PID. Encoders put it right at the start of the picture's data, so a code that only begins in
- * a later packet (which would take a PES header filling the first packet) is not looked for: that
- * picture is not marked, and a joining viewer waits for the next sequence header. A keyframe is
- * emitted with copies of the latest PAT and PMT packets in front of it, so ffmpeg can demux a
- * stream that starts there as well as jsmpeg. H.264 and HEVC pictures are never keyframes: a start
- * code followed by B3 would be a NAL unit with its forbidden_zero_bit set.
- *
- * <p><b>Loss.</b> A frame longer than {@code maxFrameBytes} (copies included) is dropped whole, and
- * so is a frame that loses a packet to a sync loss; packets are then passed over until the next
- * video PES packet begins. Both count in {@link #droppedFrames()}, as does the rest of a picture
- * that went out at a message end and proved to go on in the next message. After such a loss, or any
- * sync loss, the pictures up to the next keyframe may refer to what was lost: they are passed over
- * and counted in {@link #skippedFrames()} (unless the stream never had a keyframe, as H.264 in TS
- * has none for this demuxer).
+ * that a viewer is sent nothing but whole packets and can join at a keyframe. A keyframe (a picture
+ * that begins with a sequence header) carries copies of the latest PAT and PMT; a lost or oversize
+ * picture is dropped whole, and the pictures after it are passed over until the next keyframe. How
+ * sync, frames, message ends, keyframes and loss are judged: {@code package-info.java}.
  *
  * <p>Owned by one thread (the connection's reader); not thread-safe. Frames are handed to the
  * consumer at the end of the call that completed them; if it throws, the rest of them are lost.
