@@ -7,6 +7,8 @@ import dev.camrelay.kafka.KafkaCluster;
 import dev.camrelay.rtsp.RtspSources;
 import dev.camrelay.sender.DemoCameras;
 import dev.camrelay.stream.PublishGate;
+import dev.camrelay.stream.PulledSource;
+import dev.camrelay.stream.StreamKey;
 import dev.camrelay.stream.StreamRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -154,6 +156,11 @@ public final class Relay implements AutoCloseable {
 
     public boolean ingestAlive() {
         return ingest.isAlive();
+    }
+
+    /** The pulled cameras' renditions with their title and state, for {@code /api/streams}. */
+    public Map<StreamKey, PulledSource> pulledSources() {
+        return sources.pulled();
     }
 
     /** Camera connections and rejections by reason, for {@code /api/ingest}. */

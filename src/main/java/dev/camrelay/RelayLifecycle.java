@@ -51,6 +51,7 @@ public final class RelayLifecycle implements ServletContextListener {
                     config,
                     health,
                     started::ingestStatus,
+                    started::pulledSources,
                     started.publishGate(),
                     started.delivery());
         } catch (IOException e) {

@@ -3,10 +3,13 @@ package dev.camrelay.rtsp;
 import dev.camrelay.config.RelayConfig;
 import dev.camrelay.config.SourceConfig;
 import dev.camrelay.media.Quality;
+import dev.camrelay.stream.PulledSource;
 import dev.camrelay.stream.StreamKey;
 import dev.camrelay.stream.StreamRegistry;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every configured camera rendition being pulled: the main URL as the high rendition, the {@code
@@ -56,6 +59,18 @@ public final class RtspSources implements AutoCloseable {
     /** Each rendition's state, without credentials. */
     public List<SourceStatus> statuses() {
         return sources.stream().map(RtspSource::status).toList();
+    }
+
+    /** Each rendition's title and state by stream, for the stream listing. */
+    public Map<StreamKey, PulledSource> pulled() {
+        Map<StreamKey, PulledSource> pulled = new LinkedHashMap<>();
+        for (RtspSource source : sources) {
+            SourceStatus status = source.status();
+            pulled.put(
+                    source.key(),
+                    new PulledSource(status.title(), status.state(), status.reason()));
+        }
+        return pulled;
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.camrelay.rtsp;
 
 import java.util.Locale;
 
-/** Where a pulled camera stands, as /api/sources shows it. */
+/** Where a pulled camera stands, as /api/streams and /api/ingest show it. */
 public enum SourceState {
     /** Connecting or setting up the session. */
     CONNECTING,

@@ -4,7 +4,7 @@ package dev.camrelay.rtsp;
  * One rendition of a pulled camera: its state and why, for the API.
  *
  * @param name the stream name
- * @param title the configured title (the dashboard does not show it yet)
+ * @param title the configured title (the stream name when none is given)
  * @param quality "high" (the main URL) or "low" (the .low URL)
  * @param url the camera URL without credentials
  * @param state {@link SourceState#wireName()}

@@ -1,6 +1,9 @@
 package dev.camrelay.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.camrelay.media.Format;
+import dev.camrelay.stream.PulledSource;
+import dev.camrelay.stream.StreamKey;
 import dev.camrelay.stream.StreamRegistry;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,17 +14,23 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET /api/streams}: every stream with its format, size, rates, viewers, state and frame
- * age; {@code GET /api/ingest}: camera connections and rejections by reason.
+ * age, and for a pulled camera its title and state (also while it has no stream); {@code GET
+ * /api/ingest}: camera connections and rejections by reason.
  */
 final class ApiServlet extends HttpServlet {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final StreamRegistry registry;
     private final Supplier<Object> ingestStatus;
+    private final Supplier<Map<StreamKey, PulledSource>> pulledSources;
 
-    ApiServlet(StreamRegistry registry, Supplier<Object> ingestStatus) {
+    ApiServlet(
+            StreamRegistry registry,
+            Supplier<Object> ingestStatus,
+            Supplier<Map<StreamKey, PulledSource>> pulledSources) {
         this.registry = registry;
         this.ingestStatus = ingestStatus;
+        this.pulledSources = pulledSources;
     }
 
     @Override
@@ -30,7 +39,13 @@ final class ApiServlet extends HttpServlet {
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
         Object body =
                 switch (path) {
-                    case "/streams" -> Map.of("streams", registry.listing());
+                    case "/streams" ->
+                            Map.of(
+                                    "streams",
+                                    PulledSource.annotate(
+                                            registry.listing(),
+                                            pulledSources.get(),
+                                            Format.H264.wireName()));
                     case "/ingest" -> ingestStatus.get();
                     default -> null;
                 };

@@ -3,6 +3,8 @@ package dev.camrelay.web;
 import dev.camrelay.config.RelayConfig;
 import dev.camrelay.stream.AutoQualityPolicy;
 import dev.camrelay.stream.PublishGate;
+import dev.camrelay.stream.PulledSource;
+import dev.camrelay.stream.StreamKey;
 import dev.camrelay.stream.StreamRegistry;
 import dev.camrelay.web.auth.ViewAuth;
 import dev.camrelay.web.metrics.Metrics;
@@ -29,6 +31,7 @@ public final class WebRoutes {
             RelayConfig config,
             Health health,
             Supplier<Map<String, Object>> ingestStatus,
+            Supplier<Map<StreamKey, PulledSource>> pulledSources,
             PublishGate publishGate,
             Executor delivery) {
         FilterRegistration.Dynamic headers =
@@ -56,7 +59,8 @@ public final class WebRoutes {
                         "ingest", new IngestServlet(registry, config.maxFrameBytes(), publishGate));
         push.setAsyncSupported(true);
         push.addMapping("/ingest/*");
-        context.addServlet("api", new ApiServlet(registry, ingestStatus::get)).addMapping("/api/*");
+        context.addServlet("api", new ApiServlet(registry, ingestStatus::get, pulledSources))
+                .addMapping("/api/*");
         Metrics.install(context, registry, ingestStatus);
         context.addServlet(
                         "healthz",

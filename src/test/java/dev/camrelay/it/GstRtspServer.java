@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * src/test/resources/rtsp/rtsp_server.py: /main 640x360 and /sub 320x180 H.264 with AAC. The script
  * exits when its stdin closes, so a crashed test leaves no server behind.
  */
-final class GstRtspServer implements AutoCloseable {
+public final class GstRtspServer implements AutoCloseable {
     private final Process process;
     private final int port;
 
@@ -28,7 +28,7 @@ final class GstRtspServer implements AutoCloseable {
      * Starts on {@code port} (0: a free one), with "basic" or "digest" auth for admin/secret, or
      * none (null).
      */
-    static GstRtspServer start(int port, String auth) throws IOException {
+    public static GstRtspServer start(int port, String auth) throws IOException {
         List<String> command =
                 new ArrayList<>(List.of("/usr/bin/python3", script(), Integer.toString(port)));
         if (auth != null) {
@@ -67,7 +67,7 @@ final class GstRtspServer implements AutoCloseable {
         return "rtsp://127.0.0.1:" + port + path;
     }
 
-    String url(String credentials, String path) {
+    public String url(String credentials, String path) {
         return "rtsp://" + credentials + "@127.0.0.1:" + port + path;
     }
 

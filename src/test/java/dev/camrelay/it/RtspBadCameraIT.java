@@ -96,7 +96,16 @@ class RtspBadCameraIT {
                             ((Number) relay.stream("good", "high").get("framesIn")).longValue()
                                     > ((Number) good1.get("framesIn")).longValue());
             for (String broken : new String[] {"garbage", "hugebody", "hugeheader", "silent"}) {
-                assertEquals(null, relay.stream(broken), broken + " never became a stream");
+                Map<String, Object> listed = relay.stream(broken, "high");
+                assertEquals("offline", listed.get("state"), broken + ": " + listed);
+                assertEquals(
+                        0,
+                        ((Number) listed.get("framesIn")).intValue(),
+                        broken + " never published a picture");
+                assertEquals(
+                        "offline",
+                        ((Map<?, ?>) listed.get("source")).get("state"),
+                        broken + " in /api/streams: " + listed);
             }
             never.countDown();
         }
@@ -107,6 +116,9 @@ class RtspBadCameraIT {
         Map<String, Object> source = RtspPullIT.source(relay, name);
         assertEquals(state, source.get("state"), name + ": " + source);
         assertTrue(String.valueOf(source.get("reason")).contains(reason), name + ": " + source);
+        Map<?, ?> listed = (Map<?, ?>) relay.stream(name, "high").get("source");
+        assertEquals(state, listed.get("state"), name + " in /api/streams: " + listed);
+        assertTrue(String.valueOf(listed.get("reason")).contains(reason), name + ": " + listed);
     }
 
     private static void drain(InputStream in) throws IOException {

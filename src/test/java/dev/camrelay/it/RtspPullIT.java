@@ -30,6 +30,10 @@ class RtspPullIT {
                     LIVE_WITHIN,
                     () -> live(relay, "door", "high") && live(relay, "door", "low"));
             assertEquals("Front door", source(relay, "door").get("title"));
+            assertEquals(
+                    Map.of("title", "Front door", "state", "live", "reason", ""),
+                    relay.stream("door", "low").get("source"),
+                    "/api/streams shows the pulled camera's title and state");
             assertEquals(640, relay.stream("door", "high").get("width"));
             assertEquals(360, relay.stream("door", "high").get("height"));
             assertEquals("avc1.42C01E", relay.stream("door", "high").get("codec"));
@@ -66,6 +70,18 @@ class RtspPullIT {
                             "unauthorized".equals(source(relay, "bad").get("state"))
                                     && "unauthorized".equals(source(relay, "none").get("state")));
             assertTrue(String.valueOf(source(relay, "bad").get("reason")).contains("401"));
+            Map<String, String> reasons = Map.of("bad", "401", "none", "needs credentials");
+            for (Map.Entry<String, String> expected : reasons.entrySet()) {
+                String name = expected.getKey();
+                Map<String, Object> stream = relay.stream(name, "high");
+                assertEquals("offline", stream.get("state"), name + " in /api/streams: " + stream);
+                Map<?, ?> pulled = (Map<?, ?>) stream.get("source");
+                assertEquals("unauthorized", pulled.get("state"), name + ": " + stream);
+                assertTrue(
+                        String.valueOf(pulled.get("reason")).contains(expected.getValue()),
+                        name + ": " + stream);
+                assertEquals(name, pulled.get("title"));
+            }
             Path file = receive(relay, "/ws/good", 30);
             assertEquals("", Ffmpeg.decodeErrors(file));
             for (String path : List.of("/api/ingest", "/api/streams", "/metrics")) {
@@ -93,6 +109,14 @@ class RtspPullIT {
                     "the source notices",
                     LIVE_WITHIN,
                     () -> !"live".equals(source(relay, "yard").get("state")));
+            RelayFixture.await(
+                    "/api/streams shows the camera down",
+                    LIVE_WITHIN,
+                    () ->
+                            !"live"
+                                    .equals(
+                                            ((Map<?, ?>) relay.stream("yard", "high").get("source"))
+                                                    .get("state")));
             RelayFixture.await(
                     "the stream goes offline", LIVE_WITHIN, () -> !live(relay, "yard", "high"));
             long restart = System.nanoTime();
@@ -133,8 +157,21 @@ class RtspPullIT {
                             "unreachable".equals(source(relay, "gone").get("state"))
                                     && ((Number) source(relay, "gone").get("attempts")).intValue()
                                             >= 3);
+            Map<String, Object> listed = relay.stream("gone", "high");
+            assertEquals("offline", listed.get("state"), "listed before any picture: " + listed);
+            assertEquals(0, ((Number) listed.get("framesIn")).intValue());
+            Map<?, ?> pulled = (Map<?, ?>) listed.get("source");
+            assertEquals("unreachable", pulled.get("state"), String.valueOf(listed));
+            assertTrue(
+                    String.valueOf(pulled.get("reason")).contains("ConnectException"),
+                    String.valueOf(listed));
             assertEquals(
-                    null, relay.stream("gone"), "no stream until the camera has sent a picture");
+                    List.of(listed),
+                    ((List<?>) relay.json("/api/streams").get("streams"))
+                            .stream()
+                                    .filter(s -> "gone".equals(((Map<?, ?>) s).get("name")))
+                                    .toList(),
+                    "one entry: the camera has no .low URL");
         }
     }
 
