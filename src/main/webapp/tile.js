@@ -8,7 +8,8 @@
 // Test hooks: data-stream, data-format, data-state, data-quality, data-frames (frames painted),
 // data-mode ("thumbnail" or "full"), data-subscribed ("true" while it has or wants a WebSocket)
 // and, for H.264 and MPEG-TS, data-decoder ("WebCodecs", "MSE", "MSE managed", "Broadway" or
-// "jsmpeg").
+// "jsmpeg"); for a camera the relay pulls, data-source-state ("connecting", "live", "offline",
+// "unauthorized", "unreachable").
 import { fullscreen } from './fullscreen.js';
 import { createRenderer, SUPPORTED_FORMATS } from './renderers.js';
 import { watch, unwatch, shown } from './viewing.js';
@@ -68,8 +69,9 @@ export class Tile {
     this.decoderEl = el('span', 'decoder');
     this.decoderEl.hidden = true;
     this.metaEl = el('span', 'meta');
+    this.nameEl = el('span', 'name', name);
     const label = el('span', 'label');
-    label.append(el('span', 'name', name), this.decoderEl);
+    label.append(this.nameEl, this.decoderEl);
     const caption = el('span', 'caption');
     caption.append(label, this.metaEl);
     root.append(this.screen, caption);
@@ -127,10 +129,19 @@ export class Tile {
     this.root.classList.toggle('offline', !live);
     this.root.classList.toggle('unsupported', !supported);
     this.badge.textContent = live ? 'live' : (s.state || 'offline');
+    // A pulled camera that is down says why (its title names it; credentials never reach the page).
+    const src = s.source;
+    this.nameEl.textContent = (src && src.title) || this.name;
+    if (src) this.root.dataset.sourceState = src.state;
+    else delete this.root.dataset.sourceState;
+    const pulledDown = Boolean(src) && !live;
+    this.root.classList.toggle('pulled-down', pulledDown);
+    if (pulledDown) this.badge.textContent = src.state;
     if (supported) {
       if (!this.renderer || this.format !== s.format) this.replaceRenderer(createRenderer(this, s.format));
       if (!this.root.classList.contains('failed')) {
-        this.placeholder.textContent = live ? 'waiting for first frame…' : 'camera offline';
+        this.placeholder.textContent = live ? 'waiting for first frame…'
+          : pulledDown ? src.state + (src.reason ? ': ' + src.reason : '') : 'camera offline';
       }
       const wanted = fullscreen.tile ? mode === 'full' : shown(this);
       if (wanted) this.connect(wsUrl(this.name, this.streamParams(quality)));
@@ -184,7 +195,7 @@ export class Tile {
     parts.push(s.quality || '');
     this.metaEl.textContent = parts.filter(Boolean).join(' · ');
     const r = this.renderer;
-    this.root.title = this.name + ' (' + s.format + (s.codec ? ' ' + s.codec : '') + ', ' + (s.quality || '') + ')'
+    this.root.title = (s.source ? s.source.title + '\n' : '') + this.name + ' (' + s.format + (s.codec ? ' ' + s.codec : '') + ', ' + (s.quality || '') + ')'
       + (s.node ? '\ningested on ' + s.node : '')
       + (r && r.label ? '\ndecoder ' + r.label : '')
       + '\nviewers ' + (s.viewers ?? '–') + ' · frame age ' + (s.frameAgeMs ?? '–') + ' ms'
