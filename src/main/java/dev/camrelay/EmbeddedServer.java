@@ -23,11 +23,17 @@ public final class EmbeddedServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final RelayLifecycle lifecycle;
+    private final HeaderDeadline headerDeadline;
 
-    private EmbeddedServer(Server server, ServerConnector connector, RelayLifecycle lifecycle) {
+    private EmbeddedServer(
+            Server server,
+            ServerConnector connector,
+            RelayLifecycle lifecycle,
+            HeaderDeadline headerDeadline) {
         this.server = server;
         this.connector = connector;
         this.lifecycle = lifecycle;
+        this.headerDeadline = headerDeadline;
     }
 
     public static EmbeddedServer start(RelayConfig config) throws Exception {
@@ -75,7 +81,11 @@ public final class EmbeddedServer implements AutoCloseable {
             server.stop();
             throw e;
         }
-        return new EmbeddedServer(server, connector, lifecycle);
+        return new EmbeddedServer(
+                server,
+                connector,
+                lifecycle,
+                HeaderDeadline.start(connector, config.httpHeaderTimeout()));
     }
 
     public int httpPort() {
@@ -92,6 +102,7 @@ public final class EmbeddedServer implements AutoCloseable {
      */
     @Override
     public void close() throws Exception {
+        headerDeadline.close();
         Relay relay = lifecycle.relay();
         if (relay != null) {
             relay.close();

@@ -18,6 +18,10 @@ public enum ConfigKey {
             "http.send.buffer",
             "0",
             "kernel send buffer per viewer connection in bytes (java -jar); 0 = the OS's auto-tuning. A bound keeps a slow viewer's backlog, and its kernel memory, small"),
+    HTTP_HEADER_TIMEOUT(
+            "http.header.timeout",
+            "10s",
+            "total time an HTTP request line and headers may take (java -jar); a slower client is closed"),
     INGEST_HOST("ingest.host", "0.0.0.0", "address the camera listener binds to"),
     INGEST_PORT("ingest.port", "12345", "TCP port cameras push to"),
     DEMO("demo", "false", "run built-in demo cameras (true by default under mvn jetty:run)"),

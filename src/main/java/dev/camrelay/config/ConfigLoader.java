@@ -93,6 +93,7 @@ public final class ConfigLoader {
                 integer(v, ConfigKey.HTTP_PORT),
                 integer(v, ConfigKey.HTTP_MAX_CONNECTIONS),
                 integer(v, ConfigKey.HTTP_SEND_BUFFER),
+                duration(v, ConfigKey.HTTP_HEADER_TIMEOUT),
                 v.get(ConfigKey.INGEST_HOST).trim(),
                 integer(v, ConfigKey.INGEST_PORT),
                 bool(v, ConfigKey.DEMO),

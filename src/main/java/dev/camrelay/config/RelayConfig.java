@@ -12,6 +12,7 @@ import java.util.Map;
  * @param httpMaxConnections HTTP connections the embedded server holds at once
  * @param httpSendBuffer SO_SNDBUF of each accepted HTTP connection (embedded server); 0 leaves it
  *     to the OS's auto-tuning
+ * @param httpHeaderTimeout total time an HTTP request line and headers may take (embedded server)
  * @param ingestHost address the camera listener binds to
  * @param ingestPort TCP port cameras push to; 0 picks a free one
  * @param demo run the built-in demo cameras through the real ingest path
@@ -43,6 +44,7 @@ public record RelayConfig(
         int httpPort,
         int httpMaxConnections,
         int httpSendBuffer,
+        Duration httpHeaderTimeout,
         String ingestHost,
         int ingestPort,
         boolean demo,
@@ -80,6 +82,7 @@ public record RelayConfig(
             int httpPort,
             int httpMaxConnections,
             int httpSendBuffer,
+            Duration httpHeaderTimeout,
             String ingestHost,
             int ingestPort,
             boolean demo,
@@ -114,6 +117,7 @@ public record RelayConfig(
                 httpPort,
                 httpMaxConnections,
                 httpSendBuffer,
+                httpHeaderTimeout,
                 ingestHost,
                 ingestPort,
                 demo,
@@ -157,6 +161,7 @@ public record RelayConfig(
                     Integer.toString(httpSendBuffer),
                     "must be 0 (the OS's auto-tuning) or between 4096 and " + 64 * 1024 * 1024);
         }
+        requirePositive("http.header.timeout", httpHeaderTimeout);
         requirePort("ingest.port", ingestPort);
         requireRange("demo.cameras", demoCameras, 0, 64);
         requireRange("demo.fps", demoFps, 1, 60);
@@ -207,6 +212,7 @@ public record RelayConfig(
                 httpPort,
                 httpMaxConnections,
                 httpSendBuffer,
+                httpHeaderTimeout,
                 ingestHost,
                 ingestPort,
                 demo,
@@ -254,6 +260,8 @@ public record RelayConfig(
                 + httpMaxConnections
                 + ", httpSendBuffer="
                 + httpSendBuffer
+                + ", httpHeaderTimeout="
+                + httpHeaderTimeout
                 + ", ingest="
                 + ingestHost
                 + ":"

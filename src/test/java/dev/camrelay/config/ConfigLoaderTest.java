@@ -54,6 +54,7 @@ class ConfigLoaderTest {
                         8080,
                         10000,
                         0,
+                        Duration.ofSeconds(10),
                         "0.0.0.0",
                         12345,
                         false,
