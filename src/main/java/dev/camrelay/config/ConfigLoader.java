@@ -59,7 +59,7 @@ public final class ConfigLoader {
             putIfPresent(values, key, systemProperties.getProperty("camrelay." + key.key()));
         }
         values.putAll(cli);
-        return build(values).withSources(SourceKeys.load(fromFile, env, systemProperties, args));
+        return build(values, SourceKeys.load(fromFile, env, systemProperties, args));
     }
 
     /** Loads from this process's environment and system properties. */
@@ -88,7 +88,7 @@ public final class ConfigLoader {
         return out.toString();
     }
 
-    private static RelayConfig build(Map<ConfigKey, String> v) {
+    private static RelayConfig build(Map<ConfigKey, String> v, List<SourceConfig> sources) {
         return new RelayConfig(
                 integer(v, ConfigKey.HTTP_PORT),
                 integer(v, ConfigKey.HTTP_MAX_CONNECTIONS),
@@ -126,7 +126,8 @@ public final class ConfigLoader {
                 bool(v, ConfigKey.VIEW_AUTH),
                 v.get(ConfigKey.VIEW_SECRET).trim(),
                 v.get(ConfigKey.VIEW_PASSWORD).trim(),
-                kafka(v));
+                kafka(v),
+                sources);
     }
 
     private static KafkaConfig kafka(Map<ConfigKey, String> v) {

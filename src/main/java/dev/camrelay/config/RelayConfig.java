@@ -77,80 +77,6 @@ public record RelayConfig(
         KafkaConfig kafka,
         List<SourceConfig> sources) {
 
-    /** A configuration without pulled cameras. */
-    public RelayConfig(
-            int httpPort,
-            int httpMaxConnections,
-            int httpSendBuffer,
-            Duration httpHeaderTimeout,
-            String ingestHost,
-            int ingestPort,
-            boolean demo,
-            int demoCameras,
-            int demoFps,
-            int maxStreams,
-            int maxViewersPerStream,
-            int maxFrameBytes,
-            Duration handshakeTimeout,
-            Duration cameraIdleTimeout,
-            Duration viewerStallTimeout,
-            Duration offlineGrace,
-            Duration mjpegRepeat,
-            int gopCacheBytes,
-            int wsQueueFrames,
-            int wsQueueBytes,
-            int autoDownFps,
-            int autoUpFps,
-            Duration autoWindow,
-            Duration autoUpAfter,
-            Duration wsPing,
-            List<String> wsOrigins,
-            String publishToken,
-            Map<String, String> publishTokens,
-            List<Cidr> publishAllow,
-            int publishFailures,
-            boolean viewAuth,
-            String viewSecret,
-            String viewPassword,
-            KafkaConfig kafka) {
-        this(
-                httpPort,
-                httpMaxConnections,
-                httpSendBuffer,
-                httpHeaderTimeout,
-                ingestHost,
-                ingestPort,
-                demo,
-                demoCameras,
-                demoFps,
-                maxStreams,
-                maxViewersPerStream,
-                maxFrameBytes,
-                handshakeTimeout,
-                cameraIdleTimeout,
-                viewerStallTimeout,
-                offlineGrace,
-                mjpegRepeat,
-                gopCacheBytes,
-                wsQueueFrames,
-                wsQueueBytes,
-                autoDownFps,
-                autoUpFps,
-                autoWindow,
-                autoUpAfter,
-                wsPing,
-                wsOrigins,
-                publishToken,
-                publishTokens,
-                publishAllow,
-                publishFailures,
-                viewAuth,
-                viewSecret,
-                viewPassword,
-                kafka,
-                List.of());
-    }
-
     public RelayConfig {
         sources = List.copyOf(sources);
         requirePort("http.port", httpPort);
@@ -204,46 +130,6 @@ public record RelayConfig(
             throw new ConfigException(
                     "ingest.host", String.valueOf(ingestHost), "must not be empty");
         }
-    }
-
-    /** This configuration with {@code pulled} as its pulled cameras. */
-    public RelayConfig withSources(List<SourceConfig> pulled) {
-        return new RelayConfig(
-                httpPort,
-                httpMaxConnections,
-                httpSendBuffer,
-                httpHeaderTimeout,
-                ingestHost,
-                ingestPort,
-                demo,
-                demoCameras,
-                demoFps,
-                maxStreams,
-                maxViewersPerStream,
-                maxFrameBytes,
-                handshakeTimeout,
-                cameraIdleTimeout,
-                viewerStallTimeout,
-                offlineGrace,
-                mjpegRepeat,
-                gopCacheBytes,
-                wsQueueFrames,
-                wsQueueBytes,
-                autoDownFps,
-                autoUpFps,
-                autoWindow,
-                autoUpAfter,
-                wsPing,
-                wsOrigins,
-                publishToken,
-                publishTokens,
-                publishAllow,
-                publishFailures,
-                viewAuth,
-                viewSecret,
-                viewPassword,
-                kafka,
-                pulled);
     }
 
     /** True when cameras must present a token (unless their address is allowed). */

@@ -163,7 +163,8 @@ final class Directory {
                 null,
                 Map.of(),
                 List.of(),
-                r.node());
+                r.node(),
+                null);
     }
 
     private void reindex() {

@@ -73,50 +73,6 @@ public record StreamSnapshot(
                 null);
     }
 
-    /** A stream as a cluster node lists it, before any pulled camera is known. */
-    public StreamSnapshot(
-            String name,
-            String quality,
-            String format,
-            String codec,
-            String state,
-            Integer width,
-            Integer height,
-            double fpsIn,
-            int viewers,
-            long framesIn,
-            long bytesIn,
-            long framesOut,
-            long bytesOut,
-            long framesDropped,
-            Map<String, Long> droppedByReason,
-            Long frameAgeMs,
-            Map<String, Long> qualitySwitches,
-            List<ViewerSnapshot> autoViewers,
-            String node) {
-        this(
-                name,
-                quality,
-                format,
-                codec,
-                state,
-                width,
-                height,
-                fpsIn,
-                viewers,
-                framesIn,
-                bytesIn,
-                framesOut,
-                bytesOut,
-                framesDropped,
-                droppedByReason,
-                frameAgeMs,
-                qualitySwitches,
-                autoViewers,
-                node,
-                null);
-    }
-
     /** A configured camera that has no stream yet (it never sent a picture, or not lately). */
     public static StreamSnapshot unpublished(
             String name, String quality, String format, PulledSource source) {

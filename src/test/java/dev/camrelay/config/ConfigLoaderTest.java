@@ -95,7 +95,8 @@ class ConfigLoaderTest {
                                 64 * 1024 * 1024,
                                 Duration.ofSeconds(30),
                                 Duration.ofSeconds(1),
-                                Duration.ofSeconds(5))),
+                                Duration.ofSeconds(5)),
+                        List.of()),
                 c);
     }
 

@@ -154,6 +154,6 @@ class ClusterHooksTest {
     private static StreamSnapshot remote(String name, String node) {
         return new StreamSnapshot(
                 name, "high", "mjpeg", null, "live", null, null, 0, 0, 0, 0, 0, 0, 0, Map.of(),
-                null, Map.of(), List.of(), node);
+                null, Map.of(), List.of(), node, null);
     }
 }
