@@ -11,6 +11,7 @@ const countEl = document.getElementById('count');
 const statusEl = document.getElementById('status');
 const emptyEl = document.getElementById('empty');
 const ingestEl = document.getElementById('ingest-addr');
+const logoutEl = document.getElementById('logout');
 const tiles = new Map(); // stream name -> Tile
 const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' }).compare;
 
@@ -48,9 +49,15 @@ async function poll() {
   const timer = setTimeout(() => abort.abort(), 5000);
   try {
     const res = await fetch('api/streams', { cache: 'no-store', signal: abort.signal });
+    if (res.status === 401) {
+      // the login session expired or was ended elsewhere: streams would stop one by one
+      location.assign('login.html');
+      return;
+    }
     if (!res.ok) throw new Error('HTTP ' + res.status);
     const body = await res.json();
-    if (body.ingestPort) ingestEl.textContent = 'tcp://' + location.hostname + ':' + body.ingestPort;
+    if (body.ingestPort) ingestEl.textContent = 'tcp://' + (location.hostname || 'host') + ':' + body.ingestPort;
+    logoutEl.hidden = body.viewAuth !== true;
     sync(Array.isArray(body.streams) ? body.streams : []);
     statusEl.textContent = '';
   } catch {

@@ -238,9 +238,15 @@ export class Tile {
     this.wsUrl = null;
     this.root.dataset.subscribed = 'false';
     if (this.renderer) this.renderer.reset();
-    if (this.ws) {
-      this.ws.onopen = this.ws.onmessage = this.ws.onclose = null;
-      this.ws.close();
+    const ws = this.ws;
+    if (ws) {
+      ws.onmessage = ws.onclose = null;
+      // closing a socket still connecting makes the browser log an error: close it once open
+      if (ws.readyState === WebSocket.CONNECTING) ws.onopen = () => ws.close();
+      else {
+        ws.onopen = null;
+        ws.close();
+      }
       this.ws = null;
     }
   }

@@ -14,23 +14,27 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET /api/streams}: every stream with its format, size, rates, viewers, state and frame
- * age, and for a pulled camera its title and state (also while it has no stream); {@code GET
- * /api/ingest}: camera connections and rejections by reason.
+ * age, and for a pulled camera its title and state (also while it has no stream), plus what the
+ * page shows around them: the ingest port cameras connect to and whether viewing needs a login;
+ * {@code GET /api/ingest}: camera connections and rejections by reason.
  */
 final class ApiServlet extends HttpServlet {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final StreamRegistry registry;
-    private final Supplier<Object> ingestStatus;
+    private final Supplier<Map<String, Object>> ingestStatus;
     private final Supplier<Map<StreamKey, PulledSource>> pulledSources;
+    private final boolean viewAuth;
 
     ApiServlet(
             StreamRegistry registry,
-            Supplier<Object> ingestStatus,
-            Supplier<Map<StreamKey, PulledSource>> pulledSources) {
+            Supplier<Map<String, Object>> ingestStatus,
+            Supplier<Map<StreamKey, PulledSource>> pulledSources,
+            boolean viewAuth) {
         this.registry = registry;
         this.ingestStatus = ingestStatus;
         this.pulledSources = pulledSources;
+        this.viewAuth = viewAuth;
     }
 
     @Override
@@ -45,7 +49,11 @@ final class ApiServlet extends HttpServlet {
                                     PulledSource.annotate(
                                             registry.listing(),
                                             pulledSources.get(),
-                                            Format.H264.wireName()));
+                                            Format.H264.wireName()),
+                                    "ingestPort",
+                                    ingestStatus.get().get("port"),
+                                    "viewAuth",
+                                    viewAuth);
                     case "/ingest" -> ingestStatus.get();
                     default -> null;
                 };

@@ -59,7 +59,9 @@ public final class WebRoutes {
                         "ingest", new IngestServlet(registry, config.maxFrameBytes(), publishGate));
         push.setAsyncSupported(true);
         push.addMapping("/ingest/*");
-        context.addServlet("api", new ApiServlet(registry, ingestStatus::get, pulledSources))
+        context.addServlet(
+                        "api",
+                        new ApiServlet(registry, ingestStatus, pulledSources, config.viewAuth()))
                 .addMapping("/api/*");
         Metrics.install(context, registry, ingestStatus);
         context.addServlet(

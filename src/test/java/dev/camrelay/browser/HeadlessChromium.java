@@ -13,11 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -144,6 +147,9 @@ final class HeadlessChromium implements AutoCloseable {
                 "--disable-sync",
                 "--window-size=1440,1000",
                 "--user-data-dir=" + profileDir);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriver driver;
         try {
             driver = new ChromeDriver(service, options);
@@ -182,6 +188,17 @@ final class HeadlessChromium implements AutoCloseable {
         return (List<String>)
                 driver.executeScript(
                         "return Array.from(document.querySelectorAll('#grid [data-stream]'), t => t.dataset.stream);");
+    }
+
+    /**
+     * The console's errors since the last call (CSP violations, failed loads, WebSocket errors), as
+     * "level message" lines.
+     */
+    List<String> consoleErrors() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(e -> e.getLevel() + " " + e.getMessage())
+                .toList();
     }
 
     Object pageErrors() {

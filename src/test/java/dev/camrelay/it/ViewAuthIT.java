@@ -132,6 +132,7 @@ class ViewAuthIT {
         assertEquals(200, page.statusCode());
         assertTrue(text(page).contains("name=\"password\""));
         assertEquals(200, get("/login.css").statusCode());
+        assertEquals(200, get("/favicon.svg").statusCode(), "the login page's icon");
     }
 
     @Test

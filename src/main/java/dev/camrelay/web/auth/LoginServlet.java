@@ -22,7 +22,8 @@ final class LoginServlet extends HttpServlet {
 
     static final Duration SESSION_LENGTH = Duration.ofHours(12);
     private static final String PAGE_SECURITY =
-            "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self';"
+                    + " frame-ancestors 'none'; base-uri 'none'";
 
     private final ViewGuard guard;
     private final byte[] passwordDigest;

@@ -31,7 +31,14 @@ public final class ViewPaths {
     }
 
     private static final Set<String> OPEN_PATHS =
-            Set.of("/login", "/logout", "/login.html", "/login.css", "/healthz", "/readyz");
+            Set.of(
+                    "/login",
+                    "/logout",
+                    "/login.html",
+                    "/login.css",
+                    "/favicon.svg",
+                    "/healthz",
+                    "/readyz");
     private static final Pattern LEGACY = Pattern.compile("/(stream[0-9]{1,5})");
 
     private ViewPaths() {}

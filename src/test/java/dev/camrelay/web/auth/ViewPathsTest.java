@@ -16,6 +16,7 @@ class ViewPathsTest {
                     "/logout",
                     "/login.html",
                     "/login.css",
+                    "/favicon.svg",
                     "/healthz",
                     "/readyz",
                     "/ingest",
