@@ -97,7 +97,7 @@ public final class RtspSource implements AutoCloseable {
             SourceState failed;
             String reason;
             try {
-                current.run(url, this::picture);
+                current.run(url, this::picture, this::sound);
                 failed = SourceState.OFFLINE;
                 reason = "closed";
             } catch (UnauthorizedException e) {
@@ -146,6 +146,7 @@ public final class RtspSource implements AutoCloseable {
             } catch (StreamLimitException e) {
                 throw new IllegalStateException("the relay holds max.streams streams already");
             }
+            publication.describeAudio(session.audioTrack());
             attempts = 0;
             change(SourceState.LIVE, "");
         }
@@ -160,6 +161,13 @@ public final class RtspSource implements AutoCloseable {
                                             info.width(), info.height(), info.codecString()));
         }
         publication.publish(unit.annexB(), unit.idr());
+    }
+
+    /** An AAC frame goes out once the pictures do: a viewer's sound starts at a picture. */
+    private void sound(AacDepacketizer.AacFrame frame) {
+        if (publication != null) {
+            publication.publishAudio(frame.data(), frame.timestamp());
+        }
     }
 
     private void endPublication() {
