@@ -5,17 +5,27 @@ import dev.camrelay.media.mp4.Fmp4Muxer;
 import java.nio.ByteBuffer;
 
 /**
- * A {@code ?format=fmp4} viewer's messages: each H.264 access unit as one fragmented-MP4 fragment,
- * with an init segment in front of the first and of any keyframe whose parameter sets changed.
- * Frames before the first keyframe map to null (nothing is sent). Owned by the viewer's writer,
- * which writes one frame at a time.
+ * A {@code ?format=fmp4} viewer's messages: each H.264 access unit and each AAC frame of the
+ * stream's audio track as one fragmented-MP4 fragment, with an init segment in front of the first
+ * and of any keyframe whose parameter sets or audio track changed. Frames before the first keyframe
+ * map to null (nothing is sent). Owned by the viewer's writer, which writes one frame at a time.
  */
 final class Fmp4Payloads implements WsPayload {
     private final Fmp4Muxer muxer = new Fmp4Muxer();
 
     @Override
     public ByteBuffer message(Frame frame) {
-        return muxer.mux(frame.copyPayload(), frame.ingestNanos(), frame.keyframe())
+        return (frame.audio()
+                        ? muxer.muxAudio(
+                                frame.copyPayload(),
+                                frame.timestamp(),
+                                frame.ingestNanos(),
+                                frame.audioTrack())
+                        : muxer.mux(
+                                frame.copyPayload(),
+                                frame.ingestNanos(),
+                                frame.keyframe(),
+                                frame.audioTrack()))
                 .map(ByteBuffer::wrap)
                 .orElse(null);
     }
