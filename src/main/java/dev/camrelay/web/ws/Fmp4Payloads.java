@@ -7,11 +7,19 @@ import java.nio.ByteBuffer;
 /**
  * A {@code ?format=fmp4} viewer's messages: each H.264 access unit and each AAC frame of the
  * stream's audio track as one fragmented-MP4 fragment, with an init segment in front of the first
- * and of any keyframe whose parameter sets or audio track changed. Frames before the first keyframe
- * map to null (nothing is sent). Owned by the viewer's writer, which writes one frame at a time.
+ * and of any keyframe whose parameter sets or audio track changed. A viewer without audio (a
+ * thinned thumbnail) gets init segments without the audio track, so its player waits for no sound.
+ * Frames before the first keyframe map to null (nothing is sent). Owned by the viewer's writer,
+ * which writes one frame at a time.
  */
 final class Fmp4Payloads implements WsPayload {
     private final Fmp4Muxer muxer = new Fmp4Muxer();
+    private final boolean withAudio;
+
+    /** {@code withAudio}: the init segments declare the stream's audio track, if it has one. */
+    Fmp4Payloads(boolean withAudio) {
+        this.withAudio = withAudio;
+    }
 
     @Override
     public ByteBuffer message(Frame frame) {
@@ -25,7 +33,7 @@ final class Fmp4Payloads implements WsPayload {
                                 frame.copyPayload(),
                                 frame.ingestNanos(),
                                 frame.keyframe(),
-                                frame.audioTrack()))
+                                withAudio ? frame.audioTrack() : null))
                 .map(ByteBuffer::wrap)
                 .orElse(null);
     }

@@ -122,10 +122,10 @@ public final class WsViewer implements Session.Listener.AutoDemanding, ViewerFee
         return options.thin(bounded, mjpeg, drops);
     }
 
-    /** An fMP4 viewer gets the stream's audio track as well, muxed beside the pictures. */
+    /** A full-rate fMP4 viewer gets the stream's audio track as well, beside the pictures. */
     @Override
     public boolean wantsAudio() {
-        return options.fmp4();
+        return options.audio();
     }
 
     @Override
