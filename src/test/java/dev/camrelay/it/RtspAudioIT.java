@@ -50,6 +50,28 @@ class RtspAudioIT {
         }
     }
 
+    @Test
+    void aThumbnailGetsPicturesWithoutASoundTrack() throws Exception {
+        try (GstRtspServer camera = GstRtspServer.start(0, null);
+                RelayFixture relay = RelayFixture.start("--source.door=" + camera.url("/main"))) {
+            RelayFixture.await(
+                    "the camera live", LIVE_WITHIN, () -> RtspPullIT.live(relay, "door", "high"));
+            List<byte[]> messages = new ArrayList<>();
+            try (WsViewer viewer =
+                    WsViewer.connect(
+                            relay.httpPort(), "/ws/door?format=fmp4&keyframes=only&fps=5")) {
+                for (int i = 0; i < 4; i++) {
+                    messages.add(viewer.next());
+                }
+            }
+            String init = new String(messages.get(0), StandardCharsets.ISO_8859_1);
+            assertTrue(init.startsWith("ftyp", 4), "an init segment first");
+            assertTrue(!init.contains("mp4a"), "no sound track for a thinned viewer");
+            List<String> streams = probe(Ffmpeg.write(messages));
+            assertEquals(List.of("h264,4"), streams, "four keyframes, nothing else");
+        }
+    }
+
     /** ffprobe's streams: codec and decoded frames; sample rate and channels for audio. */
     private static List<String> probe(Path file) throws Exception {
         Process p =
