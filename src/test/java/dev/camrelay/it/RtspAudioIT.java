@@ -47,6 +47,8 @@ class RtspAudioIT {
             assertTrue(sounds >= 30, "AAC frames decoded: " + streams);
             assertEquals(150, pictures + sounds, "every message one picture or one AAC frame");
             assertEquals("", decodeErrors(file), "ffmpeg -xerror decodes what the viewer got");
+            System.out.printf(
+                    "RTSP AAC over fMP4: streams %s; start times %s%n", streams, startTimes(file));
         }
     }
 
@@ -86,6 +88,26 @@ class RtspAudioIT {
                                 "csv=p=0",
                                 "-f",
                                 "mov",
+                                file.toString())
+                        .redirectErrorStream(true)
+                        .start();
+        String output =
+                new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "ffprobe finished");
+        return output.lines().map(String::strip).toList();
+    }
+
+    /** Each stream's first presentation time in seconds: how far apart sound and pictures start. */
+    private static List<String> startTimes(Path file) throws Exception {
+        Process p =
+                new ProcessBuilder(
+                                "ffprobe",
+                                "-v",
+                                "error",
+                                "-show_entries",
+                                "stream=codec_name,start_time",
+                                "-of",
+                                "csv=p=0",
                                 file.toString())
                         .redirectErrorStream(true)
                         .start();

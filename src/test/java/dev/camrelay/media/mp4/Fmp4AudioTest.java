@@ -69,6 +69,43 @@ class Fmp4AudioTest {
     }
 
     @Test
+    void aRestartedAudioClockMovesTheAnchorToArrivalAndTimeNeverGoesBack() throws Exception {
+        List<AccessUnit> units = Fmp4MuxerTest.accessUnits("baseline-320x240.h264");
+        List<byte[]> aac = aacFrames();
+        Fmp4Muxer muxer = new Fmp4Muxer();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(muxer.mux(units.get(0).annexB(), ORIGIN, true, AAC).orElseThrow());
+        long[] timestamps = {90_000, 91_024, 5_000, 6_024, 6_024 + 48_000 * 5};
+        long[] arrivals = {0, 21, 43, 64, 85}; // milliseconds after the picture
+        for (int i = 0; i < timestamps.length; i++) {
+            out.writeBytes(
+                    muxer.muxAudio(
+                                    aac.get(i),
+                                    timestamps[i],
+                                    ORIGIN + arrivals[i] * 1_000_000L,
+                                    AAC)
+                            .orElseThrow());
+        }
+        Path file = Files.write(dir.resolve("restart.mp4"), out.toByteArray());
+
+        Ffprobe.Result packets =
+                Ffprobe.run(
+                        file,
+                        "-select_streams",
+                        "a",
+                        "-show_entries",
+                        "packet=pts",
+                        "-of",
+                        "csv=p=0");
+
+        // 0, then +1024 by the clock; the clock jumps back: re-anchored at arrival (43 ms = 2064,
+        // later than the last + 1024); +1024 by the clock; a jump of 5 s: re-anchored at the
+        // later of arrival (85 ms = 4080) and the last + 1024 (4112)
+        assertEquals("", packets.err());
+        assertEquals(List.of("0", "1024", "2064", "3088", "4112"), packets.lines());
+    }
+
+    @Test
     void audioWaitsForAnInitSegmentThatHasIt() {
         List<AccessUnit> units = Fmp4MuxerTest.accessUnits("baseline-320x240.h264");
         byte[] aac = aacFrames().get(0);
