@@ -40,6 +40,7 @@ function exitFullscreen() {
   }
   document.body.classList.remove('has-css-fs');
   if (tile) tile.root.classList.remove('css-fs');
+  if (tile && tile.sound) tile.sound.mute(); // sound is for the fullscreen tile only
   refreshAll();
 }
 

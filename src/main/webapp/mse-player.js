@@ -5,11 +5,17 @@
 // Live edge: on start and after any stall the video jumps to the newest picture (its decode time,
 // from the fragment's tfdt: the buffered end also counts that picture's estimated duration); while
 // it lags it plays slightly faster; what has been played is removed, so the buffer stays bounded.
-// Muted: autoplay rules allow only muted video to start by itself.
+// Audio: a full-rate stream with sound has an AAC track in the same init segment and its own
+// fragments; one SourceBuffer takes both codecs (Chromium and Firefox). Muted: autoplay rules
+// allow only muted video to start by itself; the tile's sound control unmutes it in fullscreen.
+
+import { showSound } from './sound.js';
 
 const MediaSourceType = globalThis.ManagedMediaSource || globalThis.MediaSource;
 
-const TIMESCALE = 90000;    // the relay's fMP4 clock (tfdt)
+const TIMESCALE = 90000;    // the relay's fMP4 clock for pictures (tfdt)
+const VIDEO_TRACK = 1;      // the relay's track IDs: pictures, then sound
+const AUDIO_TRACK = 2;
 const BACK_TO_NORMAL_S = 0.1; // behind the newest picture by this little: normal speed
 const CATCH_UP_LAG_S = 0.3; // behind by more: play faster...
 const CATCH_UP_RATE = 1.1;  // ...by this much, which the eye does not notice
@@ -41,8 +47,38 @@ function codecOfInit(bytes) {
   return null;
 }
 
-/** Whether a fragment (moof first) holds a sync sample: sample_depends_on = 2 in its trun entry. */
+/**
+ * The codec string of an init segment's AAC track (mp4a.40.<object type> from the esds's
+ * AudioSpecificConfig, as the relay writes it), or null when it has no sound.
+ */
+export function audioCodecOfInit(bytes) {
+  for (let i = 4; i + 8 <= bytes.length; i++) {
+    if (bytes[i] === 0x65 && boxType(bytes, i - 4) === 'esds') {
+      for (let j = i + 8; j + 16 <= bytes.length && j < i + 40; j++) {
+        // DecoderConfigDescriptor: objectTypeIndication 0x40 (MPEG-4 audio), streamType 0x15
+        if (bytes[j] === 0x40 && bytes[j + 1] === 0x15 && bytes[j + 13] === 0x05) {
+          return 'mp4a.40.' + (bytes[j + 15] >> 3);
+        }
+      }
+      return 'mp4a.40.2';
+    }
+  }
+  return null;
+}
+
+/** The track ID in a fragment's tfhd (moof at offset), or null. */
+export function trackOf(bytes, offset) {
+  for (let i = offset; i + 12 <= bytes.length && i < offset + 120; i++) {
+    if (bytes[i] === 0x74 && boxType(bytes, i - 4) === 'tfhd') {
+      return new DataView(bytes.buffer, bytes.byteOffset + i + 8, 4).getUint32(0);
+    }
+  }
+  return null;
+}
+
+/** Whether a fragment (moof first) holds a picture that decodes alone (sound never does here). */
 function isKeyFragment(bytes, offset) {
+  if (trackOf(bytes, offset) === AUDIO_TRACK) return false;
   for (let i = offset; i + 32 <= bytes.length && i < offset + 200; i++) {
     if (bytes[i] === 0x74 && boxType(bytes, i - 4) === 'trun') {
       // sample_flags follow type, version/flags, count, data offset, duration and size
@@ -73,8 +109,9 @@ export class MseRenderer {
     this.wsParams = { format: 'fmp4' };
     this.dropped = 0;
     this.closed = false;
+    this.audio = null; // the AAC codec of the current init segment, null without sound
     const video = this.video = document.createElement('video');
-    video.muted = true;
+    video.muted = true; // stays muted until the tile's sound control says otherwise
     video.playsInline = true;
     video.autoplay = true;
     video.disableRemotePlayback = true; // ManagedMediaSource requires it (or an AirPlay source)
@@ -147,11 +184,19 @@ export class MseRenderer {
 
   /** Opens the SourceBuffer on the first init segment, or switches codec on a new one. */
   addInit(bytes) {
-    const codec = codecOfInit(bytes);
-    if (!codec || this.source.readyState !== 'open') {
+    const video = codecOfInit(bytes);
+    if (!video || this.source.readyState !== 'open') {
       this.dropped++;
       return false;
     }
+    const audio = audioCodecOfInit(bytes);
+    if (this.buffer && !!audio !== !!this.audio) {
+      // a track came or went: a SourceBuffer cannot change its tracks, so start a new timeline
+      this.reset();
+      this.early.push(bytes);
+      return false;
+    }
+    const codec = audio ? video + ', ' + audio : video;
     const type = 'video/mp4; codecs="' + codec + '"';
     try {
       if (!this.buffer) {
@@ -162,6 +207,8 @@ export class MseRenderer {
         this.buffer.changeType(type);
       }
       this.codec = codec;
+      this.audio = audio;
+      showSound(this.tile, audio, this.video);
       return true;
     } catch (e) {
       this.tile.showError('MSE cannot play ' + codec + ': ' + e.message);
@@ -175,7 +222,8 @@ export class MseRenderer {
     if (this.evict()) return;
     const next = this.pending.shift();
     const at = MseRenderer.fragmentStart(next);
-    const time = at >= 0 ? decodeTimeOf(next.subarray(at)) : null;
+    const picture = at >= 0 && trackOf(next, at) === VIDEO_TRACK;
+    const time = picture ? decodeTimeOf(next.subarray(at)) : null;
     try {
       b.appendBuffer(next);
       if (time !== null) this.newest = time;

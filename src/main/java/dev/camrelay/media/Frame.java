@@ -3,15 +3,19 @@ package dev.camrelay.media;
 import java.nio.ByteBuffer;
 
 /**
- * One unit of media as it travels from a camera to every viewer: a JPEG, an H.264 access unit, or a
- * run of whole TS packets. Immutable and shared: the payload is copied once at ingest and never
- * written again, so every viewer writes the same bytes without a copy of its own.
+ * One unit of media as it travels from a camera to every viewer: a JPEG, an H.264 access unit, a
+ * run of whole TS packets, or one raw AAC frame of the stream's audio track ({@link #audio()}).
+ * Immutable and shared: the payload is copied once at ingest and never written again, so every
+ * viewer writes the same bytes without a copy of its own.
  */
 public final class Frame {
     private final byte[] payload;
     private final long sequence;
     private final long ingestNanos;
     private final boolean keyframe;
+    private final boolean audio;
+    private final long timestamp;
+    private final AudioTrack audioTrack;
 
     /**
      * Built on first use and shared by every MJPEG viewer; a racing second build yields equal
@@ -33,10 +37,58 @@ public final class Frame {
 
     /** Takes ownership of {@code payload}: the caller must not touch the array afterwards. */
     public Frame(byte[] payload, long sequence, long ingestNanos, boolean keyframe) {
+        this(payload, sequence, ingestNanos, keyframe, false, 0, null);
+    }
+
+    private Frame(
+            byte[] payload,
+            long sequence,
+            long ingestNanos,
+            boolean keyframe,
+            boolean audio,
+            long timestamp,
+            AudioTrack audioTrack) {
         this.payload = payload;
         this.sequence = sequence;
         this.ingestNanos = ingestNanos;
         this.keyframe = keyframe;
+        this.audio = audio;
+        this.timestamp = timestamp;
+        this.audioTrack = audioTrack;
+    }
+
+    /** A video frame of a stream that carries {@code streamAudio} beside it (null: no audio). */
+    public static Frame video(
+            byte[] payload,
+            long sequence,
+            long ingestNanos,
+            boolean keyframe,
+            AudioTrack streamAudio) {
+        return new Frame(payload, sequence, ingestNanos, keyframe, false, 0, streamAudio);
+    }
+
+    /** One raw AAC frame of {@code track}, with its timestamp in the track's clock rate. */
+    public static Frame audio(
+            byte[] payload, long sequence, long ingestNanos, long timestamp, AudioTrack track) {
+        return new Frame(payload, sequence, ingestNanos, false, true, timestamp, track);
+    }
+
+    /** True for a frame of the audio track, which only viewers that asked for audio get. */
+    public boolean audio() {
+        return audio;
+    }
+
+    /** An audio frame's timestamp in its track's clock rate (RTP); 0 for video. */
+    public long timestamp() {
+        return timestamp;
+    }
+
+    /**
+     * The audio track: an audio frame's own, or the one a video frame's stream carried when it was
+     * published; null when the stream has no audio.
+     */
+    public AudioTrack audioTrack() {
+        return audioTrack;
     }
 
     /**

@@ -1,18 +1,23 @@
 package dev.camrelay.rtsp;
 
+import dev.camrelay.media.AudioTrack;
 import dev.camrelay.media.h264.AccessUnit;
+import dev.camrelay.rtsp.AacDepacketizer.AacFrame;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
  * One pull of one camera URL over RTSP with interleaved TCP: OPTIONS, DESCRIBE (following
- * redirects), SETUP of the H.264 track, PLAY, then frames until the connection fails or is closed.
- * Keeps the session alive (GET_PARAMETER when the server offers it, else OPTIONS) at half the
- * server's timeout and sends an RTCP receiver report every few seconds. Owned by the source's
- * thread; {@link #close} may come from any thread.
+ * redirects), SETUP of the H.264 track and of an AAC track ({@code mpeg4-generic}) when the camera
+ * offers one and accepts its SETUP (otherwise the pull goes on without sound), PLAY, then frames
+ * until the connection fails or is closed. Keeps the session alive (GET_PARAMETER when the server
+ * offers it, else OPTIONS) at half the server's timeout and sends an RTCP receiver report every few
+ * seconds. Owned by the source's thread; {@link #close} may come from any thread.
  */
 final class RtspSession implements AutoCloseable {
     static final int MAX_REDIRECTS = 3;
@@ -29,6 +34,9 @@ final class RtspSession implements AutoCloseable {
     private volatile String playedUrl;
 
     private NalDepacketizer depacketizer;
+    private AacDepacketizer audioDepacketizer;
+    private AudioTrack audioTrack;
+    private int[] audioChannels = {-1, -1};
     private boolean playing;
     private boolean connected;
 
@@ -50,8 +58,14 @@ final class RtspSession implements AutoCloseable {
         return depacketizer;
     }
 
+    /** The AAC track set up beside the video, or null: known once PLAY succeeded. */
+    AudioTrack audioTrack() {
+        return audioTrack;
+    }
+
     /** Pulls until the connection fails (throws) or {@link #close} is called (returns). */
-    void run(RtspUrl start, Consumer<AccessUnit> pictures) throws IOException {
+    void run(RtspUrl start, Consumer<AccessUnit> pictures, Consumer<AacFrame> sounds)
+            throws IOException {
         RtspUrl url = start;
         for (int redirects = 0; ; redirects++) {
             RtspConnection c = open(url);
@@ -83,7 +97,15 @@ final class RtspSession implements AutoCloseable {
                                                     "no H.264 video in the camera's SDP (offered: "
                                                             + encodings(sdp)
                                                             + ")"));
-            play(c, url, base, sdp, video, publicMethods.contains("GET_PARAMETER"), pictures);
+            play(
+                    c,
+                    url,
+                    base,
+                    sdp,
+                    video,
+                    publicMethods.contains("GET_PARAMETER"),
+                    pictures,
+                    sounds);
             return;
         }
     }
@@ -107,7 +129,8 @@ final class RtspSession implements AutoCloseable {
             SessionDescription sdp,
             SdpMedia video,
             boolean getParameter,
-            Consumer<AccessUnit> pictures)
+            Consumer<AccessUnit> pictures,
+            Consumer<AacFrame> sounds)
             throws IOException {
         RtspMessage.Response setup =
                 c.request(
@@ -123,6 +146,7 @@ final class RtspSession implements AutoCloseable {
                 Duration.ofSeconds(RtspConnection.sessionTimeoutSeconds(sessionHeader)).toNanos()
                         / 2;
         int[] channels = channels(setup.header("Transport").orElse(""));
+        Optional<SdpMedia> audio = setupAudio(c, base, sdp, channels);
         String sessionUrl =
                 sdp.control().isEmpty() ? base : ControlUrls.resolve(base, sdp.control());
         requireSuccess("PLAY", c.request("PLAY", sessionUrl, Map.of("Range", "npt=0.000-")));
@@ -149,6 +173,13 @@ final class RtspSession implements AutoCloseable {
             } else if (message instanceof RtspMessage.Interleaved frame
                     && frame.channel() == channels[1]) {
                 reports.rtcp(frame.data(), now);
+            } else if (message instanceof RtspMessage.Interleaved frame
+                    && frame.channel() == audioChannels[0]
+                    && audio.isPresent()) {
+                int audioType = audio.get().payloadType();
+                RtpPacket.parse(frame.data(), 0, frame.data().length)
+                        .filter(p -> p.payloadType() == audioType)
+                        .ifPresent(p -> audioDepacketizer.accept(p, sounds));
             }
             if (now - lastKeepAlive > keepAliveNanos) {
                 c.send(
@@ -164,6 +195,52 @@ final class RtspSession implements AutoCloseable {
                 lastReport = now;
             }
         }
+    }
+
+    /**
+     * Sets up the first AAC track of the description on the channels after the video's; empty (and
+     * no audio) when there is none, its config is not understood or the camera refuses.
+     */
+    private Optional<SdpMedia> setupAudio(
+            RtspConnection c, String base, SessionDescription sdp, int[] videoChannels)
+            throws IOException {
+        Optional<SdpMedia> aac =
+                sdp.first("MPEG4-GENERIC")
+                        .filter(m -> m.fmtp("mode").toLowerCase(Locale.ROOT).startsWith("aac"));
+        if (aac.isEmpty()) {
+            return Optional.empty();
+        }
+        SdpMedia media = aac.get();
+        Optional<AudioTrack> track =
+                AudioTrack.fromHexConfig(media.fmtp("config"), media.clockRate());
+        AacDepacketizer depacketizer;
+        try {
+            depacketizer = AacDepacketizer.of(media, limits.maxAccessUnitBytes());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        if (track.isEmpty()) {
+            return Optional.empty();
+        }
+        int first = Math.max(videoChannels[0], videoChannels[1]) + 1;
+        RtspMessage.Response setup =
+                c.request(
+                        "SETUP",
+                        ControlUrls.resolve(base, media.control()),
+                        Map.of(
+                                "Transport",
+                                "RTP/AVP/TCP;unicast;interleaved=" + first + "-" + (first + 1)));
+        if (setup.status() < 200 || setup.status() >= 300) {
+            return Optional.empty();
+        }
+        int[] chosen = channels(setup.header("Transport").orElse(""));
+        if (chosen[0] == videoChannels[0] || chosen[0] == videoChannels[1]) {
+            return Optional.empty();
+        }
+        audioChannels = chosen;
+        audioDepacketizer = depacketizer;
+        audioTrack = track.get();
+        return aac;
     }
 
     /** The RTP and RTCP channels the server chose ({@code interleaved=a-b}), 0 and 1 by default. */

@@ -117,7 +117,7 @@ public final class RtspSource implements AutoCloseable {
             SourceState failed;
             String reason;
             try {
-                current.run(url, this::picture);
+                current.run(url, this::picture, this::sound);
                 failed = SourceState.OFFLINE;
                 reason = "closed";
             } catch (UnauthorizedException e) {
@@ -226,6 +226,7 @@ public final class RtspSource implements AutoCloseable {
             } catch (StreamLimitException e) {
                 throw new IllegalStateException("the relay holds max.streams streams already");
             }
+            publication.describeAudio(session.audioTrack());
             attempts = 0;
             change(SourceState.LIVE, "");
         }
@@ -243,6 +244,13 @@ public final class RtspSource implements AutoCloseable {
                                             info.width(), info.height(), info.codecString()));
         }
         publication.publish(unit.annexB(), unit.idr());
+    }
+
+    /** An AAC frame goes out once the pictures do: a viewer's sound starts at a picture. */
+    private void sound(AacDepacketizer.AacFrame frame) {
+        if (publication != null) {
+            publication.publishAudio(frame.data(), frame.timestamp());
+        }
     }
 
     private void endPublication() {

@@ -1,6 +1,7 @@
 package dev.camrelay.stream;
 
 import com.google.errorprone.annotations.concurrent.GuardedBy;
+import dev.camrelay.media.AudioTrack;
 import dev.camrelay.media.Format;
 import dev.camrelay.media.Frame;
 import dev.camrelay.media.JpegInfo;
@@ -28,6 +29,13 @@ public final class LiveStream {
 
     @GuardedBy("lock")
     private final JoinCache cache;
+
+    /** The audio track the publisher described; null while the stream has none. */
+    @GuardedBy("lock")
+    private AudioTrack audioTrack;
+
+    @GuardedBy("lock")
+    private final JoinAudio joinAudio = new JoinAudio();
 
     @GuardedBy("lock")
     private Subscriber[] subscribers = new Subscriber[0];
@@ -126,6 +134,9 @@ public final class LiveStream {
                 onViewer.run();
             }
             List<Frame> join = cache.frames();
+            if (subscriber.wantsAudio()) {
+                join = joinAudio.mergeInto(join);
+            }
             if (!join.isEmpty()) {
                 subscriber.offerJoin(join);
             }
@@ -221,8 +232,20 @@ public final class LiveStream {
         return byReason;
     }
 
+    /** The publisher's audio track (null: none); cached audio of another track is forgotten. */
+    void describeAudio(AudioTrack track) {
+        synchronized (lock) {
+            if (track == null || !track.equals(audioTrack)) {
+                joinAudio.clear();
+            }
+            audioTrack = track;
+        }
+    }
+
     long takeOver(Origin newOrigin, FrameTap newTap) {
         synchronized (lock) {
+            audioTrack = null;
+            joinAudio.clear();
             live = true;
             origin = newOrigin;
             tap = newOrigin == Origin.CAMERA ? newTap : null;
@@ -278,7 +301,10 @@ public final class LiveStream {
             if (publisherEpoch != epoch || closed) {
                 return false;
             }
-            Frame frame = new Frame(payload, ++sequence, nowNanos, keyframe);
+            Frame frame = Frame.video(payload, ++sequence, nowNanos, keyframe, audioTrack);
+            if (keyframe) {
+                joinAudio.clear();
+            }
             if (format == Format.MJPEG) {
                 JpegInfo.parse(payload)
                         .ifPresent(
@@ -294,6 +320,28 @@ public final class LiveStream {
             offerToAll(frame, nowNanos);
             if (tap != null) {
                 tap.frame(this, frame);
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Publishes one frame of the described audio track to the viewers that asked for audio, and
+     * keeps it for joining ones (bounded, oldest dropped); never to video-only viewers, taps,
+     * snapshots or the join cache of pictures. False if taken over or without an audio track.
+     */
+    boolean publishAudio(long publisherEpoch, byte[] payload, long timestamp, long nowNanos) {
+        synchronized (lock) {
+            if (publisherEpoch != epoch || closed || audioTrack == null) {
+                return false;
+            }
+            Frame frame = Frame.audio(payload, ++sequence, nowNanos, timestamp, audioTrack);
+            joinAudio.add(frame);
+            bytesIn += payload.length;
+            for (Subscriber subscriber : subscribers) {
+                if (subscriber.wantsAudio()) {
+                    subscriber.offer(frame);
+                }
             }
             return true;
         }

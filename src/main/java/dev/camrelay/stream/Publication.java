@@ -1,5 +1,7 @@
 package dev.camrelay.stream;
 
+import dev.camrelay.media.AudioTrack;
+
 /**
  * One camera connection's right to publish into a stream. A camera that reconnects under the same
  * name takes the stream over; the old publication then stops counting. Owned by the one thread
@@ -30,6 +32,19 @@ public final class Publication {
     /** Records the picture size and codec string the ingest parsed from the bitstream. */
     public void describe(int width, int height, String codec) {
         stream.describe(width, height, codec);
+    }
+
+    /** Records the AAC track the camera described (null: none), before its first picture. */
+    public void describeAudio(AudioTrack track) {
+        stream.describeAudio(track);
+    }
+
+    /**
+     * Publishes one raw AAC frame of the described track with its timestamp in the track's clock;
+     * the payload array is handed over. False when taken over or no track was described.
+     */
+    public boolean publishAudio(byte[] payload, long timestamp) {
+        return !ended && stream.publishAudio(epoch, payload, timestamp, System.nanoTime());
     }
 
     public boolean isCurrent() {

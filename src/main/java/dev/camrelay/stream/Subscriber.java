@@ -18,6 +18,14 @@ public interface Subscriber {
     }
 
     /**
+     * True for a viewer that takes the stream's audio frames too ({@link Frame#audio()}); the
+     * others never see one. Fixed for the subscriber's life.
+     */
+    default boolean wantsAudio() {
+        return false;
+    }
+
+    /**
      * Called about once a second by housekeeping: close the viewer if its write has stalled too
      * long.
      */

@@ -25,6 +25,11 @@ public final class ViewerFeed {
         /** About once a second from housekeeping: close the viewer if its write has stalled. */
         void checkStall(long nowNanos);
 
+        /** True when this transport carries the stream's audio frames beside its pictures. */
+        default boolean wantsAudio() {
+            return false;
+        }
+
         /** The stream ended (format change, offline too long, shutdown). Idempotent. */
         void close(String reason);
     }
@@ -207,6 +212,11 @@ public final class ViewerFeed {
             offered += frames.size();
             queue.offerJoin(frames);
             viewer.wake();
+        }
+
+        @Override
+        public boolean wantsAudio() {
+            return viewer.wantsAudio();
         }
 
         @Override

@@ -51,6 +51,14 @@ public record ViewerOptions(
      * The policy that moves this viewer between renditions, or null when it asked for a fixed
      * quality.
      */
+    /**
+     * Whether this viewer gets the stream's audio: fMP4 at the full rate only, since a thinned
+     * viewer's audio would be dropped and a player would wait for the missing sound.
+     */
+    public boolean audio() {
+        return fmp4 && !keyframesOnly && maxFps == 0;
+    }
+
     public AutoQualityPolicy autoPolicy(AutoQualityPolicy configured) {
         return autoQuality ? configured : null;
     }

@@ -85,7 +85,7 @@ public final class GstRtspServer implements AutoCloseable {
         return port;
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "rtsp://127.0.0.1:" + port + path;
     }
 

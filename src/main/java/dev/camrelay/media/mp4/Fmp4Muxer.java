@@ -1,10 +1,12 @@
 package dev.camrelay.media.mp4;
 
+import dev.camrelay.media.AudioTrack;
 import dev.camrelay.media.h264.SpsInfo;
 import dev.camrelay.media.h264.SpsParser;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -20,6 +22,12 @@ import java.util.Optional;
  * smoothed estimate of the interval instead; players place pictures by their decode times.
  * Presentation time equals decode time: cameras for this path send no B-frames.
  *
+ * <p>A stream with audio gets an AAC track in its init segments, and each AAC frame a fragment of
+ * its own as it comes ({@link #muxAudio}). Audio decode times follow the frames' RTP timestamps in
+ * the track's sample rate, anchored at the arrival time of the first frame on the pictures'
+ * timeline; the anchor moves when they drift more than a second from arrival (a camera that
+ * restarted its clock), so sound and pictures stay together.
+ *
  * <p>In-band SPS and PPS stay in the samples, so a file of everything one viewer received decodes
  * across a parameter-set change even in a reader that keeps the first init segment only.
  *
@@ -34,7 +42,15 @@ public final class Fmp4Muxer {
     /** Longest interval the estimate follows: a camera that pauses must not stretch pictures. */
     private static final long MAX_INTERVAL = InitSegment.TIMESCALE;
 
+    /** Longest distance between audio timestamps and arrival before the anchor moves. */
+    private static final long MAX_AUDIO_DRIFT_NANOS = NANOS_PER_SECOND;
+
+    private static final int AAC_FRAME_SAMPLES = 1024;
+
     private AvcTrack track;
+    private AudioTrack audio;
+    private long audioLastTime = -1;
+    private long audioLastTimestamp;
     private long originNanos;
     private long lastDecodeTime = -1;
     private long interval = INITIAL_INTERVAL;
@@ -49,8 +65,18 @@ public final class Fmp4Muxer {
      * @param keyframe whether it holds an IDR picture
      */
     public Optional<byte[]> mux(byte[] annexB, long arrivalNanos, boolean keyframe) {
+        return mux(annexB, arrivalNanos, keyframe, null);
+    }
+
+    /**
+     * As {@link #mux(byte[], long, boolean)} for a stream that carries {@code streamAudio} beside
+     * its pictures (null: none); a keyframe whose stream's audio track differs from the current
+     * init segment's gets a new init segment.
+     */
+    public Optional<byte[]> mux(
+            byte[] annexB, long arrivalNanos, boolean keyframe, AudioTrack streamAudio) {
         List<AnnexB.Nal> nals = AnnexB.split(annexB);
-        byte[] init = keyframe ? initIfDue(annexB, nals) : null;
+        byte[] init = keyframe ? initIfDue(annexB, nals, streamAudio) : null;
         if (track == null) {
             return Optional.empty();
         }
@@ -74,14 +100,53 @@ public final class Fmp4Muxer {
     }
 
     /**
+     * The fragment of one raw AAC frame of {@code frameTrack}; empty before the first picture and
+     * when the current init segment has no such track (audio waits for a keyframe that brings it).
+     *
+     * @param frame the raw AAC frame, without ADTS header
+     * @param timestamp its RTP timestamp in the track's clock rate
+     * @param arrivalNanos {@link System#nanoTime()} when it arrived at the relay
+     */
+    public Optional<byte[]> muxAudio(
+            byte[] frame, long timestamp, long arrivalNanos, AudioTrack frameTrack) {
+        if (track == null || audio == null || lastDecodeTime < 0 || !audio.equals(frameTrack)) {
+            return Optional.empty();
+        }
+        long rate = audio.sampleRate();
+        long arrival = Math.max(0, arrivalNanos - originNanos);
+        long arrivalTime =
+                arrival / NANOS_PER_SECOND * rate
+                        + arrival % NANOS_PER_SECOND * rate / NANOS_PER_SECOND;
+        long time;
+        if (audioLastTime < 0) {
+            time = arrivalTime;
+        } else {
+            long ticks = (timestamp - audioLastTimestamp) & 0xFFFFFFFFL;
+            time = audioLastTime + ticks * rate / audio.clockRate();
+            long maxDrift = MAX_AUDIO_DRIFT_NANOS / NANOS_PER_SECOND * rate;
+            if (ticks == 0 || Math.abs(time - arrivalTime) > maxDrift) {
+                time = Math.max(arrivalTime, audioLastTime + AAC_FRAME_SAMPLES);
+            }
+        }
+        audioLastTime = time;
+        audioLastTimestamp = timestamp;
+        return Optional.of(Fragment.audio(++sequence, time, AAC_FRAME_SAMPLES, frame));
+    }
+
+    /** The RFC 6381 codec string of the current init segment's audio track; empty without. */
+    public Optional<String> audioCodec() {
+        return track == null || audio == null ? Optional.empty() : Optional.of(audio.codec());
+    }
+
+    /**
      * The codec string of the current init segment (e.g. {@code avc1.42C01E}); empty before one.
      */
     public Optional<String> codec() {
         return track == null ? Optional.empty() : Optional.of(track.codec());
     }
 
-    /** A new init segment if this keyframe's parameter sets are new, else null. */
-    private byte[] initIfDue(byte[] annexB, List<AnnexB.Nal> nals) {
+    /** A new init segment if this keyframe's parameter sets or audio track are new, else null. */
+    private byte[] initIfDue(byte[] annexB, List<AnnexB.Nal> nals, AudioTrack streamAudio) {
         byte[] sps = null;
         byte[] pps = null;
         for (AnnexB.Nal nal : nals) {
@@ -91,7 +156,11 @@ public final class Fmp4Muxer {
                 pps = Arrays.copyOfRange(annexB, nal.offset(), nal.offset() + nal.length());
             }
         }
-        if (sps == null || pps == null || (track != null && track.sameParameterSets(sps, pps))) {
+        if (sps == null
+                || pps == null
+                || (track != null
+                        && track.sameParameterSets(sps, pps)
+                        && Objects.equals(audio, streamAudio))) {
             return null;
         }
         Optional<SpsInfo> info = SpsParser.parse(sps);
@@ -100,7 +169,11 @@ public final class Fmp4Muxer {
             return null;
         }
         track = new AvcTrack(sps, pps, info.get(), chroma.get());
-        return InitSegment.of(track);
+        if (!Objects.equals(audio, streamAudio)) {
+            audio = streamAudio;
+            audioLastTime = -1;
+        }
+        return InitSegment.of(track, audio);
     }
 
     private long decodeTime(long arrivalNanos) {

@@ -1,12 +1,15 @@
 package dev.camrelay.media.mp4;
 
+import dev.camrelay.media.AudioTrack;
+
 /**
- * The init segment of a fragmented MP4 with one H.264 video track: {@code ftyp} + {@code moov} with
- * an empty sample table (the samples come in fragments) and {@code mvex}, so a player knows the
- * codec and size before the first fragment. Stateless.
+ * The init segment of a fragmented MP4 with one H.264 video track and, when the stream has one, an
+ * AAC track ({@link AudioTrak}): {@code ftyp} + {@code moov} with empty sample tables (the samples
+ * come in fragments) and {@code mvex}, so a player knows the codecs and size before the first
+ * fragment. Stateless.
  */
 final class InitSegment {
-    /** The one track's ID, shared with {@link Fragment}. */
+    /** The video track's ID, shared with {@link Fragment}. */
     static final int TRACK_ID = 1;
 
     /** Decode times count in the 90 kHz clock of MPEG and RTP. */
@@ -16,7 +19,13 @@ final class InitSegment {
 
     private InitSegment() {}
 
+    /** The init segment of a video track alone. */
     static byte[] of(AvcTrack track) {
+        return of(track, null);
+    }
+
+    /** The init segment of a video track and, unless null, an AAC track. */
+    static byte[] of(AvcTrack track, AudioTrack audio) {
         BoxWriter w = new BoxWriter(640 + track.sps().length + track.pps().length);
         int ftyp = w.begin("ftyp");
         w.fourCc("iso5");
@@ -26,7 +35,7 @@ final class InitSegment {
         }
         w.end(ftyp);
         int moov = w.begin("moov");
-        movieHeader(w);
+        movieHeader(w, audio == null ? TRACK_ID + 1 : AudioTrak.TRACK_ID + 1);
         int trak = w.begin("trak");
         trackHeader(w, track);
         int mdia = w.begin("mdia");
@@ -52,18 +61,28 @@ final class InitSegment {
         w.end(minf);
         w.end(mdia);
         w.end(trak);
+        if (audio != null) {
+            AudioTrak.write(w, audio);
+        }
         int mvex = w.begin("mvex");
-        int trex = w.beginFull("trex", 0, 0);
-        w.u32(TRACK_ID);
-        w.u32(1); // sample description index
-        w.zeros(12); // default duration, size and flags: every fragment gives its own
-        w.end(trex);
+        trackExtends(w, TRACK_ID);
+        if (audio != null) {
+            trackExtends(w, AudioTrak.TRACK_ID);
+        }
         w.end(mvex);
         w.end(moov);
         return w.toByteArray();
     }
 
-    private static void movieHeader(BoxWriter w) {
+    private static void trackExtends(BoxWriter w, int trackId) {
+        int trex = w.beginFull("trex", 0, 0);
+        w.u32(trackId);
+        w.u32(1); // sample description index
+        w.zeros(12); // default duration, size and flags: every fragment gives its own
+        w.end(trex);
+    }
+
+    private static void movieHeader(BoxWriter w, int nextTrackId) {
         int mvhd = w.beginFull("mvhd", 0, 0);
         w.zeros(8); // creation and modification time
         w.u32(MOVIE_TIMESCALE);
@@ -73,7 +92,7 @@ final class InitSegment {
         w.zeros(10);
         w.identityMatrix();
         w.zeros(24); // pre_defined
-        w.u32(TRACK_ID + 1); // next_track_ID
+        w.u32(nextTrackId);
         w.end(mvhd);
     }
 
@@ -94,7 +113,7 @@ final class InitSegment {
         w.end(tkhd);
     }
 
-    private static void dataInformation(BoxWriter w) {
+    static void dataInformation(BoxWriter w) {
         int dinf = w.begin("dinf");
         int dref = w.beginFull("dref", 0, 0);
         w.u32(1);
@@ -110,6 +129,12 @@ final class InitSegment {
         w.u32(1);
         sampleEntry(w, track);
         w.end(stsd);
+        emptySampleTables(w);
+        w.end(stbl);
+    }
+
+    /** stts, stsc, stco and stsz without samples: every sample is in a fragment. */
+    static void emptySampleTables(BoxWriter w) {
         for (String empty : new String[] {"stts", "stsc", "stco"}) {
             int box = w.beginFull(empty, 0, 0);
             w.u32(0);
@@ -119,7 +144,6 @@ final class InitSegment {
         w.u32(0); // sample size: each given
         w.u32(0); // sample count
         w.end(stsz);
-        w.end(stbl);
     }
 
     /** The avc1 visual sample entry (ISO/IEC 14496-15 5.4.2) with its avcC. */

@@ -5,17 +5,35 @@ import dev.camrelay.media.mp4.Fmp4Muxer;
 import java.nio.ByteBuffer;
 
 /**
- * A {@code ?format=fmp4} viewer's messages: each H.264 access unit as one fragmented-MP4 fragment,
- * with an init segment in front of the first and of any keyframe whose parameter sets changed.
+ * A {@code ?format=fmp4} viewer's messages: each H.264 access unit and each AAC frame of the
+ * stream's audio track as one fragmented-MP4 fragment, with an init segment in front of the first
+ * and of any keyframe whose parameter sets or audio track changed. A viewer without audio (a
+ * thinned thumbnail) gets init segments without the audio track, so its player waits for no sound.
  * Frames before the first keyframe map to null (nothing is sent). Owned by the viewer's writer,
  * which writes one frame at a time.
  */
 final class Fmp4Payloads implements WsPayload {
     private final Fmp4Muxer muxer = new Fmp4Muxer();
+    private final boolean withAudio;
+
+    /** {@code withAudio}: the init segments declare the stream's audio track, if it has one. */
+    Fmp4Payloads(boolean withAudio) {
+        this.withAudio = withAudio;
+    }
 
     @Override
     public ByteBuffer message(Frame frame) {
-        return muxer.mux(frame.copyPayload(), frame.ingestNanos(), frame.keyframe())
+        return (frame.audio()
+                        ? muxer.muxAudio(
+                                frame.copyPayload(),
+                                frame.timestamp(),
+                                frame.ingestNanos(),
+                                frame.audioTrack())
+                        : muxer.mux(
+                                frame.copyPayload(),
+                                frame.ingestNanos(),
+                                frame.keyframe(),
+                                withAudio ? frame.audioTrack() : null))
                 .map(ByteBuffer::wrap)
                 .orElse(null);
     }

@@ -24,6 +24,7 @@ interface WsPayload {
 
     /** The payload for a viewer that asked with these upgrade parameters. */
     static WsPayload forViewer(Map<String, List<String>> parameters) {
-        return ViewerOptions.from(parameters).fmp4() ? new Fmp4Payloads() : AS_INGESTED;
+        ViewerOptions options = ViewerOptions.from(parameters);
+        return options.fmp4() ? new Fmp4Payloads(options.audio()) : AS_INGESTED;
     }
 }

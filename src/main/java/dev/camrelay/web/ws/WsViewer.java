@@ -122,6 +122,12 @@ public final class WsViewer implements Session.Listener.AutoDemanding, ViewerFee
         return options.thin(bounded, mjpeg, drops);
     }
 
+    /** A full-rate fMP4 viewer gets the stream's audio track as well, beside the pictures. */
+    @Override
+    public boolean wantsAudio() {
+        return options.audio();
+    }
+
     @Override
     public void wake() {
         pump.iterate();
