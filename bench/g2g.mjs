@@ -4,7 +4,9 @@
 // stamp from the painted pixels on every animation frame. Prints one JSON line per path with
 // p50/p90/p99 of (paint time - stamp), and the browser floor (the wait for the next animation
 // frame). Usage: node g2g.mjs HTTP_PORT INGEST_PORT SECONDS [path...]
-// Paths: mjpeg-img, mjpeg-ws, h264-raw (WebCodecs tile), ts-raw (jsmpeg tile).
+// Paths: mjpeg-img, mjpeg-ws, h264-raw (WebCodecs tile), h264-mse (the tile forced to fMP4 +
+// MediaSource), h264-broadway, ts-raw (jsmpeg tile). Each line also has the p50 of the first and
+// the last 10 s, to show whether latency grows over a long run.
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import puppeteer from 'puppeteer-core';
@@ -24,6 +26,8 @@ const PATHS = {
   'mjpeg-img': { format: 'mjpeg', view: 'img' },
   'mjpeg-ws': { format: 'mjpeg', view: 'tile' },
   'h264-raw': { format: 'h264', view: 'tile' },
+  'h264-mse': { format: 'h264', view: 'tile', decoder: 'mse' },
+  'h264-broadway': { format: 'h264', view: 'tile', decoder: 'broadway' },
   'ts-raw': { format: 'ts', view: 'tile' },
 };
 
@@ -87,8 +91,8 @@ function pageProbe(selector, blocks, blockH) {
   let last = -1;
   const frame = () => {
     const src = document.querySelector(selector);
-    const w = src && (src.naturalWidth || src.width);
-    const h = src && (src.naturalHeight || src.height);
+    const w = src && (src.naturalWidth || src.videoWidth || src.width);
+    const h = src && (src.naturalHeight || src.videoHeight || src.height);
     if (w && h) {
       if (scratch.width !== w) { scratch.width = w; scratch.height = h; }
       g.drawImage(src, 0, 0);
@@ -146,7 +150,7 @@ try {
   const floor = summary(await tab.evaluate(pageFloor, 300));
   console.log(JSON.stringify({ path: 'floor', ...floor }));
   for (const path of wanted.length ? wanted : Object.keys(PATHS)) {
-    const { format, view } = PATHS[path];
+    const { format, view, decoder } = PATHS[path];
     const name = `g2g-${path}`;
     const stop = await camera(name, format);
     try {
@@ -160,8 +164,8 @@ try {
         }, `/mjpeg/${name}`);
         selector = '#live';
       } else {
-        await tab.goto(`${base}/`);
-        selector = `#grid [data-stream="${name}"] canvas`;
+        await tab.goto(`${base}/${decoder ? `?decoder=${decoder}` : ''}`);
+        selector = `#grid [data-stream="${name}"] ${decoder === 'mse' ? 'video' : 'canvas'}`;
         // a grid tile is a thumbnail at a low rate; fullscreen plays every picture
         await tab.waitForSelector(`#grid [data-stream="${name}"]`, { timeout: 30000 });
         await tab.click(`#grid [data-stream="${name}"]`);
@@ -179,7 +183,11 @@ try {
       console.error(path, JSON.stringify(diag));
       // the first second is warm-up (decoder start, join)
       const settled = values.slice(FPS);
-      console.log(JSON.stringify({ path, ...summary(settled) }));
+      const tenSeconds = 10 * FPS;
+      const ends = settled.length >= 3 * tenSeconds
+        ? { first10sP50: summary(settled.slice(0, tenSeconds)).p50, last10sP50: summary(settled.slice(-tenSeconds)).p50 }
+        : {};
+      console.log(JSON.stringify({ path, ...summary(settled), ...ends }));
     } finally {
       stop();
     }

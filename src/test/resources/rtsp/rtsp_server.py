@@ -3,7 +3,8 @@
 
 Usage: rtsp_server.py PORT [--auth basic|digest --user U --password P] [--session-timeout S]
 Serves /main (640x360) and /sub (320x180) at 30 fps, an IDR every 30 pictures, each with AAC
-audio. PORT 0 picks a free port; the bound port is printed as "PORT <n>" on stdout.
+audio. PORT 0 picks a free port; the bound port is printed as "PORT <n>" on stdout, then a line per
+DESCRIBE and TEARDOWN request ("DESCRIBE /main").
 Exits when stdin closes, so the test that started it never leaves it behind.
 """
 import argparse
@@ -61,6 +62,16 @@ def main():
             auth.add_digest(args.user, args.password, token)
             auth.set_supported_methods(GstRtsp.RTSPAuthMethod.DIGEST)
         server.set_auth(auth)
+
+    def on_client_logging(_server, client):
+        # "DESCRIBE /main", "TEARDOWN /main": lets a test see when the relay pulls and lets go
+        for request in ("describe", "teardown"):
+            client.connect(
+                request + "-request",
+                lambda _c, ctx, name=request.upper(): print(name, ctx.uri.abspath, flush=True),
+            )
+
+    server.connect("client-connected", on_client_logging)
 
     if args.session_timeout:
         def on_client(_server, client):

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +19,6 @@ import java.util.regex.Pattern;
  * command-line flags {@code --key=value}.
  */
 public final class ConfigLoader {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
 
     private ConfigLoader() {}
 
@@ -84,7 +82,8 @@ public final class ConfigLoader {
         }
         out.append(
                 "  source.<name>=rtsp://user:pass@host/path   pull a camera (source.<name>.low: its sub-stream;"
-                        + " source.<name>.title); env CAMRELAY_SOURCE_<NAME>[_LOW|_TITLE][_FILE]\n");
+                        + " .title, .on-demand=true, .linger=10s);"
+                        + " env CAMRELAY_SOURCE_<NAME>[_LOW|_TITLE|_ON_DEMAND|_LINGER][_FILE]\n");
         return out.toString();
     }
 
@@ -300,30 +299,10 @@ public final class ConfigLoader {
     }
 
     private static boolean bool(Map<ConfigKey, String> values, ConfigKey key) {
-        String raw = values.get(key).trim().toLowerCase(Locale.ROOT);
-        if (raw.equals("true") || raw.equals("false")) {
-            return Boolean.parseBoolean(raw);
-        }
-        throw new ConfigException(key.key(), raw, "must be true or false");
+        return ConfigValues.bool(key.key(), values.get(key));
     }
 
     private static Duration duration(Map<ConfigKey, String> values, ConfigKey key) {
-        String raw = values.get(key).trim();
-        Matcher m = DURATION.matcher(raw);
-        if (!m.matches()) {
-            throw new ConfigException(key.key(), raw, "not a duration (e.g. 500ms, 5s, 2m)");
-        }
-        String unit = m.group(2) == null ? "ms" : m.group(2);
-        try {
-            long amount = Long.parseLong(m.group(1));
-            return switch (unit) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
-            };
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new ConfigException(key.key(), raw, "duration out of range");
-        }
+        return ConfigValues.duration(key.key(), values.get(key));
     }
 }

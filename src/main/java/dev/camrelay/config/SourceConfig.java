@@ -2,18 +2,25 @@ package dev.camrelay.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
  * A camera the relay pulls: {@code source.<name>=rtsp://user:pass@host/path}, an optional {@code
- * source.<name>.low} URL for the low rendition (the camera's sub-stream) and a title. The URLs hold
- * credentials: {@code toString} never shows them.
+ * source.<name>.low} URL for the low rendition (the camera's sub-stream), a title, and whether it
+ * is pulled only while watched. The URLs hold credentials: {@code toString} never shows them.
  *
  * @param lowUrl empty when the camera has no configured sub-stream
  * @param title the name to show; the stream name when not given
+ * @param onDemand connect at a rendition's first viewer instead of at start
+ * @param linger how long an on-demand rendition stays connected after its last viewer left
  */
-public record SourceConfig(String name, String url, String lowUrl, String title) {
+public record SourceConfig(
+        String name, String url, String lowUrl, String title, boolean onDemand, Duration linger) {
+    /** How long an on-demand camera stays connected after its last viewer, unless configured. */
+    public static final Duration DEFAULT_LINGER = Duration.ofSeconds(10);
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     public SourceConfig {
@@ -68,6 +75,7 @@ public record SourceConfig(String name, String url, String lowUrl, String title)
                 + (lowUrl.isEmpty() ? "" : ", low=" + masked(lowUrl))
                 + ", title="
                 + title
+                + (onDemand ? ", on-demand, linger=" + linger : "")
                 + "]";
     }
 }

@@ -11,14 +11,15 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * Reads the {@code source.<name>[.low|.title]} keys from the same layers as every other key, later
- * ones winning: the properties file, environment {@code CAMRELAY_SOURCE_<NAME>[_LOW|_TITLE]} (the
- * name lower-cased; {@code _FILE} appended names a file holding the value, for URLs with
- * passwords), system properties {@code camrelay.source.*}, flags {@code --source.*=}.
+ * Reads the {@code source.<name>[.low|.title|.on-demand|.linger]} keys from the same layers as
+ * every other key, later ones winning: the properties file, environment {@code
+ * CAMRELAY_SOURCE_<NAME>[_LOW|_TITLE|_ON_DEMAND|_LINGER]} (the name lower-cased; {@code _FILE}
+ * appended names a file holding the value, for URLs with passwords), system properties {@code
+ * camrelay.source.*}, flags {@code --source.*=}.
  */
 final class SourceKeys {
     static final String PREFIX = "source.";
-    private static final List<String> SUFFIXES = List.of("low", "title");
+    private static final List<String> SUFFIXES = List.of("low", "title", "on-demand", "linger");
 
     private SourceKeys() {}
 
@@ -58,21 +59,38 @@ final class SourceKeys {
                                 "unknown config key '"
                                         + key
                                         + "' (a source takes source.<name>, "
-                                        + "source.<name>.low and source.<name>.title)");
+                                        + "source.<name>.low, .title, .on-demand and .linger)");
                     }
-                    String[] fields = byName.computeIfAbsent(name, n -> new String[] {"", "", ""});
+                    String[] fields =
+                            byName.computeIfAbsent(name, n -> new String[SUFFIXES.size() + 1]);
                     fields[suffix.isEmpty() ? 0 : SUFFIXES.indexOf(suffix) + 1] = value.strip();
                 });
         List<SourceConfig> sources = new ArrayList<>();
         byName.forEach(
                 (name, fields) -> {
-                    if (fields[0].isEmpty()) {
+                    if (fields[0] == null || fields[0].isEmpty()) {
                         throw new ConfigException(
                                 "source." + name, "(none)", "the camera's main URL is missing");
                     }
-                    sources.add(new SourceConfig(name, fields[0], fields[1], fields[2]));
+                    sources.add(
+                            new SourceConfig(
+                                    name,
+                                    fields[0],
+                                    orEmpty(fields[1]),
+                                    orEmpty(fields[2]),
+                                    fields[3] != null
+                                            && ConfigValues.bool(
+                                                    PREFIX + name + ".on-demand", fields[3]),
+                                    fields[4] == null
+                                            ? SourceConfig.DEFAULT_LINGER
+                                            : ConfigValues.duration(
+                                                    PREFIX + name + ".linger", fields[4])));
                 });
         return sources;
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
     }
 
     private static void fromEnv(String name, String value, Map<String, String> values) {
@@ -92,7 +110,7 @@ final class SourceKeys {
         }
         String key = PREFIX + rest.toLowerCase(Locale.ROOT);
         for (String suffix : SUFFIXES) {
-            String envSuffix = "_" + suffix.toUpperCase(Locale.ROOT);
+            String envSuffix = "_" + suffix.toUpperCase(Locale.ROOT).replace('-', '_');
             if (rest.endsWith(envSuffix) && rest.length() > envSuffix.length()) {
                 key =
                         PREFIX

@@ -3,6 +3,7 @@ package dev.camrelay.rtsp;
 import dev.camrelay.media.Format;
 import dev.camrelay.media.h264.AccessUnit;
 import dev.camrelay.media.h264.SpsParser;
+import dev.camrelay.stream.LiveStream;
 import dev.camrelay.stream.Publication;
 import dev.camrelay.stream.StreamKey;
 import dev.camrelay.stream.StreamLimitException;
@@ -15,16 +16,19 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Pulls one rendition of one camera for as long as the relay runs, on its own thread ({@code
  * camrelay-rtsp-<name>-<quality>}), and publishes its pictures into the hub like a pushed camera.
- * Failures are retried forever: quickly after a session that played, with doubling delays up to
- * {@code maxRetry} otherwise, and only every {@code unauthorizedRetry} after a refused password, so
- * the camera does not lock its account. A state change is logged once, never each retry. The thread
- * owns everything but {@code status} (volatile) and {@code closed}.
+ * On demand, it holds the stream reserved and connects only while the stream has a viewer here,
+ * staying on for {@code linger} after the last one left. Failures are retried forever: quickly
+ * after a session that played, with doubling delays up to {@code maxRetry} otherwise, and only
+ * every {@code unauthorizedRetry} after a refused password, so the camera does not lock its
+ * account. A state change is logged once, never each retry. The thread owns everything but {@code
+ * status} (volatile) and {@code closed}.
  */
 public final class RtspSource implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RtspSource.class);
@@ -35,12 +39,18 @@ public final class RtspSource implements AutoCloseable {
                 new Retry(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(3));
     }
 
+    /** Whether the camera is pulled only while watched, and for how long after the last viewer. */
+    public record Demand(boolean onDemand, Duration linger) {
+        public static final Demand ALWAYS = new Demand(false, Duration.ZERO);
+    }
+
     private final StreamKey key;
     private final String title;
     private final RtspUrl url;
     private final StreamRegistry registry;
     private final RtspSession.Limits limits;
     private final Retry retry;
+    private final Demand demand;
     private final Object wake = new Object();
     private final Thread thread;
     private volatile boolean closed;
@@ -51,6 +61,11 @@ public final class RtspSource implements AutoCloseable {
     private long attempts;
     private long pictures;
 
+    /** When the stream last lost its last viewer while pulled on demand; 0 while watched. */
+    private long unwatchedSinceNanos;
+
+    private boolean lingerOver;
+
     public RtspSource(
             StreamKey key,
             String title,
@@ -58,13 +73,15 @@ public final class RtspSource implements AutoCloseable {
             StreamRegistry registry,
             Duration idleTimeout,
             int maxFrameBytes,
-            Retry retry) {
+            Retry retry,
+            Demand demand) {
         this.key = key;
         this.title = title;
         this.url = url;
         this.registry = registry;
         this.limits = new RtspSession.Limits(Duration.ofSeconds(5), idleTimeout, maxFrameBytes);
         this.retry = retry;
+        this.demand = demand;
         this.status = status(SourceState.CONNECTING, "");
         this.thread =
                 new Thread(
@@ -87,6 +104,9 @@ public final class RtspSource implements AutoCloseable {
     private void run() {
         Duration delay = retry.initial();
         while (!closed) {
+            if (demand.onDemand() && !awaitViewer()) {
+                return;
+            }
             attempts++;
             RtspSession current = new RtspSession(limits);
             session = current;
@@ -125,10 +145,17 @@ public final class RtspSource implements AutoCloseable {
             if (closed) {
                 return;
             }
-            if (current.played()) {
+            if (current.played() || lingerOver) {
                 delay = retry.initial();
             }
+            if (lingerOver) {
+                lingerOver = false;
+                continue;
+            }
             change(failed, reason);
+            if (demand.onDemand() && unwatched()) {
+                continue;
+            }
             pause(failed == SourceState.UNAUTHORIZED ? retry.unauthorized() : delay);
             if (!current.played()) {
                 delay =
@@ -139,7 +166,60 @@ public final class RtspSource implements AutoCloseable {
         }
     }
 
+    /**
+     * Standby: keeps the stream reserved so viewers can attach, and waits until one has. False when
+     * the source was closed meanwhile.
+     */
+    private boolean awaitViewer() {
+        LiveStream stream = null;
+        while (stream == null) {
+            try {
+                stream = registry.reserve(key, Format.H264, () -> LockSupport.unpark(thread));
+            } catch (StreamLimitException e) {
+                change(SourceState.OFFLINE, "the relay holds max.streams streams already");
+                pause(retry.max());
+                if (closed) {
+                    return false;
+                }
+            }
+        }
+        if (stream.viewers() == 0) {
+            change(SourceState.STANDBY, "connects when watched");
+        }
+        while (!closed && stream.viewers() == 0) {
+            LockSupport.park(this);
+        }
+        unwatchedSinceNanos = 0;
+        return !closed;
+    }
+
+    /** True when nobody here watches the stream this source feeds (or holds reserved). */
+    private boolean unwatched() {
+        return registry.get(key).map(LiveStream::viewers).orElse(0) == 0;
+    }
+
+    /** On demand: ends the session once the stream has had no viewer for {@code linger}. */
+    private boolean lingeredOut() {
+        if (publication.stream().viewers() > 0) {
+            unwatchedSinceNanos = 0;
+            return false;
+        }
+        long now = System.nanoTime();
+        if (unwatchedSinceNanos == 0) {
+            unwatchedSinceNanos = now;
+        }
+        if (now - unwatchedSinceNanos < demand.linger().toNanos()) {
+            return false;
+        }
+        lingerOver = true;
+        session.close();
+        return true;
+    }
+
     private void picture(AccessUnit unit) {
+        if (lingerOver) {
+            return;
+        }
         if (publication == null || !publication.isCurrent()) {
             try {
                 publication = registry.publish(key, Format.H264);
@@ -149,6 +229,9 @@ public final class RtspSource implements AutoCloseable {
             publication.describeAudio(session.audioTrack());
             attempts = 0;
             change(SourceState.LIVE, "");
+        }
+        if (demand.onDemand() && lingeredOut()) {
+            return;
         }
         pictures++;
         byte[] sps = session.depacketizer().sps();
@@ -183,6 +266,8 @@ public final class RtspSource implements AutoCloseable {
         if (!previous.state().equals(state.wireName()) || !previous.reason().equals(reason)) {
             if (state == SourceState.LIVE) {
                 LOG.info("camera {} ({}) is live", key, url);
+            } else if (state == SourceState.STANDBY) {
+                LOG.info("camera {} ({}) on standby until a viewer comes", key, url);
             } else {
                 LOG.warn("camera {} ({}) is {}: {}; retrying", key, url, state.wireName(), reason);
             }
@@ -226,6 +311,7 @@ public final class RtspSource implements AutoCloseable {
         synchronized (wake) {
             wake.notifyAll();
         }
+        LockSupport.unpark(thread);
         try {
             thread.join(5000);
         } catch (InterruptedException e) {

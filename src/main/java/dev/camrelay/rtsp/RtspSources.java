@@ -53,7 +53,8 @@ public final class RtspSources implements AutoCloseable {
                 registry,
                 config.cameraIdleTimeout(),
                 config.maxFrameBytes(),
-                retry);
+                retry,
+                new RtspSource.Demand(source.onDemand(), source.linger()));
     }
 
     /** Each rendition's state, without credentials. */

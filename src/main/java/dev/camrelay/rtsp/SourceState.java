@@ -4,6 +4,8 @@ import java.util.Locale;
 
 /** Where a pulled camera stands, as /api/streams and /api/ingest show it. */
 public enum SourceState {
+    /** Pulled on demand and nobody watches: not connected until a viewer comes. */
+    STANDBY,
     /** Connecting or setting up the session. */
     CONNECTING,
     /** Playing: pictures flow into the stream. */

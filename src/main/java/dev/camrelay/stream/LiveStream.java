@@ -59,6 +59,14 @@ public final class LiveStream {
     @GuardedBy("lock")
     private boolean closed;
 
+    /** Kept for a camera pulled on demand: never expires, and tells the puller of each viewer. */
+    @GuardedBy("lock")
+    private boolean reserved;
+
+    /** Called under the lock at each attach of a reserved stream: it may only signal. */
+    @GuardedBy("lock")
+    private Runnable onViewer;
+
     @GuardedBy("lock")
     private long offlineSinceNanos;
 
@@ -122,6 +130,9 @@ public final class LiveStream {
             }
             subscribers = Arrays.copyOf(subscribers, subscribers.length + 1);
             subscribers[subscribers.length - 1] = subscriber;
+            if (reserved) {
+                onViewer.run();
+            }
             List<Frame> join = cache.frames();
             if (subscriber.wantsAudio()) {
                 join = joinAudio.mergeInto(join);
@@ -381,9 +392,16 @@ public final class LiveStream {
         }
     }
 
+    void reserve(Runnable viewerAttached) {
+        synchronized (lock) {
+            reserved = true;
+            onViewer = viewerAttached;
+        }
+    }
+
     boolean expired(long nowNanos, long graceNanos) {
         synchronized (lock) {
-            return !live && nowNanos - offlineSinceNanos >= graceNanos;
+            return !live && !reserved && nowNanos - offlineSinceNanos >= graceNanos;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.camrelay.stream;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.camrelay.media.Format;
 import dev.camrelay.media.Quality;
 import java.time.Duration;
@@ -81,8 +82,29 @@ public final class StreamRegistry implements AutoCloseable {
         }
     }
 
+    @GuardedBy("lock")
     private Publication publish(StreamKey key, Format format, Origin origin)
             throws StreamLimitException {
+        LiveStream stream = streamFor(key, format);
+        return new Publication(stream, stream.takeOver(origin, tap));
+    }
+
+    /**
+     * Keeps the stream {@code key} for a camera pulled on demand: created offline when absent, so
+     * viewers can attach and wait for the camera, and never expired. {@code onViewer} runs at each
+     * viewer's attach, under the stream's lock: it must only signal the puller.
+     */
+    public LiveStream reserve(StreamKey key, Format format, Runnable onViewer)
+            throws StreamLimitException {
+        synchronized (lock) {
+            LiveStream stream = streamFor(key, format);
+            stream.reserve(onViewer);
+            return stream;
+        }
+    }
+
+    @GuardedBy("lock")
+    private LiveStream streamFor(StreamKey key, Format format) throws StreamLimitException {
         LiveStream stream = streams.get(key);
         if (stream != null && stream.format() != format) {
             streams.remove(key);
@@ -98,7 +120,7 @@ public final class StreamRegistry implements AutoCloseable {
                             key, format, maxViewersPerStream, gopCacheBytes, System.nanoTime());
             streams.put(key, stream);
         }
-        return new Publication(stream, stream.takeOver(origin, tap));
+        return stream;
     }
 
     /**

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -36,8 +37,16 @@ class SourceKeysTest {
                                 "door",
                                 "rtsp://admin:pw@10.0.0.5:554/Streaming/Channels/101",
                                 "rtsp://admin:pw@10.0.0.5:554/Streaming/Channels/102",
-                                "Front door"),
-                        new SourceConfig("yard", "rtsp://10.0.0.6/live", "", "yard")),
+                                "Front door",
+                                false,
+                                SourceConfig.DEFAULT_LINGER),
+                        new SourceConfig(
+                                "yard",
+                                "rtsp://10.0.0.6/live",
+                                "",
+                                "yard",
+                                false,
+                                SourceConfig.DEFAULT_LINGER)),
                 c.sources());
     }
 
@@ -69,9 +78,52 @@ class SourceKeysTest {
                                 "door",
                                 "rtsp://admin:from-secret@cam/main",
                                 "rtsp://cam/sub",
-                                "From flag"),
-                        new SourceConfig("shed", "rtsp://shed/x", "rtsp://shed/sub", "shed")),
+                                "From flag",
+                                false,
+                                SourceConfig.DEFAULT_LINGER),
+                        new SourceConfig(
+                                "shed",
+                                "rtsp://shed/x",
+                                "rtsp://shed/sub",
+                                "shed",
+                                false,
+                                SourceConfig.DEFAULT_LINGER)),
                 c.sources());
+    }
+
+    @Test
+    void onDemandAndLingerFromFlagsAndEnvironment() {
+        RelayConfig c =
+                ConfigLoader.load(
+                        Map.of(),
+                        Map.of("CAMRELAY_SOURCE_GATE_ON_DEMAND", "TRUE"),
+                        new Properties(),
+                        new String[] {
+                            "--source.gate=rtsp://gate/x",
+                            "--source.yard=rtsp://yard/x",
+                            "--source.yard.on-demand=true",
+                            "--source.yard.linger=2m"
+                        });
+        assertEquals(
+                List.of(
+                        new SourceConfig(
+                                "gate", "rtsp://gate/x", "", "gate", true, Duration.ofSeconds(10)),
+                        new SourceConfig(
+                                "yard", "rtsp://yard/x", "", "yard", true, Duration.ofMinutes(2))),
+                c.sources());
+        ConfigException bad =
+                assertThrows(
+                        ConfigException.class,
+                        () ->
+                                ConfigLoader.load(
+                                        Map.of(),
+                                        Map.of(),
+                                        new Properties(),
+                                        new String[] {
+                                            "--source.gate=rtsp://gate/x",
+                                            "--source.gate.on-demand=yes"
+                                        }));
+        assertTrue(bad.getMessage().contains("source.gate.on-demand"), bad.getMessage());
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 public final class GstRtspServer implements AutoCloseable {
     private final Process process;
     private final int port;
+    private final List<String> requests = new CopyOnWriteArrayList<>();
 
     private GstRtspServer(Process process, int port) {
         this.process = process;
@@ -47,7 +49,27 @@ public final class GstRtspServer implements AutoCloseable {
                             + " installed?): "
                             + line);
         }
-        return new GstRtspServer(process, Integer.parseInt(line.substring(5).strip()));
+        GstRtspServer server =
+                new GstRtspServer(process, Integer.parseInt(line.substring(5).strip()));
+        Thread reader = new Thread(() -> server.collectRequests(out), "gst-rtsp-server-stdout");
+        reader.setDaemon(true);
+        reader.start();
+        return server;
+    }
+
+    private void collectRequests(BufferedReader out) {
+        try {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                requests.add(line.strip());
+            }
+        } catch (IOException e) {
+            // the server exited
+        }
+    }
+
+    /** The DESCRIBE and TEARDOWN requests the server got so far, e.g. "DESCRIBE /main". */
+    List<String> requests() {
+        return List.copyOf(requests);
     }
 
     private static String script() throws IOException {

@@ -196,6 +196,26 @@ class StreamHubTest {
     }
 
     @Test
+    void aReservedStreamTakesWaitingViewersSignalsEachAndNeverExpires() throws Exception {
+        int[] signals = {0};
+        LiveStream reserved = registry.reserve(CAM_HIGH, Format.H264, () -> signals[0]++);
+        assertEquals("offline", reserved.snapshot(System.nanoTime()).state());
+        RecordingSubscriber waiting = new RecordingSubscriber();
+        assertTrue(reserved.attach(waiting), "a viewer waits on a stream nobody publishes yet");
+        assertEquals(1, signals[0], "the puller hears of the viewer");
+
+        Publication pub = registry.publish(CAM_HIGH, Format.H264);
+        assertSame(reserved, pub.stream(), "the camera publishes into the reserved stream");
+        pub.publish(new byte[] {0, 0, 0, 1, 0x65, 1}, true);
+        assertEquals(1, waiting.frames.size(), "the waiting viewer gets the first picture");
+        pub.end();
+
+        registry.tick(System.nanoTime() + 10 * GRACE.toNanos());
+        assertTrue(waiting.closes.isEmpty(), "kept past the offline grace");
+        assertSame(reserved, registry.find("cam1", Quality.HIGH).orElseThrow());
+    }
+
+    @Test
     void publisherReturningWithinTheGraceKeepsTheStream() throws Exception {
         Publication pub = registry.publish(CAM_HIGH, Format.MJPEG);
         RecordingSubscriber sub = new RecordingSubscriber();
