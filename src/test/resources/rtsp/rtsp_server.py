@@ -4,7 +4,7 @@
 Usage: rtsp_server.py PORT [--auth basic|digest --user U --password P] [--session-timeout S]
 Serves /main (640x360) and /sub (320x180) at 30 fps, an IDR every 30 pictures, each with AAC
 audio. PORT 0 picks a free port; the bound port is printed as "PORT <n>" on stdout, then a line per
-DESCRIBE and TEARDOWN request ("DESCRIBE /main").
+DESCRIBE, SETUP and TEARDOWN request ("DESCRIBE /main", "SETUP <transport header>").
 Exits when stdin closes, so the test that started it never leaves it behind.
 """
 import argparse
@@ -71,7 +71,12 @@ def main():
                 lambda _c, ctx, name=request.upper(): print(name, ctx.uri.abspath, flush=True),
             )
 
+    def on_setup(_client, ctx):
+        transport = ctx.request.get_header(GstRtsp.RTSPHeaderField.TRANSPORT, 0)
+        print("SETUP", transport[1] if isinstance(transport, tuple) else transport, flush=True)
+
     server.connect("client-connected", on_client_logging)
+    server.connect("client-connected", lambda _s, client: client.connect("setup-request", on_setup))
 
     if args.session_timeout:
         def on_client(_server, client):

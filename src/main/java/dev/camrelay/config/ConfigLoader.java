@@ -82,8 +82,8 @@ public final class ConfigLoader {
         }
         out.append(
                 "  source.<name>=rtsp://user:pass@host/path   pull a camera (source.<name>.low: its sub-stream;"
-                        + " .title, .on-demand=true, .linger=10s);"
-                        + " env CAMRELAY_SOURCE_<NAME>[_LOW|_TITLE|_ON_DEMAND|_LINGER][_FILE]\n");
+                        + " .title, .on-demand=true, .linger=10s, .transport=tcp|udp); env"
+                        + " CAMRELAY_SOURCE_<NAME>[_LOW|_TITLE|_ON_DEMAND|_LINGER|_TRANSPORT][_FILE]\n");
         return out.toString();
     }
 

@@ -15,9 +15,17 @@ import java.util.regex.Pattern;
  * @param title the name to show; the stream name when not given
  * @param onDemand connect at a rendition's first viewer instead of at start
  * @param linger how long an on-demand rendition stays connected after its last viewer left
+ * @param udp RTP over UDP ({@code source.<name>.transport=udp}) instead of interleaved in the RTSP
+ *     connection
  */
 public record SourceConfig(
-        String name, String url, String lowUrl, String title, boolean onDemand, Duration linger) {
+        String name,
+        String url,
+        String lowUrl,
+        String title,
+        boolean onDemand,
+        Duration linger,
+        boolean udp) {
     /** How long an on-demand camera stays connected after its last viewer, unless configured. */
     public static final Duration DEFAULT_LINGER = Duration.ofSeconds(10);
 
@@ -76,6 +84,7 @@ public record SourceConfig(
                 + ", title="
                 + title
                 + (onDemand ? ", on-demand, linger=" + linger : "")
+                + (udp ? ", udp" : "")
                 + "]";
     }
 }

@@ -11,15 +11,16 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * Reads the {@code source.<name>[.low|.title|.on-demand|.linger]} keys from the same layers as
- * every other key, later ones winning: the properties file, environment {@code
- * CAMRELAY_SOURCE_<NAME>[_LOW|_TITLE|_ON_DEMAND|_LINGER]} (the name lower-cased; {@code _FILE}
- * appended names a file holding the value, for URLs with passwords), system properties {@code
- * camrelay.source.*}, flags {@code --source.*=}.
+ * Reads the {@code source.<name>[.low|.title|.on-demand|.linger|.transport]} keys from the same
+ * layers as every other key, later ones winning: the properties file, environment {@code
+ * CAMRELAY_SOURCE_<NAME>[_LOW|_TITLE|_ON_DEMAND|_LINGER|_TRANSPORT]} (the name lower-cased; {@code
+ * _FILE} appended names a file holding the value, for URLs with passwords), system properties
+ * {@code camrelay.source.*}, flags {@code --source.*=}.
  */
 final class SourceKeys {
     static final String PREFIX = "source.";
-    private static final List<String> SUFFIXES = List.of("low", "title", "on-demand", "linger");
+    private static final List<String> SUFFIXES =
+            List.of("low", "title", "on-demand", "linger", "transport");
 
     private SourceKeys() {}
 
@@ -59,7 +60,8 @@ final class SourceKeys {
                                 "unknown config key '"
                                         + key
                                         + "' (a source takes source.<name>, "
-                                        + "source.<name>.low, .title, .on-demand and .linger)");
+                                        + "source.<name>.low, .title, .on-demand, .linger and"
+                                        + " .transport)");
                     }
                     String[] fields =
                             byName.computeIfAbsent(name, n -> new String[SUFFIXES.size() + 1]);
@@ -84,9 +86,20 @@ final class SourceKeys {
                                     fields[4] == null
                                             ? SourceConfig.DEFAULT_LINGER
                                             : ConfigValues.duration(
-                                                    PREFIX + name + ".linger", fields[4])));
+                                                    PREFIX + name + ".linger", fields[4]),
+                                    fields[5] != null && udp(name, fields[5])));
                 });
         return sources;
+    }
+
+    private static boolean udp(String name, String transport) {
+        return switch (transport.toLowerCase(Locale.ROOT)) {
+            case "udp" -> true;
+            case "tcp" -> false;
+            default ->
+                    throw new ConfigException(
+                            PREFIX + name + ".transport", transport, "must be tcp or udp");
+        };
     }
 
     private static String orEmpty(String value) {

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,7 @@ final class RtspConnection implements Closeable {
 
     private final Authenticator authenticator;
     private RtspReader reader;
+    private BufferedInputStream in;
     private OutputStream out;
     private int cseq;
     private volatile String session;
@@ -44,9 +46,8 @@ final class RtspConnection implements Closeable {
                 new InetSocketAddress(url.host(), url.port()), (int) connectTimeout.toMillis());
         socket.setSoTimeout((int) Math.max(1, idle.toMillis()));
         socket.setTcpNoDelay(true);
-        reader =
-                new RtspReader(
-                        new BufferedInputStream(socket.getInputStream(), 64 * 1024), maxFrameBytes);
+        in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+        reader = new RtspReader(in, maxFrameBytes);
         out = socket.getOutputStream();
     }
 
@@ -99,6 +100,16 @@ final class RtspConnection implements Closeable {
 
     RtspMessage next() throws IOException {
         return reader.next();
+    }
+
+    /** True when bytes from the camera wait to be read, so {@link #next} would not wait long. */
+    boolean readable() throws IOException {
+        return in.available() > 0;
+    }
+
+    /** The camera's address, where its RTP over UDP comes from. */
+    InetAddress remoteAddress() {
+        return socket.getInetAddress();
     }
 
     void session(String id) {

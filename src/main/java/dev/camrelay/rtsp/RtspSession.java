@@ -12,19 +12,24 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
- * One pull of one camera URL over RTSP with interleaved TCP: OPTIONS, DESCRIBE (following
- * redirects), SETUP of the H.264 track and of an AAC track ({@code mpeg4-generic}) when the camera
- * offers one and accepts its SETUP (otherwise the pull goes on without sound), PLAY, then frames
- * until the connection fails or is closed. Keeps the session alive (GET_PARAMETER when the server
- * offers it, else OPTIONS) at half the server's timeout and sends an RTCP receiver report every few
- * seconds. Owned by the source's thread; {@link #close} may come from any thread.
+ * One pull of one camera URL over RTSP, RTP interleaved in the connection or over UDP: OPTIONS,
+ * DESCRIBE (following redirects), SETUP of the H.264 track and of an AAC track ({@code
+ * mpeg4-generic}) when the camera offers one and accepts its SETUP (otherwise the pull goes on
+ * without sound), PLAY, then frames until the connection fails or is closed. Keeps the session
+ * alive (GET_PARAMETER when the server offers it, else OPTIONS) at half the server's timeout and
+ * sends an RTCP receiver report every few seconds. Owned by the source's thread; {@link #close} may
+ * come from any thread.
  */
 final class RtspSession implements AutoCloseable {
     static final int MAX_REDIRECTS = 3;
     private static final long REPORT_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
 
-    /** Connection bounds: connect and idle timeouts, the largest access unit. */
-    record Limits(Duration connectTimeout, Duration idleTimeout, int maxAccessUnitBytes) {}
+    /**
+     * Connection bounds and transport: connect and idle timeouts, the largest access unit, and RTP
+     * over UDP instead of interleaved in the RTSP connection.
+     */
+    record Limits(
+            Duration connectTimeout, Duration idleTimeout, int maxAccessUnitBytes, boolean udp) {}
 
     private final Limits limits;
     private volatile RtspConnection connection;
@@ -132,11 +137,30 @@ final class RtspSession implements AutoCloseable {
             Consumer<AccessUnit> pictures,
             Consumer<AacFrame> sounds)
             throws IOException {
+        try (MediaTransport transport =
+                limits.udp()
+                        ? new UdpTransport(c.remoteAddress(), limits.idleTimeout())
+                        : new InterleavedTransport()) {
+            play(c, url, base, sdp, video, getParameter, pictures, sounds, transport);
+        }
+    }
+
+    private void play(
+            RtspConnection c,
+            RtspUrl url,
+            String base,
+            SessionDescription sdp,
+            SdpMedia video,
+            boolean getParameter,
+            Consumer<AccessUnit> pictures,
+            Consumer<AacFrame> sounds,
+            MediaTransport transport)
+            throws IOException {
         RtspMessage.Response setup =
                 c.request(
                         "SETUP",
                         ControlUrls.resolve(base, video.control()),
-                        Map.of("Transport", "RTP/AVP/TCP;unicast;interleaved=0-1"));
+                        Map.of("Transport", transport.setupHeader(0)));
         requireSuccess("SETUP", setup);
         String sessionHeader =
                 setup.header("Session")
@@ -145,8 +169,8 @@ final class RtspSession implements AutoCloseable {
         long keepAliveNanos =
                 Duration.ofSeconds(RtspConnection.sessionTimeoutSeconds(sessionHeader)).toNanos()
                         / 2;
-        int[] channels = channels(setup.header("Transport").orElse(""));
-        Optional<SdpMedia> audio = setupAudio(c, base, sdp, channels);
+        int[] channels = transport.accept(setup.header("Transport").orElse(""), 0);
+        Optional<SdpMedia> audio = setupAudio(c, base, sdp, channels, transport);
         String sessionUrl =
                 sdp.control().isEmpty() ? base : ControlUrls.resolve(base, sdp.control());
         requireSuccess("PLAY", c.request("PLAY", sessionUrl, Map.of("Range", "npt=0.000-")));
@@ -156,20 +180,25 @@ final class RtspSession implements AutoCloseable {
                 NalDepacketizer.h264(
                         video.fmtp("sprop-parameter-sets"), limits.maxAccessUnitBytes());
         ReceiverReports reports = new ReceiverReports(ThreadLocalRandom.current().nextInt());
+        RtpReorder videoOrder = new RtpReorder();
+        RtpReorder audioOrder = new RtpReorder();
         long lastKeepAlive = System.nanoTime();
         long lastReport = lastKeepAlive;
         while (!closed) {
-            RtspMessage message = c.next();
+            RtspMessage message = transport.next(c);
             long now = System.nanoTime();
             if (message instanceof RtspMessage.Interleaved frame
                     && frame.channel() == channels[0]) {
                 RtpPacket.parse(frame.data(), 0, frame.data().length)
                         .filter(p -> p.payloadType() == video.payloadType())
                         .ifPresent(
-                                p -> {
-                                    reports.received(p);
-                                    depacketizer.accept(p, pictures);
-                                });
+                                p ->
+                                        videoOrder.accept(
+                                                p,
+                                                q -> {
+                                                    reports.received(q);
+                                                    depacketizer.accept(q, pictures);
+                                                }));
             } else if (message instanceof RtspMessage.Interleaved frame
                     && frame.channel() == channels[1]) {
                 reports.rtcp(frame.data(), now);
@@ -179,7 +208,10 @@ final class RtspSession implements AutoCloseable {
                 int audioType = audio.get().payloadType();
                 RtpPacket.parse(frame.data(), 0, frame.data().length)
                         .filter(p -> p.payloadType() == audioType)
-                        .ifPresent(p -> audioDepacketizer.accept(p, sounds));
+                        .ifPresent(
+                                p ->
+                                        audioOrder.accept(
+                                                p, q -> audioDepacketizer.accept(q, sounds)));
             }
             if (now - lastKeepAlive > keepAliveNanos) {
                 c.send(
@@ -190,7 +222,7 @@ final class RtspSession implements AutoCloseable {
             if (now - lastReport > REPORT_INTERVAL_NANOS) {
                 byte[] report = reports.report(now);
                 if (report.length > 0) {
-                    c.sendInterleaved(channels[1], report);
+                    transport.send(c, channels[1], report);
                 }
                 lastReport = now;
             }
@@ -202,7 +234,11 @@ final class RtspSession implements AutoCloseable {
      * no audio) when there is none, its config is not understood or the camera refuses.
      */
     private Optional<SdpMedia> setupAudio(
-            RtspConnection c, String base, SessionDescription sdp, int[] videoChannels)
+            RtspConnection c,
+            String base,
+            SessionDescription sdp,
+            int[] videoChannels,
+            MediaTransport transport)
             throws IOException {
         Optional<SdpMedia> aac =
                 sdp.first("MPEG4-GENERIC")
@@ -227,13 +263,11 @@ final class RtspSession implements AutoCloseable {
                 c.request(
                         "SETUP",
                         ControlUrls.resolve(base, media.control()),
-                        Map.of(
-                                "Transport",
-                                "RTP/AVP/TCP;unicast;interleaved=" + first + "-" + (first + 1)));
+                        Map.of("Transport", transport.setupHeader(first)));
         if (setup.status() < 200 || setup.status() >= 300) {
             return Optional.empty();
         }
-        int[] chosen = channels(setup.header("Transport").orElse(""));
+        int[] chosen = transport.accept(setup.header("Transport").orElse(""), first);
         if (chosen[0] == videoChannels[0] || chosen[0] == videoChannels[1]) {
             return Optional.empty();
         }
@@ -241,25 +275,6 @@ final class RtspSession implements AutoCloseable {
         audioDepacketizer = depacketizer;
         audioTrack = track.get();
         return aac;
-    }
-
-    /** The RTP and RTCP channels the server chose ({@code interleaved=a-b}), 0 and 1 by default. */
-    static int[] channels(String transport) {
-        for (String part : transport.split(";")) {
-            String p = part.strip();
-            if (p.startsWith("interleaved=")) {
-                String[] pair = p.substring(12).split("-");
-                try {
-                    int rtp = Integer.parseInt(pair[0].strip());
-                    return new int[] {
-                        rtp, pair.length > 1 ? Integer.parseInt(pair[1].strip()) : rtp + 1
-                    };
-                } catch (NumberFormatException e) {
-                    return new int[] {0, 1};
-                }
-            }
-        }
-        return new int[] {0, 1};
     }
 
     private static void requireSuccess(String method, RtspMessage.Response response)

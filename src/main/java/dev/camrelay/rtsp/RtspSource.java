@@ -66,20 +66,19 @@ public final class RtspSource implements AutoCloseable {
 
     private boolean lingerOver;
 
-    public RtspSource(
+    RtspSource(
             StreamKey key,
             String title,
             RtspUrl url,
             StreamRegistry registry,
-            Duration idleTimeout,
-            int maxFrameBytes,
+            RtspSession.Limits limits,
             Retry retry,
             Demand demand) {
         this.key = key;
         this.title = title;
         this.url = url;
         this.registry = registry;
-        this.limits = new RtspSession.Limits(Duration.ofSeconds(5), idleTimeout, maxFrameBytes);
+        this.limits = limits;
         this.retry = retry;
         this.demand = demand;
         this.status = status(SourceState.CONNECTING, "");

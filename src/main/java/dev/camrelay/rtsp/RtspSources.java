@@ -6,6 +6,7 @@ import dev.camrelay.media.Quality;
 import dev.camrelay.stream.PulledSource;
 import dev.camrelay.stream.StreamKey;
 import dev.camrelay.stream.StreamRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.Map;
  * .low} URL as the low one. Built and closed by the relay; immutable after start.
  */
 public final class RtspSources implements AutoCloseable {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
     private final List<RtspSource> sources;
 
     private RtspSources(List<RtspSource> sources) {
@@ -51,8 +54,11 @@ public final class RtspSources implements AutoCloseable {
                 source.title(),
                 RtspUrl.parse(url),
                 registry,
-                config.cameraIdleTimeout(),
-                config.maxFrameBytes(),
+                new RtspSession.Limits(
+                        CONNECT_TIMEOUT,
+                        config.cameraIdleTimeout(),
+                        config.maxFrameBytes(),
+                        source.udp()),
                 retry,
                 new RtspSource.Demand(source.onDemand(), source.linger()));
     }

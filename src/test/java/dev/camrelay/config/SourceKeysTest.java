@@ -39,14 +39,16 @@ class SourceKeysTest {
                                 "rtsp://admin:pw@10.0.0.5:554/Streaming/Channels/102",
                                 "Front door",
                                 false,
-                                SourceConfig.DEFAULT_LINGER),
+                                SourceConfig.DEFAULT_LINGER,
+                                false),
                         new SourceConfig(
                                 "yard",
                                 "rtsp://10.0.0.6/live",
                                 "",
                                 "yard",
                                 false,
-                                SourceConfig.DEFAULT_LINGER)),
+                                SourceConfig.DEFAULT_LINGER,
+                                false)),
                 c.sources());
     }
 
@@ -80,14 +82,16 @@ class SourceKeysTest {
                                 "rtsp://cam/sub",
                                 "From flag",
                                 false,
-                                SourceConfig.DEFAULT_LINGER),
+                                SourceConfig.DEFAULT_LINGER,
+                                false),
                         new SourceConfig(
                                 "shed",
                                 "rtsp://shed/x",
                                 "rtsp://shed/sub",
                                 "shed",
                                 false,
-                                SourceConfig.DEFAULT_LINGER)),
+                                SourceConfig.DEFAULT_LINGER,
+                                false)),
                 c.sources());
     }
 
@@ -107,9 +111,21 @@ class SourceKeysTest {
         assertEquals(
                 List.of(
                         new SourceConfig(
-                                "gate", "rtsp://gate/x", "", "gate", true, Duration.ofSeconds(10)),
+                                "gate",
+                                "rtsp://gate/x",
+                                "",
+                                "gate",
+                                true,
+                                Duration.ofSeconds(10),
+                                false),
                         new SourceConfig(
-                                "yard", "rtsp://yard/x", "", "yard", true, Duration.ofMinutes(2))),
+                                "yard",
+                                "rtsp://yard/x",
+                                "",
+                                "yard",
+                                true,
+                                Duration.ofMinutes(2),
+                                false)),
                 c.sources());
         ConfigException bad =
                 assertThrows(

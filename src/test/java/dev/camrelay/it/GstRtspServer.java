@@ -67,7 +67,10 @@ public final class GstRtspServer implements AutoCloseable {
         }
     }
 
-    /** The DESCRIBE and TEARDOWN requests the server got so far, e.g. "DESCRIBE /main". */
+    /**
+     * The DESCRIBE, SETUP and TEARDOWN requests the server got so far: "DESCRIBE /main", "SETUP
+     * &lt;the Transport header&gt;", "TEARDOWN /main".
+     */
     List<String> requests() {
         return List.copyOf(requests);
     }
