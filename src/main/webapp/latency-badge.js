@@ -130,7 +130,12 @@ export class LatencyMeter {
       return;
     }
     refreshClock();
-    if (!clock) return;
+    // drawn now, on screen with the next display frame: measured when that frame starts
+    requestAnimationFrame(() => this.record(stamp));
+  }
+
+  record(stamp) {
+    if (!clock || !this.wanted) return;
     const ms = latencyMs(stamp, pageNow(), clock.offsetMs);
     this.shown.push(ms);
     if (this.shown.length > SHOWN_SAMPLES) this.shown.shift();
