@@ -72,6 +72,9 @@ public final class WsViewer implements Session.Listener.AutoDemanding, ViewerFee
     private volatile WritePump pump;
     private volatile long lastActivityNanos = System.nanoTime();
 
+    /** The rendition this viewer's latest report went to (auto quality moves), or null. */
+    private volatile StreamKey reportedKey;
+
     /** When the oldest unanswered ping was sent, or 0 when every ping has been answered. */
     private volatile long pingSentNanos;
 
@@ -188,7 +191,13 @@ public final class WsViewer implements Session.Listener.AutoDemanding, ViewerFee
         }
         StreamKey key = current.stream().key();
         try {
-            settings.latency().offer(key, this, LatencyReport.parse(message), System.nanoTime());
+            LatencyReport report = LatencyReport.parse(message);
+            StreamKey previous = reportedKey;
+            if (previous != null && !previous.equals(key)) {
+                settings.latency().forget(previous, this);
+            }
+            reportedKey = key;
+            settings.latency().offer(key, this, report, System.nanoTime());
         } catch (IllegalArgumentException e) {
             settings.latency().rejectMalformed(key);
             if (closed.compareAndSet(false, true)) {
@@ -233,8 +242,9 @@ public final class WsViewer implements Session.Listener.AutoDemanding, ViewerFee
     }
 
     private void forgetReports() {
-        if (stamps) {
-            settings.latency().forget(feed.stream().key(), this);
+        StreamKey key = reportedKey;
+        if (key != null) {
+            settings.latency().forget(key, this);
         }
     }
 
