@@ -146,6 +146,7 @@ class LatencyBadgeBrowserIT {
         double ms = badgeFigure(tile);
         System.out.println(
                 "MJPEG over WebSocket badge: first " + ms + " ms, later " + figureAfter(tile, 60));
+        System.out.println("screenshot: " + chromium.screenshot("latency-badge.png"));
 
         // the page reports every 10 s on its WebSocket; the relay lists what it heard
         AtomicReference<JsonNode> reported = new AtomicReference<>();
