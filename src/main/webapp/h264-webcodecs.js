@@ -7,6 +7,7 @@
 import { scanAccessUnit, codecFromSps, sameBytes } from './annexb.js';
 
 const MAX_QUEUE = 20; // undecoded chunks; beyond this the tile skips ahead to the next keyframe
+const MAX_STAMPS = 64; // arrival stamps of chunks in the decoder (latency badge); oldest dropped
 
 export class WebCodecsRenderer {
   /** onUnsupported(reason): the browser cannot decode this stream; the tile falls back to Broadway. */
@@ -24,6 +25,8 @@ export class WebCodecsRenderer {
     this.rejected = new Set(); // codec strings this browser said it cannot decode
     this.needKey = true;  // drop access units until a keyframe (start, reconnect, error, overload)
     this.timestamp = 0;   // microseconds, strictly increasing
+    this.stamps = new Map(); // chunk timestamp -> its message's arrival stamp
+    this.carriesStamps = true;
     this.dropped = 0;
     this.errors = 0;
     this.closed = false;
@@ -35,7 +38,7 @@ export class WebCodecsRenderer {
     this.needKey = true;
   }
 
-  push(buffer) {
+  push(buffer, stamp) {
     if (this.closed) return;
     const bytes = new Uint8Array(buffer);
     const au = scanAccessUnit(bytes);
@@ -60,6 +63,10 @@ export class WebCodecsRenderer {
     }
     const now = Math.round(performance.now() * 1000);
     this.timestamp = Math.max(now, this.timestamp + 1);
+    if (typeof stamp === 'number') {
+      this.stamps.set(this.timestamp, stamp);
+      if (this.stamps.size > MAX_STAMPS) this.stamps.delete(this.stamps.keys().next().value);
+    }
     try {
       this.decoder.decode(new EncodedVideoChunk({
         type: au.key ? 'key' : 'delta',
@@ -110,7 +117,9 @@ export class WebCodecsRenderer {
         c.height = h;
       }
       this.ctx.drawImage(frame, 0, 0, w, h);
-      this.tile.painted();
+      const stamp = this.stamps.get(frame.timestamp);
+      this.stamps.delete(frame.timestamp);
+      this.tile.painted(stamp);
     } finally {
       frame.close();
     }

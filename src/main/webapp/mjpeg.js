@@ -9,6 +9,8 @@ export class MjpegRenderer {
     this.canvas = tile.ownCanvas();
     this.ctx = this.canvas.getContext('2d', { alpha: false });
     this.pending = null;  // newest undecoded JPEG
+    this.pendingStamp = null; // its arrival stamp (latency badge), or null
+    this.carriesStamps = true;
     this.decoding = false;
     this.dropped = 0;
     this.closed = false;
@@ -18,20 +20,22 @@ export class MjpegRenderer {
     this.pending = null;
   }
 
-  push(blob) {
+  push(blob, stamp) {
     if (this.pending) this.dropped++;
     this.pending = blob;
+    this.pendingStamp = stamp;
     this.pump();
   }
 
   pump() {
     if (this.decoding || !this.pending || this.closed) return;
     const blob = this.pending;
+    const stamp = this.pendingStamp;
     this.pending = null;
     this.decoding = true;
     createImageBitmap(blob)
       .then((bitmap) => {
-        if (!this.closed) this.paint(bitmap);
+        if (!this.closed) this.paint(bitmap, stamp);
         bitmap.close();
       }, () => { /* a corrupt JPEG: keep the last picture */ })
       .finally(() => {
@@ -40,14 +44,14 @@ export class MjpegRenderer {
       });
   }
 
-  paint(bitmap) {
+  paint(bitmap, stamp) {
     const c = this.canvas;
     if (c.width !== bitmap.width || c.height !== bitmap.height) {
       c.width = bitmap.width;
       c.height = bitmap.height;
     }
     this.ctx.drawImage(bitmap, 0, 0);
-    this.tile.painted();
+    this.tile.painted(stamp);
   }
 
   destroy() {

@@ -11,6 +11,7 @@
 // "jsmpeg"); for a camera the relay pulls, data-source-state ("connecting", "live", "offline",
 // "unauthorized", "unreachable").
 import { fullscreen } from './fullscreen.js';
+import { LatencyMeter } from './latency-badge.js';
 import { createRenderer, SUPPORTED_FORMATS } from './renderers.js';
 import { watch, unwatch, shown } from './viewing.js';
 
@@ -75,6 +76,9 @@ export class Tile {
     const caption = el('span', 'caption');
     caption.append(label, this.metaEl);
     root.append(this.screen, caption);
+    this.latency = new LatencyMeter(this, el); // badge and switch, shown in fullscreen only
+    this.screen.append(this.latency.badge);
+    label.append(this.latency.toggle);
     root.addEventListener('click', () => fullscreen.toggle(this));
     watch(this);
   }
@@ -110,7 +114,8 @@ export class Tile {
   /** The WebSocket query: a thumbnail at a low rate, or fullscreen at full rate and quality=auto;
    * plus what the renderer asks for (MSE: format=fmp4). */
   streamParams(quality) {
-    const own = (this.renderer && this.renderer.wsParams) || {};
+    const own = { ...(this.renderer && this.renderer.wsParams) };
+    if (this.latency.wanted) own.stamps = '1'; // arrival stamps for the latency badge
     if (this.mode === 'full') return { quality: 'auto', ...own };
     const params = { quality, fps: String(THUMBNAIL_FPS), ...own };
     if (this.info.format !== 'mjpeg') params.keyframes = 'only'; // other frames need their predecessors
@@ -126,6 +131,7 @@ export class Tile {
     const supported = SUPPORTED_FORMATS.includes(s.format);
     const mode = this.mode;
     Object.assign(this.root.dataset, { state: s.state, format: s.format, mode, quality: mode === 'full' ? 'auto' : quality });
+    this.latency.show();
     this.root.classList.toggle('offline', !live);
     this.root.classList.toggle('unsupported', !supported);
     this.badge.textContent = live ? 'live' : (s.state || 'offline');
@@ -217,9 +223,13 @@ export class Tile {
       if (this.ws === ws && this.renderer) this.renderer.reset(); // the server starts with a keyframe
     };
     ws.onmessage = (e) => {
-      if (this.ws !== ws || typeof e.data === 'string' || !this.renderer) return;
+      if (this.ws !== ws || !this.renderer) return;
+      if (typeof e.data === 'string') {
+        this.latency.text(e.data);
+        return;
+      }
       this.backoff = BACKOFF_MIN_MS;
-      this.renderer.push(e.data);
+      this.renderer.push(e.data, this.latency.take());
     };
     ws.onclose = (e) => {
       if (this.ws !== ws) return;
@@ -251,8 +261,9 @@ export class Tile {
     }
   }
 
-  /** Called by the renderer after each picture it drew. */
-  painted() {
+  /** Called by the renderer after each picture it drew, with that message's stamp if it has one. */
+  painted(stamp) {
+    this.latency.painted(stamp);
     this.frames++;
     this.recent++;
     this.root.dataset.frames = String(this.frames);
@@ -264,6 +275,7 @@ export class Tile {
 
   destroy() {
     this.closed = true;
+    this.latency.destroy();
     unwatch(this);
     if (fullscreen.tile === this) fullscreen.exit();
     this.disconnect();

@@ -7,6 +7,7 @@ import dev.camrelay.stream.PulledSource;
 import dev.camrelay.stream.StreamKey;
 import dev.camrelay.stream.StreamRegistry;
 import dev.camrelay.web.auth.ViewAuth;
+import dev.camrelay.web.latency.LatencyBoard;
 import dev.camrelay.web.metrics.Metrics;
 import dev.camrelay.web.ws.ViewerUpgrade;
 import jakarta.servlet.DispatcherType;
@@ -59,9 +60,11 @@ public final class WebRoutes {
                         "ingest", new IngestServlet(registry, config.maxFrameBytes(), publishGate));
         push.setAsyncSupported(true);
         push.addMapping("/ingest/*");
+        LatencyBoard<StreamKey> latency = new LatencyBoard<>();
         context.addServlet(
                         "api",
-                        new ApiServlet(registry, ingestStatus, pulledSources, config.viewAuth()))
+                        new ApiServlet(
+                                registry, ingestStatus, pulledSources, latency, config.viewAuth()))
                 .addMapping("/api/*");
         Metrics.install(context, registry, ingestStatus);
         context.addServlet(
@@ -77,6 +80,6 @@ public final class WebRoutes {
         legacy.setAsyncSupported(true);
         legacy.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 
-        ViewerUpgrade.install(context, registry, config, autoPolicy, viewAuth, delivery);
+        ViewerUpgrade.install(context, registry, config, autoPolicy, viewAuth, delivery, latency);
     }
 }

@@ -2,9 +2,11 @@ package dev.camrelay.web.ws;
 
 import dev.camrelay.config.RelayConfig;
 import dev.camrelay.stream.AutoQualityPolicy;
+import dev.camrelay.stream.StreamKey;
 import dev.camrelay.stream.StreamRegistry;
 import dev.camrelay.web.auth.ViewAuth;
 import dev.camrelay.web.auth.ViewGuard.Verdict;
+import dev.camrelay.web.latency.LatencyBoard;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -21,7 +23,7 @@ import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServerContainer;
  * answers, so nothing is upgraded for them; everyone else gets a {@link WsViewer}. Immutable.
  */
 public final class ViewerUpgrade implements JettyWebSocketCreator {
-    /** Viewers send nothing of interest: a bigger inbound message closes the socket with 1009. */
+    /** Viewers send at most latency reports: a bigger inbound message closes the socket (1009). */
     static final int MAX_INBOUND_BYTES = 4096;
 
     private final OriginCheck origins;
@@ -45,7 +47,8 @@ public final class ViewerUpgrade implements JettyWebSocketCreator {
             RelayConfig config,
             AutoQualityPolicy autoPolicy,
             ViewAuth viewAuth,
-            Executor delivery) {
+            Executor delivery,
+            LatencyBoard<StreamKey> latency) {
         JettyWebSocketServerContainer container =
                 JettyWebSocketServerContainer.getContainer(context);
         if (container == null) {
@@ -61,7 +64,8 @@ public final class ViewerUpgrade implements JettyWebSocketCreator {
                         config.wsQueueBytes(),
                         config.viewerStallTimeout().toNanos(),
                         config.wsPing().toNanos(),
-                        delivery);
+                        delivery,
+                        latency);
         ViewerUpgrade upgrade =
                 new ViewerUpgrade(new OriginCheck(config.wsOrigins()), viewAuth, settings);
         container.addMapping("uri-template|/ws/{name}", upgrade);

@@ -7,11 +7,15 @@ import dev.camrelay.stream.DropCounter;
 import dev.camrelay.stream.KeyframeQueue;
 import dev.camrelay.stream.LatestWinsSlot;
 import dev.camrelay.stream.LiveStream;
+import dev.camrelay.stream.StreamKey;
 import dev.camrelay.stream.StreamRegistry;
 import dev.camrelay.stream.ViewerFeed;
 import dev.camrelay.stream.ViewerQueue;
 import dev.camrelay.web.ViewerOptions;
 import dev.camrelay.web.WritePump;
+import dev.camrelay.web.latency.LatencyBoard;
+import dev.camrelay.web.latency.LatencyReport;
+import dev.camrelay.web.latency.RelayClock;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +32,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One WebSocket viewer on Jetty's WebSocket API: one binary message per frame ({@link WsPayload}),
  * taken from its {@link ViewerFeed} with one non-blocking send in flight ({@link WritePump}).
- * Latest-wins for MJPEG, skip-to-keyframe for H.264 and TS. Inbound messages are read (bounded by
- * the container) and ignored. Jetty calls the listener methods; the pump's writer owns sending;
- * housekeeping calls {@link #checkStall}; the shared fields are volatile or atomic.
+ * Latest-wins for MJPEG, skip-to-keyframe for H.264 and TS. With {@code ?stamps=1} each frame's
+ * message follows a text message with its arrival time, and the viewer's text messages are latency
+ * reports (docs/LATENCY.md); otherwise inbound messages are read (bounded by the container) and
+ * ignored. Jetty calls the listener methods; the pump's writer owns sending; housekeeping calls
+ * {@link #checkStall}; the shared fields are volatile or atomic.
  */
 public final class WsViewer implements Session.Listener.AutoDemanding, ViewerFeed.Viewer {
     /** Application close code (4000-4999): no such stream. */
@@ -51,18 +57,23 @@ public final class WsViewer implements Session.Listener.AutoDemanding, ViewerFee
             int queueBytes,
             long stallNanos,
             long pingNanos,
-            Executor delivery) {}
+            Executor delivery,
+            LatencyBoard<StreamKey> latency) {}
 
     private final Settings settings;
     private final String name;
     private final boolean legacyRoute;
     private final ViewerOptions options;
     private final WsPayload payload;
+    private final boolean stamps;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Session session;
     private volatile ViewerFeed feed;
     private volatile WritePump pump;
     private volatile long lastActivityNanos = System.nanoTime();
+
+    /** The rendition this viewer's latest report went to (auto quality moves), or null. */
+    private volatile StreamKey reportedKey;
 
     /** When the oldest unanswered ping was sent, or 0 when every ping has been answered. */
     private volatile long pingSentNanos;
@@ -78,6 +89,7 @@ public final class WsViewer implements Session.Listener.AutoDemanding, ViewerFee
         this.legacyRoute = legacyRoute;
         this.options = ViewerOptions.from(parameters);
         this.payload = payload;
+        this.stamps = "1".equals(ViewerOptions.parameter(parameters, "stamps"));
     }
 
     @Override
@@ -173,9 +185,36 @@ public final class WsViewer implements Session.Listener.AutoDemanding, ViewerFee
         callback.succeed();
     }
 
+    /**
+     * A stamped viewer's latency report; a malformed one closes the socket with 1007 and says why.
+     * Without stamps nothing a viewer says is of interest; the size bound applies all the same.
+     */
     @Override
     public void onWebSocketText(String message) {
-        // nothing a viewer says is of interest; the size bound applies all the same
+        ViewerFeed current = feed;
+        if (!stamps || current == null) {
+            return;
+        }
+        StreamKey key = current.stream().key();
+        try {
+            LatencyReport report = LatencyReport.parse(message);
+            StreamKey previous = reportedKey;
+            if (previous != null && !previous.equals(key)) {
+                settings.latency().forget(previous, this);
+            }
+            reportedKey = key;
+            settings.latency().offer(key, this, report, System.nanoTime());
+        } catch (IllegalArgumentException e) {
+            settings.latency().rejectMalformed(key);
+            if (closed.compareAndSet(false, true)) {
+                current.detach();
+                forgetReports();
+                session.close(
+                        StatusCode.BAD_PAYLOAD,
+                        truncate("bad latency report: " + e.getMessage()),
+                        Callback.NOOP);
+            }
+        }
     }
 
     @Override
@@ -183,6 +222,7 @@ public final class WsViewer implements Session.Listener.AutoDemanding, ViewerFee
         if (closed.compareAndSet(false, true)) {
             LOG.debug("WebSocket viewer of {} closed: {}", feed.stream().key(), reason);
             feed.detach();
+            forgetReports();
             session.close(StatusCode.SHUTDOWN, truncate(reason), Callback.NOOP);
         }
     }
@@ -203,6 +243,14 @@ public final class WsViewer implements Session.Listener.AutoDemanding, ViewerFee
         if (closed.compareAndSet(false, true) && feed != null) {
             LOG.debug("WebSocket viewer of {} gone: {}", feed.stream().key(), reason);
             feed.detach();
+            forgetReports();
+        }
+    }
+
+    private void forgetReports() {
+        StreamKey key = reportedKey;
+        if (key != null) {
+            settings.latency().forget(key, this);
         }
     }
 
@@ -216,6 +264,12 @@ public final class WsViewer implements Session.Listener.AutoDemanding, ViewerFee
             return;
         }
         int size = message.remaining();
+        if (stamps) {
+            // queued ahead of the frame on the same socket: the page pairs it with the next binary
+            String stamp = "{\"arrivalUs\":" + RelayClock.micros(frame.ingestNanos()) + "}";
+            session.sendText(
+                    stamp, Callback.from(() -> {}, failure -> close("send failed: " + failure)));
+        }
         session.sendBinary(
                 message,
                 Callback.from(
