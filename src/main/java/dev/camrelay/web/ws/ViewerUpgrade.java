@@ -3,6 +3,7 @@ package dev.camrelay.web.ws;
 import dev.camrelay.config.RelayConfig;
 import dev.camrelay.stream.AutoQualityPolicy;
 import dev.camrelay.stream.StreamRegistry;
+import dev.camrelay.web.ViewerSendBuffer;
 import dev.camrelay.web.auth.ViewAuth;
 import dev.camrelay.web.auth.ViewGuard.Verdict;
 import jakarta.servlet.ServletContext;
@@ -45,7 +46,8 @@ public final class ViewerUpgrade implements JettyWebSocketCreator {
             RelayConfig config,
             AutoQualityPolicy autoPolicy,
             ViewAuth viewAuth,
-            Executor delivery) {
+            Executor delivery,
+            ViewerSendBuffer sendBuffer) {
         JettyWebSocketServerContainer container =
                 JettyWebSocketServerContainer.getContainer(context);
         if (container == null) {
@@ -61,7 +63,8 @@ public final class ViewerUpgrade implements JettyWebSocketCreator {
                         config.wsQueueBytes(),
                         config.viewerStallTimeout().toNanos(),
                         config.wsPing().toNanos(),
-                        delivery);
+                        delivery,
+                        sendBuffer);
         ViewerUpgrade upgrade =
                 new ViewerUpgrade(new OriginCheck(config.wsOrigins()), viewAuth, settings);
         container.addMapping("uri-template|/ws/{name}", upgrade);
@@ -97,6 +100,7 @@ public final class ViewerUpgrade implements JettyWebSocketCreator {
                 settings,
                 name,
                 legacyRoute,
+                ViewerSendBuffer.socketOf(http),
                 request.getParameterMap(),
                 WsPayload.forViewer(request.getParameterMap()));
     }

@@ -11,8 +11,10 @@ import dev.camrelay.stream.StreamRegistry;
 import dev.camrelay.stream.ViewerFeed;
 import dev.camrelay.stream.ViewerQueue;
 import dev.camrelay.web.ViewerOptions;
+import dev.camrelay.web.ViewerSendBuffer;
 import dev.camrelay.web.WritePump;
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,11 +53,16 @@ public final class WsViewer implements Session.Listener.AutoDemanding, ViewerFee
             int queueBytes,
             long stallNanos,
             long pingNanos,
-            Executor delivery) {}
+            Executor delivery,
+            ViewerSendBuffer sendBuffer) {}
 
     private final Settings settings;
     private final String name;
     private final boolean legacyRoute;
+
+    /** The connection's socket, sized once the stream is known; empty off TCP. */
+    private final Optional<SocketChannel> socket;
+
     private final ViewerOptions options;
     private final WsPayload payload;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -71,11 +78,13 @@ public final class WsViewer implements Session.Listener.AutoDemanding, ViewerFee
             Settings settings,
             String name,
             boolean legacyRoute,
+            Optional<SocketChannel> socket,
             Map<String, List<String>> parameters,
             WsPayload payload) {
         this.settings = settings;
         this.name = name;
         this.legacyRoute = legacyRoute;
+        this.socket = socket;
         this.options = ViewerOptions.from(parameters);
         this.payload = payload;
     }
@@ -104,6 +113,8 @@ public final class WsViewer implements Session.Listener.AutoDemanding, ViewerFee
             opened.close(UNSUPPORTED_FORMAT, "format=fmp4 needs an H.264 stream", Callback.NOOP);
             return;
         }
+        LiveStream stream = feed.stream();
+        socket.ifPresent(tcp -> settings.sendBuffer().fit(tcp, stream));
         pump = new WritePump(feed::take, this::send, settings.delivery());
         if (!feed.attach(this)) {
             closed.set(true);
