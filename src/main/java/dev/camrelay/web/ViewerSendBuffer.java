@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * viewer watches pictures seconds old and its writes seem to keep up long after its link has not
  * (which is what {@code ?quality=auto} judges). By default it holds about two of the stream's
  * pictures: the size of the largest picture a joining viewer is handed, which Linux doubles for its
- * bookkeeping. An explicit {@code http.send.buffer} is used for every viewer instead. Immutable.
+ * bookkeeping. An explicit {@code http.send.buffer} is used for every viewer instead. The Jetty
+ * types used to reach the socket are exposed to the webapp under {@code mvn jetty:run} by {@code
+ * src/main/jetty/jetty-run-context.xml}. Immutable.
  */
 public final class ViewerSendBuffer {
     /** Below this, a write of even a small picture would take many wake-ups. */
