@@ -17,7 +17,7 @@ public enum ConfigKey {
     HTTP_SEND_BUFFER(
             "http.send.buffer",
             "0",
-            "kernel send buffer per viewer connection in bytes (java -jar); 0 = the OS's auto-tuning. A bound keeps a slow viewer's backlog, and its kernel memory, small"),
+            "kernel send buffer per viewer connection in bytes; 0 = sized per viewer to about two pictures of its stream, so a slow viewer's backlog, and its kernel memory, stay small"),
     HTTP_HEADER_TIMEOUT(
             "http.header.timeout",
             "10s",

@@ -10,8 +10,8 @@ import java.util.Map;
  *
  * @param httpPort HTTP port of the embedded server ({@code java -jar}); 0 picks a free one
  * @param httpMaxConnections HTTP connections the embedded server holds at once
- * @param httpSendBuffer SO_SNDBUF of each accepted HTTP connection (embedded server); 0 leaves it
- *     to the OS's auto-tuning
+ * @param httpSendBuffer SO_SNDBUF of each viewer connection (and, embedded, of each accepted one);
+ *     0 sizes each viewer's to its stream's pictures
  * @param httpHeaderTimeout total time an HTTP request line and headers may take (embedded server)
  * @param ingestHost address the camera listener binds to
  * @param ingestPort TCP port cameras push to; 0 picks a free one

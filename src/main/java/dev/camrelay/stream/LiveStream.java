@@ -179,6 +179,20 @@ public final class LiveStream {
         }
     }
 
+    /**
+     * The largest frame a viewer joining now is handed (the newest JPEG, or the GOP's keyframe), in
+     * bytes; 0 before the first picture.
+     */
+    public int joinFrameBytes() {
+        synchronized (lock) {
+            int largest = 0;
+            for (Frame frame : cache.frames()) {
+                largest = Math.max(largest, frame.size());
+            }
+            return largest;
+        }
+    }
+
     /** Picture size and codec string, as the ingest learns them from the bitstream (H.264 SPS). */
     void describe(int pictureWidth, int pictureHeight, String codecString) {
         synchronized (lock) {

@@ -29,16 +29,19 @@ final class MjpegServlet extends HttpServlet {
     private final AutoQualityPolicy autoPolicy;
     private final long stallNanos;
     private final Executor delivery;
+    private final ViewerSendBuffer sendBuffer;
 
     MjpegServlet(
             StreamRegistry registry,
             AutoQualityPolicy autoPolicy,
             long stallNanos,
-            Executor delivery) {
+            Executor delivery,
+            ViewerSendBuffer sendBuffer) {
         this.registry = registry;
         this.autoPolicy = autoPolicy;
         this.stallNanos = stallNanos;
         this.delivery = delivery;
+        this.sendBuffer = sendBuffer;
     }
 
     @Override
@@ -91,6 +94,8 @@ final class MjpegServlet extends HttpServlet {
                             + "' has as many viewers as it takes (max.viewers); try again later\n");
             return;
         }
+        ViewerSendBuffer.socketOf(request)
+                .ifPresent(socket -> sendBuffer.fit(socket, feed.stream()));
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(Multipart.CONTENT_TYPE);
         StreamLookup.noCaching(response);

@@ -50,7 +50,9 @@ public final class WebRoutes {
                         config.autoUpFps(),
                         config.autoWindow(),
                         config.autoUpAfter());
-        MjpegServlet mjpeg = new MjpegServlet(registry, autoPolicy, stallNanos, delivery);
+        ViewerSendBuffer sendBuffer = new ViewerSendBuffer(config.httpSendBuffer());
+        MjpegServlet mjpeg =
+                new MjpegServlet(registry, autoPolicy, stallNanos, delivery, sendBuffer);
         ServletRegistration.Dynamic mjpegRoute = context.addServlet("mjpeg", mjpeg);
         mjpegRoute.setAsyncSupported(true);
         mjpegRoute.addMapping("/mjpeg/*");
@@ -80,6 +82,7 @@ public final class WebRoutes {
         legacy.setAsyncSupported(true);
         legacy.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 
-        ViewerUpgrade.install(context, registry, config, autoPolicy, viewAuth, delivery, latency);
+        ViewerUpgrade.install(
+                context, registry, config, autoPolicy, viewAuth, delivery, latency, sendBuffer);
     }
 }

@@ -54,10 +54,8 @@ class AdaptiveQualityIT {
         // Up at 27 of 30 rather than 29: this box runs the two live encoders of each camera beside
         // the
         // relay, and even the fast viewer gets only 97-98 % of the frames offered there.
-        // A bounded send buffer per viewer, as a real slow link has: on loopback (64 kB MSS) the
-        // kernel's auto-tuning
-        // may grow a socket's send buffer by megabytes while the viewer is on low, and frames
-        // absorbed by that growth
+        // The send buffer is the default one (sized per viewer): left to the kernel's auto-tuning
+        // it grows by megabytes while the viewer is on low, and frames absorbed by that growth
         // look delivered, so a throttled viewer could seem to keep up and move back to high.
         // Windows of 3 s: one bad window moves a viewer down, and the fast viewer, starved of the
         // CPU
@@ -68,8 +66,7 @@ class AdaptiveQualityIT {
                         "--quality.auto.window=3s",
                         "--quality.auto.up.after=3s",
                         "--quality.auto.up.fps=27",
-                        "--viewer.stall.timeout=30s",
-                        "--http.send.buffer=262144");
+                        "--viewer.stall.timeout=30s");
     }
 
     @AfterAll

@@ -4,6 +4,7 @@ import dev.camrelay.config.RelayConfig;
 import dev.camrelay.stream.AutoQualityPolicy;
 import dev.camrelay.stream.StreamKey;
 import dev.camrelay.stream.StreamRegistry;
+import dev.camrelay.web.ViewerSendBuffer;
 import dev.camrelay.web.auth.ViewAuth;
 import dev.camrelay.web.auth.ViewGuard.Verdict;
 import dev.camrelay.web.latency.LatencyBoard;
@@ -48,7 +49,8 @@ public final class ViewerUpgrade implements JettyWebSocketCreator {
             AutoQualityPolicy autoPolicy,
             ViewAuth viewAuth,
             Executor delivery,
-            LatencyBoard<StreamKey> latency) {
+            LatencyBoard<StreamKey> latency,
+            ViewerSendBuffer sendBuffer) {
         JettyWebSocketServerContainer container =
                 JettyWebSocketServerContainer.getContainer(context);
         if (container == null) {
@@ -65,7 +67,8 @@ public final class ViewerUpgrade implements JettyWebSocketCreator {
                         config.viewerStallTimeout().toNanos(),
                         config.wsPing().toNanos(),
                         delivery,
-                        latency);
+                        latency,
+                        sendBuffer);
         ViewerUpgrade upgrade =
                 new ViewerUpgrade(new OriginCheck(config.wsOrigins()), viewAuth, settings);
         container.addMapping("uri-template|/ws/{name}", upgrade);
@@ -101,6 +104,7 @@ public final class ViewerUpgrade implements JettyWebSocketCreator {
                 settings,
                 name,
                 legacyRoute,
+                ViewerSendBuffer.socketOf(http),
                 request.getParameterMap(),
                 WsPayload.forViewer(request.getParameterMap()));
     }

@@ -12,11 +12,13 @@ import dev.camrelay.stream.StreamRegistry;
 import dev.camrelay.stream.ViewerFeed;
 import dev.camrelay.stream.ViewerQueue;
 import dev.camrelay.web.ViewerOptions;
+import dev.camrelay.web.ViewerSendBuffer;
 import dev.camrelay.web.WritePump;
 import dev.camrelay.web.latency.LatencyBoard;
 import dev.camrelay.web.latency.LatencyReport;
 import dev.camrelay.web.latency.RelayClock;
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,11 +60,16 @@ public final class WsViewer implements Session.Listener.AutoDemanding, ViewerFee
             long stallNanos,
             long pingNanos,
             Executor delivery,
-            LatencyBoard<StreamKey> latency) {}
+            LatencyBoard<StreamKey> latency,
+            ViewerSendBuffer sendBuffer) {}
 
     private final Settings settings;
     private final String name;
     private final boolean legacyRoute;
+
+    /** The connection's socket, sized once the stream is known; empty off TCP. */
+    private final Optional<SocketChannel> socket;
+
     private final ViewerOptions options;
     private final WsPayload payload;
     private final boolean stamps;
@@ -82,11 +89,13 @@ public final class WsViewer implements Session.Listener.AutoDemanding, ViewerFee
             Settings settings,
             String name,
             boolean legacyRoute,
+            Optional<SocketChannel> socket,
             Map<String, List<String>> parameters,
             WsPayload payload) {
         this.settings = settings;
         this.name = name;
         this.legacyRoute = legacyRoute;
+        this.socket = socket;
         this.options = ViewerOptions.from(parameters);
         this.payload = payload;
         this.stamps = "1".equals(ViewerOptions.parameter(parameters, "stamps"));
@@ -116,6 +125,8 @@ public final class WsViewer implements Session.Listener.AutoDemanding, ViewerFee
             opened.close(UNSUPPORTED_FORMAT, "format=fmp4 needs an H.264 stream", Callback.NOOP);
             return;
         }
+        LiveStream stream = feed.stream();
+        socket.ifPresent(tcp -> settings.sendBuffer().fit(tcp, stream));
         pump = new WritePump(feed::take, this::send, settings.delivery());
         if (!feed.attach(this)) {
             closed.set(true);
