@@ -5,8 +5,9 @@
 // p50/p90/p99 of (paint time - stamp), and the browser floor (the wait for the next animation
 // frame). Usage: node g2g.mjs HTTP_PORT INGEST_PORT SECONDS [path...]
 // Paths: mjpeg-img, mjpeg-ws, h264-raw (WebCodecs tile), h264-mse (the tile forced to fMP4 +
-// MediaSource), h264-broadway, ts-raw (jsmpeg tile). Each line also has the p50 of the first and
-// the last 10 s, to show whether latency grows over a long run.
+// MediaSource), h264-broadway, ts-raw (jsmpeg tile), rtsp (a camera pulled over RTSP: GStreamer's
+// RTSP server encodes the raw pictures it reads from G2G_FRAME_PORT, as g2g.sh sets it up).
+// Each line also has the p50 of the first and the last 10 s, to show whether latency grows.
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import puppeteer from 'puppeteer-core';
@@ -29,6 +30,7 @@ const PATHS = {
   'h264-mse': { format: 'h264', view: 'tile', decoder: 'mse' },
   'h264-broadway': { format: 'h264', view: 'tile', decoder: 'broadway' },
   'ts-raw': { format: 'ts', view: 'tile' },
+  rtsp: { format: 'rtsp', view: 'tile' },
 };
 
 /** 40 bits: the low 32 bits of the time in ms, then their byte sum mod 256. */
@@ -56,8 +58,30 @@ function picture(frameNo, ms) {
   return rgb;
 }
 
+/** Sends raw pictures at FPS, stamped when sent, to each connection to port; returns a stop function. */
+function rawPictureServer(port) {
+  const sockets = new Set();
+  const server = net.createServer((sock) => {
+    sockets.add(sock);
+    sock.on('error', () => {});
+    sock.on('close', () => sockets.delete(sock));
+  }).listen(port, '127.0.0.1');
+  let n = 0;
+  const start = Date.now();
+  let timer;
+  const tick = () => {
+    const rgb = picture(n, Date.now());
+    for (const sock of sockets) if (sock.writableLength < rgb.length * 2) sock.write(rgb);
+    n++;
+    timer = setTimeout(tick, Math.max(0, start + (n * 1000) / FPS - Date.now()));
+  };
+  tick();
+  return () => { clearTimeout(timer); for (const sock of sockets) sock.destroy(); server.close(); };
+}
+
 /** Starts ffmpeg reading raw pictures and the camera connection carrying its output; returns a stop function. */
 async function camera(name, format) {
+  if (format === 'rtsp') return rawPictureServer(Number(process.env.G2G_FRAME_PORT));
   const sock = net.connect(Number(ingestPort), '127.0.0.1');
   sock.setNoDelay(true);
   await new Promise((ok, fail) => { sock.once('connect', ok); sock.once('error', fail); });

@@ -33,6 +33,7 @@ def main():
     parser.add_argument("--user", default="admin")
     parser.add_argument("--password", default="secret")
     parser.add_argument("--session-timeout", type=int, default=0, help="seconds; 0 = GStreamer's 60")
+    parser.add_argument("--probe-launch", help="a launch line served as /probe (the latency probe's camera)")
     args = parser.parse_args()
 
     Gst.init(None)
@@ -40,9 +41,12 @@ def main():
     server.set_address("127.0.0.1")
     server.set_service(str(args.port))
     mounts = server.get_mount_points()
-    for path, (w, h) in {"/main": (640, 360), "/sub": (320, 180)}.items():
+    launches = {path: PIPELINE.format(w=w, h=h) for path, (w, h) in {"/main": (640, 360), "/sub": (320, 180)}.items()}
+    if args.probe_launch:
+        launches["/probe"] = args.probe_launch
+    for path, launch in launches.items():
         factory = GstRtspServer.RTSPMediaFactory()
-        factory.set_launch(PIPELINE.format(w=w, h=h))
+        factory.set_launch(launch)
         factory.set_shared(True)
         if args.auth:
             permissions = GstRtspServer.RTSPPermissions()
