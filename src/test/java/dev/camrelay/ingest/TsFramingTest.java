@@ -74,7 +74,9 @@ class TsFramingTest {
             throws IngestException {
         List<Picture> pictures = pictures();
         List<byte[]> out = send(pictures, Framing.LENGTH, k -> k < 3 ? k : k + 1);
-        List<byte[]> raw = send(pictures, Framing.RAW, k -> k);
+        // ffmpeg stuffs each picture's last packet: learnt from the same three pictures, a raw
+        // stream's pictures come out at their last packet too
+        List<byte[]> raw = send(pictures, Framing.RAW, k -> k < 3 ? k : k + 1);
         for (int k = 0; k < 3; k++) {
             assertArrayEquals(
                     raw.get(k),

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * Debian's ffmpeg publishes MPEG-TS (MPEG-1 video + MP2 audio, as jsmpeg wants it) over TCP and
  * over HTTP POST; a late WebSocket viewer starts on a packet boundary at a sequence header and what
  * it received decodes with zero errors. A length-framed camera that sends one picture per message,
- * as the bundled sender does, has each picture reach a viewer before it sends the next.
+ * as the bundled sender does, has each picture reach a viewer before it sends the next; so does a
+ * raw one's, whose last packet ffmpeg stuffs.
  */
 class TsRelayIT {
     private static final int TABLES = 2 * 188;
@@ -185,6 +186,89 @@ class TsRelayIT {
                         "ffmpeg -xerror decodes what the viewer received");
             }
             camera.end();
+        }
+    }
+
+    /**
+     * The README's jsmpeg recipe (low-delay MPEG-1) into a file, read back as packets: ffmpeg pads
+     * the last packet of each video PES packet with adaptation-field stuffing.
+     */
+    private static byte[] lowDelayClip() throws Exception {
+        Process ffmpeg =
+                new ProcessBuilder(
+                                "ffmpeg",
+                                "-hide_banner",
+                                "-loglevel",
+                                "error",
+                                "-f",
+                                "lavfi",
+                                "-i",
+                                "testsrc=size=320x240:rate=25",
+                                "-t",
+                                "1",
+                                "-f",
+                                "mpegts",
+                                "-codec:v",
+                                "mpeg1video",
+                                "-bf",
+                                "0",
+                                "-flags",
+                                "low_delay",
+                                "-strict",
+                                "unofficial",
+                                "-")
+                        .redirectError(ProcessBuilder.Redirect.INHERIT)
+                        .start();
+        byte[] clip = ffmpeg.getInputStream().readAllBytes();
+        assertEquals(0, ffmpeg.waitFor());
+        return clip;
+    }
+
+    /**
+     * A raw TCP camera sends its stream up to the last packet of a picture, then nothing: the
+     * viewer gets that picture, since its stuffed last packet shows that it is complete.
+     */
+    @Test
+    void aRawCamerasPictureReachesTheViewerBeforeTheNextIsSent() throws Exception {
+        byte[] clip = lowDelayClip();
+        List<Integer> ends = new ArrayList<>(); // the end of each stuffed video packet
+        for (int at = 0; at + 188 <= clip.length; at += 188) {
+            boolean video = ((clip[at + 1] & 0x1F) << 8 | clip[at + 2] & 0xFF) == 0x100;
+            boolean adaptationAndPayload = (clip[at + 3] >> 4 & 3) == 3;
+            // ffmpeg's flags byte is 0 or says PCR (6 bytes) and random access: more is stuffing
+            int needed = 1 + ((clip[at + 5] & 0x10) != 0 ? 6 : 0);
+            if (video && adaptationAndPayload && (clip[at + 4] & 0xFF) > needed) {
+                ends.add(at + 188);
+            }
+        }
+        assertTrue(ends.size() >= 20, "a stuffed last packet in most pictures: " + ends.size());
+        StringBuilder answer = new StringBuilder();
+        try (FakeCamera camera =
+                FakeCamera.text(relay.ingestPort(), "STREAM tsend ts framing=raw", answer)) {
+            assertEquals("OK", answer.toString());
+            // while the relay learns (three stuffed packets, each followed by a picture), a
+            // picture comes out when the next one begins; picture 3 ends at its stuffed packet
+            camera.send(Arrays.copyOf(clip, ends.get(3)));
+            RelayFixture.await(
+                    "the first picture published",
+                    Duration.ofSeconds(10),
+                    () ->
+                            relay.stream("tsend") != null
+                                    && ((Number) relay.stream("tsend").get("framesIn")).intValue()
+                                            >= 1);
+            try (WsViewer viewer = WsViewer.connect(relay.httpPort(), "/ws/tsend")) {
+                viewer.next(); // the join cache
+                for (int k = 4; k < 12; k++) {
+                    camera.send(Arrays.copyOfRange(clip, ends.get(k - 1), ends.get(k)));
+                    byte[] lastSent = Arrays.copyOfRange(clip, ends.get(k) - 188, ends.get(k));
+                    byte[] received = viewer.next();
+                    while (!Arrays.equals(
+                            lastSent,
+                            Arrays.copyOfRange(received, received.length - 188, received.length))) {
+                        received = viewer.next(); // a picture before it, if it had none stuffed
+                    }
+                }
+            }
         }
     }
 

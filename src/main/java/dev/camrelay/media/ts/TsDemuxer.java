@@ -34,10 +34,19 @@ public final class TsDemuxer {
     private boolean inSync;
 
     /**
-     * A message end confirmed the packet before it: the next input's first byte must be a sync
-     * byte.
+     * A message end, or a picture's end at the end of an input, confirmed the packet before it: the
+     * next input's first byte must be a sync byte.
      */
     private boolean syncExpected;
+
+    /** Bytes were fed since the last {@link #endOfMessage}: there is a message to mark. */
+    private boolean fedSinceMark;
+
+    /**
+     * A packet that ends a picture at the end of an input is taken before the byte after it has
+     * come, until the first sync loss: a sender that sends garbage is not trusted with that.
+     */
+    private boolean takesUnconfirmed = true;
 
     private long garbageBytes;
 
@@ -60,17 +69,17 @@ public final class TsDemuxer {
         }
         int end = off + len;
         int from = off;
+        fedSinceMark = true;
         if (syncExpected) {
             syncExpected = false;
             if (in[off] != SYNC) {
-                inSync = false;
-                framer.syncLost();
+                syncLost();
             }
         }
         if (pending > 0) {
             int taken = Math.min(len, stitch.length - pending);
             System.arraycopy(in, off, stitch, pending, taken);
-            int stop = scan(stitch, 0, pending + taken, pending, false);
+            int stop = scan(stitch, 0, pending + taken, pending, false, taken == len);
             if (stop < pending) {
                 // still undecided, which means the input was too short to fill the stitch: all of
                 // it is here
@@ -82,7 +91,7 @@ public final class TsDemuxer {
             from = off + stop - pending;
             pending = 0;
         }
-        int stop = scan(in, from, end, end, true);
+        int stop = scan(in, from, end, end, true, true);
         // what is left is at most a packet without the sync byte after it
         pending = end - stop;
         System.arraycopy(in, stop, stitch, 0, pending);
@@ -95,13 +104,15 @@ public final class TsDemuxer {
      * message's last picture at once. Nothing fed since the last call: nothing to mark.
      */
     public void endOfMessage(TsFrameConsumer out) {
-        if (syncExpected) {
+        if (!fedSinceMark) {
             return;
         }
-        // the message's last packet waits for the byte after it: a whole packet when the end is
-        // clean
-        boolean clean = inSync && pending == SIZE;
-        if (clean && framer.trustsMessageEnds()) {
+        fedSinceMark = false;
+        // the message's last packet waits for the byte after it (a whole packet when the end is
+        // clean), unless it was taken as the end of a picture
+        boolean taken = syncExpected;
+        boolean clean = inSync && (pending == SIZE || taken);
+        if (clean && !taken && framer.trustsMessageEnds()) {
             framer.packet(stitch, 0, false);
             pending = 0;
             syncExpected = true;
@@ -144,9 +155,10 @@ public final class TsDemuxer {
      * Hands on the packets that begin in {@code buf[from, limit)} and can be decided with the bytes
      * up to {@code end}, and skips garbage there.
      *
+     * @param last whether {@code end} is the end of the input
      * @return the index of the first byte not decided yet
      */
-    private int scan(byte[] buf, int from, int end, int limit, boolean inPlace) {
+    private int scan(byte[] buf, int from, int end, int limit, boolean inPlace, boolean last) {
         int p = from;
         while (p < limit) {
             if (!inSync) {
@@ -160,7 +172,12 @@ public final class TsDemuxer {
                 break;
             }
             if (next == end) {
-                framer.peek(buf, p);
+                if (last && takesUnconfirmed && framer.peekAtEnd(buf, p)) {
+                    p = next;
+                    syncExpected = true;
+                } else {
+                    framer.peek(buf, p);
+                }
                 break;
             }
             if (buf[next] == SYNC) {
@@ -169,13 +186,18 @@ public final class TsDemuxer {
             } else {
                 // what follows is no packet, so this one may have been cut short by garbage too
                 framer.peek(buf, p);
-                framer.syncLost();
-                inSync = false;
+                syncLost();
                 garbageBytes++;
                 p++;
             }
         }
         return p;
+    }
+
+    private void syncLost() {
+        inSync = false;
+        takesUnconfirmed = false;
+        framer.syncLost();
     }
 
     /**

@@ -9,11 +9,11 @@ import java.util.List;
  * packets alike. Packets before the first such packet, and those of a dropped frame, are passed
  * over; the PAT and PMT among them are remembered all the same.
  *
- * <p>Once {@link TsAlignment} has learnt that the sender's messages end where pictures end, a
- * picture is emitted at the end of its message. The packets that follow it before the next picture
- * begins (tables, audio) can no longer join it: they lead the next frame instead, in front of its
- * first video packet. If video data follows instead, the emitted picture was cut short: the rest of
- * it, and what led it, are dropped.
+ * <p>Once {@link PesEnds} knows a picture's last packet, or {@link TsAlignment} has learnt that the
+ * sender's messages end where pictures end, a picture is emitted at that packet or message end. The
+ * packets that follow it before the next picture begins (tables, audio) can no longer join it: they
+ * lead the next frame instead, in front of its first video packet. If video data follows instead,
+ * the emitted picture was cut short: the rest of it, and what led it, are dropped.
  *
  * <p>Once a stream has shown a keyframe, a picture lost (dropped, or possibly swallowed by a sync
  * loss) makes the pictures after it worthless until the next keyframe, since they may refer to it:
@@ -28,6 +28,7 @@ final class TsFramer {
     private final int maxFrameBytes;
     private final ProgramTables tables = new ProgramTables();
     private final TsAlignment alignment = new TsAlignment();
+    private final PesEnds pesEnds = new PesEnds();
     private final FrameBuffer frame;
 
     /** Frames completed during the current input, handed out at its end. */
@@ -45,6 +46,9 @@ final class TsFramer {
      * end.
      */
     private boolean lead;
+
+    /** The packet that begins the next picture is whole but not confirmed: see {@link #peek}. */
+    private boolean peeked;
 
     private boolean keyframe;
 
@@ -78,8 +82,11 @@ final class TsFramer {
      * #endOfInput}, so the packet need not be copied yet.
      */
     void packet(byte[] p, int off, boolean inPlace) {
+        peeked = false;
         tables.packet(p, off);
         int pes = TsPackets.videoPesStart(p, off);
+        boolean pesEnd = pesEnds.ends(p, off, pes);
+        pesEnds.record(p, off, pes);
         if (pes >= 0) {
             alignment.picture(p, off, pes);
             if (!lead) {
@@ -87,15 +94,39 @@ final class TsFramer {
             }
             lead = false;
             begin(p, off, pes, inPlace);
+            if (pesEnd && open) {
+                endPicture();
+            }
         } else if (alignment.videoData(p, off) && lead) {
-            drop(); // the picture that went out at its message end goes on: the rest must not pose
-            // as part of the next
+            drop(); // the picture that went out at its end goes on: the rest must not pose as
+            // part of the next
         } else if (open) {
             if (splitPid == TsPackets.pid(p, off)) {
                 endSequenceHeader(p, off);
             }
             add(p, off, inPlace);
+            if (pesEnd && open && !lead) {
+                endPicture();
+            }
         }
+    }
+
+    /**
+     * A whole packet that is not confirmed yet, at the end of the input. If it is the last packet
+     * of the open picture's PES packet (or of a one-packet picture) it is taken as confirmed now,
+     * so that the picture goes out without waiting for the byte after the packet: the caller must
+     * then check that that byte is a sync byte. Otherwise as {@link #peek}.
+     *
+     * @return whether the packet was taken
+     */
+    boolean peekAtEnd(byte[] p, int off) {
+        int pes = TsPackets.videoPesStart(p, off);
+        if (pesEnds.ends(p, off, pes) && (pes >= 0 || open && !lead)) {
+            packet(p, off, false);
+            return true;
+        }
+        peek(p, off);
+        return false;
     }
 
     /**
@@ -106,9 +137,12 @@ final class TsFramer {
      * (with a lead, it had already).
      */
     void peek(byte[] p, int off) {
-        if (!lead && TsPackets.videoPesStart(p, off) >= 0) {
-            complete();
+        if (TsPackets.videoPesStart(p, off) >= 0) {
+            if (!lead) {
+                complete();
+            }
             open = true;
+            peeked = true;
         }
     }
 
@@ -118,9 +152,11 @@ final class TsFramer {
      */
     void syncLost() {
         alignment.syncLost();
+        pesEnds.syncLost();
         if (midFrame()) {
             drop();
         } else {
+            peeked = false;
             open = false;
             lead = false;
             // the bytes skipped may have held whole packets, pictures among them
@@ -134,11 +170,19 @@ final class TsFramer {
      */
     void messageEnded(boolean clean) {
         if (alignment.messageEnded(clean, open && !lead)) {
-            complete();
-            lead = true;
-            keyframe = false;
-            splitPid = -1;
+            endPicture();
         }
+    }
+
+    /**
+     * The open picture has all its data: it goes out now, and what follows it before the next
+     * picture begins leads that one.
+     */
+    private void endPicture() {
+        complete();
+        lead = true;
+        keyframe = false;
+        splitPid = -1;
     }
 
     /**
@@ -173,7 +217,7 @@ final class TsFramer {
      * {@link #open}); a lead that holds no packet yet is nothing to lose.
      */
     boolean midFrame() {
-        return open && !(lead && frame.length() == 0);
+        return open && (peeked || !(lead && frame.length() == 0));
     }
 
     long dropped() {
@@ -240,6 +284,7 @@ final class TsFramer {
     /** Drops the frame; packets are passed over until the next video PES packet begins. */
     private void drop() {
         dropped++;
+        peeked = false;
         awaitingKeyframe = keyframeSeen;
         open = false;
         lead = false;

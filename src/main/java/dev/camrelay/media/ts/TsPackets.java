@@ -48,6 +48,36 @@ final class TsPackets {
     }
 
     /**
+     * Whether the packet carries payload after an adaptation field longer than its flags need:
+     * stuffing, which a muxer adds to fill a packet that its PES data cannot.
+     */
+    static boolean stuffed(byte[] p, int off) {
+        if ((p[off + 3] >> 4 & 3) != 3) {
+            return false;
+        }
+        int length = p[off + 4] & 0xFF;
+        if (length == 0) {
+            return true; // a lone length byte: one byte of stuffing
+        }
+        int end = off + 5 + length;
+        if (end >= off + SIZE) {
+            return false;
+        }
+        int flags = p[off + 5];
+        int at = off + 6;
+        at += (flags & 0x10) != 0 ? 6 : 0; // PCR
+        at += (flags & 0x08) != 0 ? 6 : 0; // OPCR
+        at += (flags & 0x04) != 0 ? 1 : 0; // splice_countdown
+        if ((flags & 0x02) != 0 && at < end) {
+            at += 1 + (p[at] & 0xFF); // transport_private_data
+        }
+        if ((flags & 0x01) != 0 && at < end) {
+            at += 1 + (p[at] & 0xFF); // adaptation_field_extension
+        }
+        return at < end;
+    }
+
+    /**
      * Index of the payload of a packet that begins a video PES packet (start code {@code 00 00 01}
      * and stream_id 0xE0-0xEF), or -1 if it begins none.
      */

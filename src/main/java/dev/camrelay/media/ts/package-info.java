@@ -12,19 +12,36 @@
  *
  * <p><b>Frames.</b> A frame begins with a packet that begins a video PES packet
  * (payload_unit_start_indicator set, payload {@code 00 00 01} and stream_id 0xE0-0xEF) and holds
- * every packet up to the next such packet: it is complete, and emitted, as soon as that packet has
- * come, so it costs one picture of latency. Packets before the first video PES packet are not
- * emitted; the PAT and the PMTs it lists are remembered from them and from all that follow.
+ * every packet up to the next such packet, unless its picture is known to end earlier (below).
+ * Without that knowledge it is complete, and emitted, as soon as that packet has come, so it costs
+ * one picture of latency. Packets before the first video PES packet are not emitted; the PAT and
+ * the PMTs it lists are remembered from them and from all that follow.
+ *
+ * <p><b>Picture ends (PesEnds).</b> A picture is emitted with the packet that holds its last byte
+ * when that is known: a PES packet that declares its length (PES_packet_length) ends when that many
+ * bytes have come; one that does not (ffmpeg's video) ends with its stuffed packet once the stream
+ * has shown, on that PID, three stuffed packets each followed by a packet that begins a video PES
+ * packet. A muxer fills the last packet of a PES packet with adaptation-field stuffing (ffmpeg 5.1
+ * does so for MPEG-1 and H.264, and only there); a stuffed packet followed by more data of its PES
+ * packet untrusts the PID for good. A PES packet that fills its last packet exactly has no
+ * stuffing: it ends when the next one begins, as without knowledge. The packets after an emitted
+ * picture (tables, audio) lead the next picture's frame. If the packet that ends a picture is the
+ * last whole packet of an input, it is taken before the sync byte after it has come; the next input
+ * must then begin with one. Residual cases, counted but after the picture went out: a muxer that
+ * stuffs a packet inside a PES packet after the three (the rest is dropped and the PID untrusted),
+ * and a taken packet that the next input proves to be cut short by garbage (the first sync loss
+ * ends taking packets early for that stream).
  *
  * <p><b>Length framing.</b> {@code TsDemuxer.endOfMessage} lets a length-framed sender save that
  * picture of latency if each of its messages ends where a picture ends, which is learnt from what
- * arrives (see {@link TsAlignment}). Once it is, a message end emits the picture; the packets that
- * come before the next picture begins are put in front of it. Until the sender shows
- * counter-evidence, a message that ends on a packet boundary confirms its last packet in place of
- * the sync byte after it, which the next message must then begin with: so the packet is judged, and
- * its picture emitted, without waiting for that message. Before the sender is aligned, and for good
- * after counter-evidence, frames are cut as without message ends (only a message that begins with
- * garbage counts it differently: the packet before it is whole, and not skipped with it).
+ * arrives (see {@link TsAlignment}); it matters where a picture's end is not known otherwise. Once
+ * it is, a message end emits the picture; the packets that come before the next picture begins are
+ * put in front of it. Until the sender shows counter-evidence, a message that ends on a packet
+ * boundary confirms its last packet in place of the sync byte after it, which the next message must
+ * then begin with: so the packet is judged, and its picture emitted, without waiting for that
+ * message. Before the sender is aligned, and for good after counter-evidence, frames are cut as
+ * without message ends (only a message that begins with garbage counts it differently: the packet
+ * before it is whole, and not skipped with it).
  *
  * <p><b>Keyframes.</b> A frame is a keyframe when its first packet holds an MPEG-1/2 video sequence
  * header code ({@code 00 00 01 B3}) after the PES header; the code may end in the next packet of

@@ -61,9 +61,43 @@ class TsAlignmentEvidenceTest {
         return run;
     }
 
+    /**
+     * A picture whose PES packet declares its length goes out at its last byte, with or without
+     * message ends: that is no evidence about them.
+     */
+    @Test
+    void aBoundedPictureGoesOutAtItsLastByteAtEverySplit() {
+        byte[] stream = concat(PAT, PMT, picture(0, 3, true), picture(1, 2, true));
+        int firstEnd = 5 * SIZE;
+        for (int cut = 0; cut <= stream.length; cut++) {
+            Demux run = new Demux().feed(stream, 0, cut);
+            int expected = cut < firstEnd ? 0 : cut < stream.length ? 1 : 2;
+            assertEquals(expected, run.frames.size(), "pictures out after " + cut + " bytes");
+            run.feed(stream, cut, stream.length);
+            assertEquals(2, run.frames.size(), "split at " + cut);
+            assertArrayEquals(picture(0, 3, true), run.frames.get(0).packets());
+            assertArrayEquals(picture(1, 2, true), run.frames.get(1).packets());
+            assertFalse(run.demuxer.midFrame());
+        }
+        Demux messages = new Demux();
+        for (int k = 0; k < 5; k++) {
+            messages.message(picture(k, 2, true));
+            assertEquals(k + 1, messages.frames.size());
+        }
+        assertFalse(messages.demuxer.messagesAligned());
+    }
+
+    /**
+     * A message that ends before a bounded picture's last byte is counter-evidence, seen before
+     * anything of the picture goes out; the picture comes out whole at its last byte.
+     */
     @Test
     void aBoundedPictureCutAtAPacketBoundaryShowsAtTheCutAndComesOutWhole() {
-        Demux run = aligned(true);
+        Demux run = new Demux().message(concat(PAT, PMT, picture(0, 3, true)));
+        for (int k = 1; k <= 3; k++) {
+            run.message(picture(k, 2, true));
+        }
+        assertEquals(4, run.frames.size());
         byte[] cut = picture(4, 3, true);
         run.message(Arrays.copyOf(cut, SIZE));
         assertAll(
@@ -71,18 +105,10 @@ class TsAlignmentEvidenceTest {
                 () -> assertFalse(run.demuxer.messagesAligned()),
                 () -> assertTrue(run.demuxer.messagesUnaligned()),
                 () -> assertTrue(run.demuxer.midFrame()));
-        run.message(Arrays.copyOfRange(cut, SIZE, cut.length)).message(picture(5, 1, true));
-        assertArrayEquals(
-                cut, run.frames.get(4).packets(), "picture 4, whole, once picture 5 began");
+        run.message(Arrays.copyOfRange(cut, SIZE, cut.length));
+        assertArrayEquals(cut, run.frames.get(4).packets(), "picture 4, whole, at its last byte");
         assertEquals(5, run.frames.size());
         assertEquals(0, run.demuxer.droppedFrames());
-    }
-
-    @Test
-    void boundedPicturesThatEndWithTheirMessagesGoOutAtOnce() {
-        Demux run = aligned(true).message(picture(4, 5, true));
-        assertArrayEquals(picture(4, 5, true), run.frames.get(4).packets());
-        assertFalse(run.demuxer.midFrame());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.camrelay.media.ts;
 
 import static dev.camrelay.media.ts.TsFixtures.SIZE;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,9 +43,9 @@ class TsDemuxerLossTest {
     /**
      * Garbage put into the stream before a packet ({@code offset} 0) or inside it costs the packet
      * it cuts short, or the one before it, which is skipped with the garbage, and the frame holding
-     * that packet. When the packet that begins a picture is cut in its PES header, the frame before
-     * it is dropped as the loser of the packet, and the picture is not recognised at all, so it is
-     * not counted: one frame dropped, two missing.
+     * that packet. When the packet that begins a picture is cut in its PES header, the frame that
+     * held the packet before it is dropped as the loser of the packet, and the picture is not
+     * recognised at all: here both are frame 10, whose lead holds that packet.
      *
      * @param frame the frame where the garbage goes: 10 is a one-packet P picture, -1 the first
      *     frame with 3 packets or more
@@ -55,10 +56,11 @@ class TsDemuxerLossTest {
      */
     @ParameterizedTest(name = "frame {0}, packet {1}, offset {2}")
     @CsvSource({
-        "10, 0, 0, 9", // between two frames: the last packet of frame 9 is skipped
-        "10, 0, 100, 10", // in the first packet of frame 10, after its PES header: frame 9 is
-        // complete
-        "10, 0, 10, 9 10", // in that packet's PES header: neither frame comes out
+        // frame 9 is a one-packet picture, complete at its stuffed packet; the audio packets after
+        // it lead frame 10
+        "10, 0, 0, 10", // between two frames: the last audio packet of frame 10's lead is skipped
+        "10, 0, 100, 10", // in the first packet of frame 10, after its PES header
+        "10, 0, 10, 10", // in that packet's PES header: its lead is dropped, the picture unknown
         "-1, 2, 0, -1", // between two packets of a frame
         "-1, 1, 50, -1", // inside a packet in the middle of a frame
     })
@@ -154,8 +156,9 @@ class TsDemuxerLossTest {
     void aStreamWithoutKeyframesIsNotHeldBack() {
         byte[] ts = TsFixtures.H264.bytes();
         TsFixtures.Reference clean = TsFixtures.Reference.of(ts);
-        int k = 5;
+        int k = 3; // a one-packet picture, and the next one begins right after it
         int at = (clean.firstPackets().get(k) + 1) * SIZE;
+        assertEquals(at, clean.firstPackets().get(k + 1) * SIZE);
         byte[] stream =
                 TsFixtures.concat(
                         List.of(
@@ -181,10 +184,15 @@ class TsDemuxerLossTest {
         assertEquals(0, exact.demuxer.droppedFrames());
 
         Demux under = new Demux(largest - 1).feed(AV).feed(NEXT);
-        List<Demux.Out> expected =
-                frames.stream().filter(f -> f.packets().length < largest).toList();
-        Demux.assertSameFrames(expected, under.frames, "all but the largest");
-        assertEquals(frames.size() - expected.size(), under.demuxer.droppedFrames());
+        Set<Integer> over =
+                IntStream.range(0, frames.size())
+                        .filter(i -> frames.get(i).packets().length == largest)
+                        .boxed()
+                        .collect(Collectors.toSet());
+        List<Demux.Out> expected = Demux.afterLoss(frames, over);
+        Demux.assertSameFrames(
+                expected, under.frames, "all but the largest and the P pictures after it");
+        assertEquals(over.size(), under.demuxer.droppedFrames());
         assertEquals(0, under.demuxer.garbageBytes());
     }
 
@@ -192,9 +200,10 @@ class TsDemuxerLossTest {
     void aPictureGrownPastTheLimitIsDroppedAndTheNextKeyframeComesOut() {
         List<Demux.Out> frames = AV_FRAMES.frames();
         int limit = frames.stream().mapToInt(f -> f.packets().length).max().orElseThrow();
-        int k = 5;
+        int k = 8;
         assertFalse(frames.get(k).keyframe());
-        // null packets belong to the frame they come in, and make picture 5 too long
+        assertEquals(AV_FRAMES.completingPackets().get(k), AV_FRAMES.firstPackets().get(k) + 1);
+        // null packets belong to the frame they come in, and make picture 8 too long
         byte[] nulls = new byte[(limit / SIZE) * SIZE];
         for (int at = 0; at < nulls.length; at += SIZE) {
             nulls[at] = 0x47;
@@ -215,7 +224,7 @@ class TsDemuxerLossTest {
 
         List<Demux.Out> expected = Demux.afterLoss(frames, Set.of(k));
         Demux.assertSameFrames(
-                expected, run.frames, "all but picture 5 and the P pictures after it");
+                expected, run.frames, "all but picture 8 and the P pictures after it");
         assertEquals(1, run.demuxer.droppedFrames());
         assertEquals(frames.size() - 1 - expected.size(), run.demuxer.skippedFrames());
         assertEquals(0, run.demuxer.garbageBytes());
@@ -246,16 +255,53 @@ class TsDemuxerLossTest {
 
     @Test
     void aPictureWhoseFirstPacketEndsTheInputCompletesTheOneBefore() {
-        int end = (AV_FRAMES.firstPackets().get(10) + 1) * SIZE;
+        int k = 15; // an I picture of 20 packets
+        int end = (AV_FRAMES.firstPackets().get(k) + 1) * SIZE;
         Demux run = new Demux().feed(AV, 0, end);
-        Demux.assertSameFrames(AV_FRAMES.frames().subList(0, 10), run.frames, "frames 0-9");
+        Demux.assertSameFrames(AV_FRAMES.frames().subList(0, k), run.frames, "frames 0-14");
         assertTrue(run.demuxer.midFrame());
         run.feed(garbage(400, 4, false));
         assertEquals(
                 1,
                 run.demuxer.droppedFrames(),
-                "picture 10, whose first packet proved to be followed by garbage");
+                "picture 15, whose first packet proved to be followed by garbage");
         assertEquals(400 + SIZE, run.demuxer.garbageBytes());
+    }
+
+    /**
+     * The residual case of taking a picture's last packet at the end of an input: when the byte
+     * after it proves not to be a sync byte, the picture has gone out. Such a sender is not trusted
+     * with that again: later pictures wait for the packet after their last.
+     */
+    @Test
+    void aStuffedLastPacketAtTheEndOfAnInputIsTakenUntilASyncLoss() {
+        int k = 10; // a one-packet picture, after the stuffing is learnt
+        int end = (AV_FRAMES.firstPackets().get(k) + 1) * SIZE;
+        assertEquals(AV_FRAMES.completingPackets().get(k), AV_FRAMES.firstPackets().get(k));
+        Demux run = new Demux().feed(AV, 0, end);
+        Demux.assertSameFrames(AV_FRAMES.frames().subList(0, k + 1), run.frames, "frames 0-10");
+        assertFalse(run.demuxer.midFrame());
+        run.feed(garbage(400, 4, false));
+        assertEquals(0, run.demuxer.droppedFrames(), "picture 10 went out before the garbage");
+        assertEquals(400, run.demuxer.garbageBytes());
+
+        // the P pictures after the loss are passed over; the I picture 15 comes next
+        int first = AV_FRAMES.firstPackets().get(15);
+        int last = AV_FRAMES.completingPackets().get(15);
+        run.feed(AV, first * SIZE, (last + 1) * SIZE);
+        assertEquals(k + 1, run.frames.size(), "picture 15 waits for the byte after it");
+        run.feed(AV, (last + 1) * SIZE, (last + 1) * SIZE + 1);
+        assertEquals(k + 2, run.frames.size(), "picture 15, confirmed");
+        Demux.Out frame = run.frames.get(k + 1);
+        assertTrue(frame.keyframe());
+        byte[] picture = Arrays.copyOfRange(AV, first * SIZE, (last + 1) * SIZE);
+        assertArrayEquals(
+                picture,
+                Arrays.copyOfRange(
+                        frame.packets(),
+                        frame.packets().length - picture.length,
+                        frame.packets().length),
+                "picture 15, whole");
     }
 
     /**

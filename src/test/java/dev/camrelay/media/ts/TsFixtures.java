@@ -2,6 +2,7 @@ package dev.camrelay.media.ts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -113,25 +114,43 @@ final class TsFixtures {
     }
 
     /**
-     * A clean file read the plain way: its pictures are the runs of packets from one video PES
-     * start to the next (the last one to the end of the file); a picture whose first packet holds a
-     * sequence header gets the PAT and PMT packets last seen before it in front. ffmpeg puts its
-     * PAT in one packet with pointer_field 0 and no adaptation field, so the PMT PID is at bytes
-     * 15-16.
+     * A clean file read the plain way: a picture runs from its video PES start to the next one (the
+     * last one to the end of the file), except that once three stuffed video packets have each been
+     * followed on the video PID by a PES start, a stuffed video packet ends its picture, and the
+     * packets after it up to the next PES start lead the next picture. A picture whose first packet
+     * holds a sequence header gets the PAT and PMT packets last seen before that packet in front.
+     * ffmpeg puts its PAT in one packet with pointer_field 0 and no adaptation field, so the PMT
+     * PID is at bytes 15-16; its video PES packets declare no length.
      *
      * @param frames one per picture, the last one included
-     * @param firstPackets index of each picture's first packet
+     * @param firstPackets index of each picture's video PES start
      * @param leadingPackets packets before the first picture
+     * @param lastEnded whether the last picture ends at a stuffed packet, so the file completes it
+     * @param trailingPackets packets after the last picture's end, which lead a next one
+     * @param completingPackets for each picture the file completes, the index of the packet that
+     *     completes it: its stuffed packet, else the next picture's first packet
      */
-    record Reference(List<Demux.Out> frames, List<Integer> firstPackets, int leadingPackets) {
+    record Reference(
+            List<Demux.Out> frames,
+            List<Integer> firstPackets,
+            int leadingPackets,
+            boolean lastEnded,
+            int trailingPackets,
+            List<Integer> completingPackets) {
         static Reference of(byte[] ts) {
             List<byte[]> packets = packets(ts);
             List<Integer> starts = new ArrayList<>();
+            List<Integer> fronts = new ArrayList<>();
+            List<Integer> ends = new ArrayList<>();
+            List<Integer> completing = new ArrayList<>();
             List<byte[]> prefixes = new ArrayList<>();
             List<Boolean> keys = new ArrayList<>();
             byte[] pat = new byte[0];
             byte[] pmt = new byte[0];
             int pmtPid = -1;
+            int evidence = 0;
+            boolean stuffedLast = false;
+            int front = -1;
             for (int i = 0; i < packets.size(); i++) {
                 byte[] p = packets.get(i);
                 if (pid(p) == 0 && unitStart(p)) {
@@ -140,26 +159,73 @@ final class TsFixtures {
                     pmtPid = (p[15] & 0x1F) << 8 | p[16] & 0xFF;
                 } else if (pid(p) == pmtPid && unitStart(p)) {
                     pmt = p;
-                } else if (videoPesStart(p)) {
+                }
+                boolean video = pid(p) == Packets.VIDEO_PID && payload(p).length > 0;
+                if (video && stuffedLast) {
+                    assertTrue(videoPesStart(p), "ffmpeg stuffs only a PES packet's last packet");
+                    evidence++;
+                }
+                if (videoPesStart(p)) {
                     boolean key = count(p, SEQUENCE_HEADER) > 0;
+                    if (!starts.isEmpty() && ends.get(ends.size() - 1) < 0) {
+                        ends.set(ends.size() - 1, i);
+                        completing.add(i);
+                    }
                     starts.add(i);
+                    fronts.add(front < 0 ? i : front);
+                    ends.add(-1);
                     keys.add(key);
                     prefixes.add(key ? concat(List.of(pat, pmt)) : new byte[0]);
+                    front = -1;
+                }
+                if (video) {
+                    stuffedLast = stuffed(p);
+                    if (stuffedLast && evidence >= 3) {
+                        ends.set(ends.size() - 1, i + 1);
+                        completing.add(i);
+                        front = i + 1;
+                    }
                 }
             }
+            boolean lastEnded = ends.get(ends.size() - 1) >= 0;
+            if (!lastEnded) {
+                ends.set(ends.size() - 1, packets.size());
+            }
+            int trailing = packets.size() - ends.get(ends.size() - 1);
             List<Demux.Out> frames = new ArrayList<>();
             for (int k = 0; k < starts.size(); k++) {
-                int end = k + 1 < starts.size() ? starts.get(k + 1) : packets.size();
                 List<byte[]> parts = new ArrayList<>(List.of(prefixes.get(k)));
-                parts.addAll(packets.subList(starts.get(k), end));
+                parts.addAll(packets.subList(fronts.get(k), ends.get(k)));
                 frames.add(new Demux.Out(concat(parts), keys.get(k)));
             }
-            return new Reference(frames, starts, starts.get(0));
+            return new Reference(frames, starts, starts.get(0), lastEnded, trailing, completing);
+        }
+
+        /** Whether the packet has an adaptation field of stuffing only (ffmpeg's, flags 0). */
+        private static boolean stuffed(byte[] p) {
+            int control = p[3] >> 4 & 3;
+            int length = p[4] & 0xFF;
+            if (control != 3) {
+                return false;
+            }
+            if (length == 0) {
+                return true;
+            }
+            int needed = 1 + ((p[5] & 0x10) != 0 ? 6 : 0);
+            assertEquals(0, p[5] & 0x0F, "ffmpeg's adaptation fields carry at most a PCR");
+            return length > needed;
         }
 
         /** The frames a demuxer can know complete from the file alone: all but the last. */
+        /**
+         * Whether a demuxer fed the file holds part of a frame: an unfinished picture or a lead.
+         */
+        boolean openAtEnd() {
+            return !lastEnded || trailingPackets > 0;
+        }
+
         List<Demux.Out> complete() {
-            return frames.subList(0, frames.size() - 1);
+            return lastEnded ? frames : frames.subList(0, frames.size() - 1);
         }
     }
 }
