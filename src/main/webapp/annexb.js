@@ -1,4 +1,4 @@
-// H.264 Annex B helpers for the dashboard: one WebSocket message is one access unit (a whole
+// H.264 (and H.265) Annex B helpers for the dashboard: one WebSocket message is one access unit (a whole
 // picture), NAL units separated by 00 00 01 / 00 00 00 01 start codes.
 
 /** Calls fn(type, start, end) for each NAL unit (start = first byte after the start code) until fn returns true. */
@@ -52,4 +52,23 @@ export function sameBytes(a, b) {
   if (!a || !b || a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/**
+ * Whether an H.265 access unit holds an IRAP picture (NAL types 16-21: a decoder can start there)
+ * and its SPS (type 33), if any; stops at the first slice.
+ */
+export function scanHevcAccessUnit(bytes) {
+  let key = false;
+  let sps = null;
+  eachNal(bytes, (_h264Type, start, end) => {
+    const type = (bytes[start] >> 1) & 0x3f;
+    if (type === 33 && !sps) sps = bytes.subarray(start, end);
+    if (type <= 31) {
+      key = type >= 16 && type <= 21;
+      return true;
+    }
+    return false;
+  });
+  return { key, sps };
 }

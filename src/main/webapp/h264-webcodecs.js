@@ -6,13 +6,17 @@
 // that of other browsers' (hardware) decoders, and a fresh one configured for it always works.
 import { scanAccessUnit, codecFromSps, sameBytes } from './annexb.js';
 
+const H264_SYNTAX = { scan: scanAccessUnit, codecFromSps };
+
 const MAX_QUEUE = 20; // undecoded chunks; beyond this the tile skips ahead to the next keyframe
 const MAX_STAMPS = 64; // arrival stamps of chunks in the decoder (latency badge); oldest dropped
 
 export class WebCodecsRenderer {
-  /** onUnsupported(reason): the browser cannot decode this stream; the tile falls back to Broadway. */
-  constructor(tile, onUnsupported) {
+  /** onUnsupported(reason): the browser cannot decode this stream; the tile falls back to Broadway.
+   * syntax: how to find keyframes and SPS, and a codec string from an SPS (H.265 passes its own). */
+  constructor(tile, onUnsupported, syntax = H264_SYNTAX) {
     this.tile = tile;
+    this.syntax = syntax;
     this.onUnsupported = onUnsupported;
     this.binaryType = 'arraybuffer';
     this.label = 'WebCodecs';
@@ -41,9 +45,9 @@ export class WebCodecsRenderer {
   push(buffer, stamp) {
     if (this.closed) return;
     const bytes = new Uint8Array(buffer);
-    const au = scanAccessUnit(bytes);
+    const au = this.syntax.scan(bytes);
     if (au.key) {
-      this.spsCodec = codecFromSps(au.sps) || this.spsCodec;
+      this.spsCodec = this.syntax.codecFromSps(au.sps) || this.spsCodec;
       const codec = this.candidates()[0];
       if (!codec) {
         this.dropped++; // a keyframe without SPS and no codec from the API: wait for one with SPS

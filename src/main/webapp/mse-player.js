@@ -102,8 +102,10 @@ function decodeTimeOf(bytes) {
 }
 
 export class MseRenderer {
-  constructor(tile) {
+  /** hevcCodec: an H.265 stream's codec string (from the API); its init segments carry hvcC. */
+  constructor(tile, hevcCodec = null) {
     this.tile = tile;
+    this.hevcCodec = hevcCodec;
     this.binaryType = 'arraybuffer';
     this.label = globalThis.ManagedMediaSource ? 'MSE managed' : 'MSE';
     this.wsParams = { format: 'fmp4' };
@@ -184,7 +186,7 @@ export class MseRenderer {
 
   /** Opens the SourceBuffer on the first init segment, or switches codec on a new one. */
   addInit(bytes) {
-    const video = codecOfInit(bytes);
+    const video = this.hevcCodec || codecOfInit(bytes);
     if (!video || this.source.readyState !== 'open') {
       this.dropped++;
       return false;

@@ -150,7 +150,7 @@ export class Tile {
           : pulledDown ? src.state + (src.reason ? ': ' + src.reason : '') : 'camera offline';
       }
       const wanted = fullscreen.tile ? mode === 'full' : shown(this);
-      if (wanted) this.connect(wsUrl(this.name, this.streamParams(quality)));
+      if (wanted && !this.renderer.idle) this.connect(wsUrl(this.name, this.streamParams(quality)));
       else this.disconnect();
     } else {
       this.placeholder.textContent = String(s.format).toUpperCase() + ': format not supported yet';

@@ -3,7 +3,7 @@
 
 Usage: rtsp_server.py PORT [--auth basic|digest --user U --password P] [--session-timeout S]
 Serves /main (640x360) and /sub (320x180) at 30 fps, an IDR every 30 pictures, each with AAC
-audio. PORT 0 picks a free port; the bound port is printed as "PORT <n>" on stdout, then a line per
+audio, and /h265 (352x198: a conformance window) in H.265 without audio. PORT 0 picks a free port; the bound port is printed as "PORT <n>" on stdout, then a line per
 DESCRIBE, SETUP and TEARDOWN request ("DESCRIBE /main", "SETUP <transport header>").
 Exits when stdin closes, so the test that started it never leaves it behind.
 """
@@ -25,6 +25,12 @@ PIPELINE = (
     "audiotestsrc is-live=true ! avenc_aac ! rtpmp4gpay name=pay1 pt=97 )"
 )
 
+H265_PIPELINE = (
+    "( videotestsrc is-live=true pattern=ball ! video/x-raw,width=352,height=198,framerate=15/1 "
+    "! x265enc tune=zerolatency speed-preset=ultrafast key-int-max=15 "
+    "! video/x-h265,profile=main ! rtph265pay name=pay0 pt=96 config-interval=-1 )"
+)
+
 
 def main():
     parser = argparse.ArgumentParser()
@@ -41,7 +47,11 @@ def main():
     server.set_address("127.0.0.1")
     server.set_service(str(args.port))
     mounts = server.get_mount_points()
-    launches = {path: PIPELINE.format(w=w, h=h) for path, (w, h) in {"/main": (640, 360), "/sub": (320, 180)}.items()}
+    launches = {
+        "/main": PIPELINE.format(w=640, h=360),
+        "/sub": PIPELINE.format(w=320, h=180),
+        "/h265": H265_PIPELINE,
+    }
     if args.probe_launch:
         launches["/probe"] = args.probe_launch
     for path, launch in launches.items():

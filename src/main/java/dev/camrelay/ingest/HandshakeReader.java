@@ -68,6 +68,7 @@ final class HandshakeReader {
         }
         Format format =
                 Format.fromLegacyType(type)
+                        .filter(Format::pushable)
                         .orElseThrow(
                                 () ->
                                         new IngestException(
@@ -127,6 +128,7 @@ final class HandshakeReader {
         }
         Format format =
                 Format.fromWireName(words[2])
+                        .filter(Format::pushable)
                         .orElseThrow(
                                 () ->
                                         new IngestException(

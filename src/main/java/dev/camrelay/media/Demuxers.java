@@ -19,11 +19,13 @@ public final class Demuxers {
 
     private Demuxers() {}
 
+    /** The demuxer of a {@linkplain Format#pushable pushable} format. */
     public static Demuxer of(Format format, int maxFrameBytes) {
         return switch (format) {
             case MJPEG -> jpeg(new JpegSplitter(maxFrameBytes));
             case H264 -> h264(new AccessUnitAssembler(maxFrameBytes, MAX_NALS_PER_ACCESS_UNIT));
             case TS -> ts(new TsDemuxer(maxFrameBytes));
+            case H265 -> throw new IllegalArgumentException("H.265 is pulled over RTSP only");
         };
     }
 

@@ -5,12 +5,13 @@ import java.util.Optional;
 
 /**
  * The video formats the relay carries; {@code legacyType} is the type field of the legacy binary
- * header.
+ * header. H.265 comes only from pulled RTSP cameras: nothing pushes it (see {@link #pushable}).
  */
 public enum Format {
     MJPEG(0, "mjpeg"),
     H264(1, "h264"),
-    TS(2, "ts");
+    TS(2, "ts"),
+    H265(3, "h265");
 
     private final int legacyType;
     private final String wireName;
@@ -26,6 +27,11 @@ public enum Format {
 
     public String wireName() {
         return wireName;
+    }
+
+    /** Whether a camera may push this format to the relay (ingest port, HTTP push, sender). */
+    public boolean pushable() {
+        return this != H265;
     }
 
     public static Optional<Format> fromLegacyType(int type) {

@@ -1,6 +1,7 @@
 package dev.camrelay.rtsp;
 
 import dev.camrelay.media.AudioTrack;
+import dev.camrelay.media.Format;
 import dev.camrelay.media.h264.AccessUnit;
 import dev.camrelay.rtsp.AacDepacketizer.AacFrame;
 import java.io.IOException;
@@ -13,12 +14,12 @@ import java.util.function.Consumer;
 
 /**
  * One pull of one camera URL over RTSP, RTP interleaved in the connection or over UDP: OPTIONS,
- * DESCRIBE (following redirects), SETUP of the H.264 track and of an AAC track ({@code
- * mpeg4-generic}) when the camera offers one and accepts its SETUP (otherwise the pull goes on
- * without sound), PLAY, then frames until the connection fails or is closed. Keeps the session
- * alive (GET_PARAMETER when the server offers it, else OPTIONS) at half the server's timeout and
- * sends an RTCP receiver report every few seconds. Owned by the source's thread; {@link #close} may
- * come from any thread.
+ * DESCRIBE (following redirects), SETUP of the H.264 track (else of the H.265 one) and of an AAC
+ * track ({@code mpeg4-generic}) when the camera offers one and accepts its SETUP (otherwise the
+ * pull goes on without sound), PLAY, then frames until the connection fails or is closed. Keeps the
+ * session alive (GET_PARAMETER when the server offers it, else OPTIONS) at half the server's
+ * timeout and sends an RTCP receiver report every few seconds. Owned by the source's thread; {@link
+ * #close} may come from any thread.
  */
 final class RtspSession implements AutoCloseable {
     static final int MAX_REDIRECTS = 3;
@@ -39,6 +40,7 @@ final class RtspSession implements AutoCloseable {
     private volatile String playedUrl;
 
     private NalDepacketizer depacketizer;
+    private Format format = Format.H264;
     private AacDepacketizer audioDepacketizer;
     private AudioTrack audioTrack;
     private int[] audioChannels = {-1, -1};
@@ -61,6 +63,11 @@ final class RtspSession implements AutoCloseable {
 
     NalDepacketizer depacketizer() {
         return depacketizer;
+    }
+
+    /** The format of the video track being played: H.264 or H.265; known once PLAY succeeded. */
+    Format format() {
+        return format;
     }
 
     /** The AAC track set up beside the video, or null: known once PLAY succeeded. */
@@ -96,10 +103,12 @@ final class RtspSession implements AutoCloseable {
             SessionDescription sdp = SessionDescription.parse(RtspReader.text(describe.body()));
             SdpMedia video =
                     sdp.first("H264")
+                            .or(() -> sdp.first("H265"))
                             .orElseThrow(
                                     () ->
                                             new RtspStatusException(
-                                                    "no H.264 video in the camera's SDP (offered: "
+                                                    "no H.264 or H.265 video in the camera's SDP"
+                                                            + " (offered: "
                                                             + encodings(sdp)
                                                             + ")"));
             play(
@@ -175,10 +184,9 @@ final class RtspSession implements AutoCloseable {
                 sdp.control().isEmpty() ? base : ControlUrls.resolve(base, sdp.control());
         requireSuccess("PLAY", c.request("PLAY", sessionUrl, Map.of("Range", "npt=0.000-")));
         playing = true;
+        format = video.encoding().equals("H265") ? Format.H265 : Format.H264;
         playedUrl = sessionUrl;
-        depacketizer =
-                NalDepacketizer.h264(
-                        video.fmtp("sprop-parameter-sets"), limits.maxAccessUnitBytes());
+        depacketizer = depacketizer(video, limits.maxAccessUnitBytes());
         ReceiverReports reports = new ReceiverReports(ThreadLocalRandom.current().nextInt());
         RtpReorder videoOrder = new RtpReorder();
         RtpReorder audioOrder = new RtpReorder();
@@ -227,6 +235,16 @@ final class RtspSession implements AutoCloseable {
                 lastReport = now;
             }
         }
+    }
+
+    private static NalDepacketizer depacketizer(SdpMedia video, int maxAccessUnitBytes) {
+        return video.encoding().equals("H265")
+                ? NalDepacketizer.h265(
+                        video.fmtp("sprop-vps"),
+                        video.fmtp("sprop-sps"),
+                        video.fmtp("sprop-pps"),
+                        maxAccessUnitBytes)
+                : NalDepacketizer.h264(video.fmtp("sprop-parameter-sets"), maxAccessUnitBytes);
     }
 
     /**

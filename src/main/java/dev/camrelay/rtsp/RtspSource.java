@@ -3,6 +3,7 @@ package dev.camrelay.rtsp;
 import dev.camrelay.media.Format;
 import dev.camrelay.media.h264.AccessUnit;
 import dev.camrelay.media.h264.SpsParser;
+import dev.camrelay.media.h265.H265Sps;
 import dev.camrelay.stream.LiveStream;
 import dev.camrelay.stream.Publication;
 import dev.camrelay.stream.StreamKey;
@@ -57,6 +58,10 @@ public final class RtspSource implements AutoCloseable {
     private volatile RtspSession session;
     private volatile SourceStatus status;
     private Publication publication;
+
+    /** The format the camera last played: an on-demand standby reserves the stream in it. */
+    private Format format = Format.H264;
+
     private boolean described;
     private long attempts;
     private long pictures;
@@ -173,7 +178,7 @@ public final class RtspSource implements AutoCloseable {
         LiveStream stream = null;
         while (stream == null) {
             try {
-                stream = registry.reserve(key, Format.H264, () -> LockSupport.unpark(thread));
+                stream = registry.reserve(key, format, () -> LockSupport.unpark(thread));
             } catch (StreamLimitException e) {
                 change(SourceState.OFFLINE, "the relay holds max.streams streams already");
                 pause(retry.max());
@@ -221,7 +226,8 @@ public final class RtspSource implements AutoCloseable {
         }
         if (publication == null || !publication.isCurrent()) {
             try {
-                publication = registry.publish(key, Format.H264);
+                format = session.format();
+                publication = registry.publish(key, format);
             } catch (StreamLimitException e) {
                 throw new IllegalStateException("the relay holds max.streams streams already");
             }
@@ -236,13 +242,25 @@ public final class RtspSource implements AutoCloseable {
         byte[] sps = session.depacketizer().sps();
         if (!described && unit.idr() && sps != null) {
             described = true;
+            describe(sps);
+        }
+        publication.publish(unit.annexB(), unit.idr());
+    }
+
+    private void describe(byte[] sps) {
+        if (format == Format.H265) {
+            H265Sps.parse(sps)
+                    .ifPresent(
+                            info ->
+                                    publication.describe(
+                                            info.width(), info.height(), info.codecString()));
+        } else {
             SpsParser.parse(sps)
                     .ifPresent(
                             info ->
                                     publication.describe(
                                             info.width(), info.height(), info.codecString()));
         }
-        publication.publish(unit.annexB(), unit.idr());
     }
 
     /** An AAC frame goes out once the pictures do: a viewer's sound starts at a picture. */

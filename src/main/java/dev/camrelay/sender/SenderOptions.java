@@ -90,6 +90,7 @@ public record SenderOptions(CameraSettings camera, SourceKind source, Path path)
                 case "--format" ->
                         format =
                                 Format.fromWireName(value(option, inline, rest))
+                                        .filter(Format::pushable)
                                         .orElseThrow(
                                                 () ->
                                                         new UsageException(

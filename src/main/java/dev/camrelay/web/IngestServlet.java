@@ -57,7 +57,7 @@ final class IngestServlet extends HttpServlet {
         Optional<Format> format =
                 formatParameter == null
                         ? Optional.of(Format.TS)
-                        : Format.fromWireName(formatParameter);
+                        : Format.fromWireName(formatParameter).filter(Format::pushable);
         if (format.isEmpty()) {
             StreamLookup.sendText(
                     response,

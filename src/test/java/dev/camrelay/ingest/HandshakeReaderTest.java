@@ -164,6 +164,21 @@ class HandshakeReaderTest {
     }
 
     @Test
+    void h265IsNeverPushedEvenWhenEveryFormatIsAccepted() {
+        HandshakeReader all = new HandshakeReader(EnumSet.allOf(Format.class));
+        IngestException legacy =
+                assertThrows(
+                        IngestException.class,
+                        () -> all.read(ByteBuffer.wrap(legacy(1, Format.H265.legacyType(), 1))));
+        IngestException text =
+                assertThrows(
+                        IngestException.class,
+                        () -> all.read(ByteBuffer.wrap(ascii("STREAM cam h265\n"))));
+        assertEquals(RejectReason.BAD_TYPE, legacy.reason());
+        assertEquals(RejectReason.BAD_REQUEST, text.reason());
+    }
+
+    @Test
     void textLineWithDefaults() throws IngestException {
         ByteBuffer in = ByteBuffer.wrap(ascii("STREAM cam1 mjpeg\n"));
         Handshake h = reader.read(in);

@@ -6,14 +6,14 @@ package dev.camrelay.media.h264;
  * the reader failed and yields 0 from then on: a parser reads garbage without a check per field,
  * its loops stay bounded, and it rejects the input once, at the end.
  */
-final class RbspReader {
+public final class RbspReader {
     private final byte[] rbsp;
     private final int length;
     private int bitPosition;
     private boolean failed;
 
     /** Reads {@code nal} from {@code from} (the byte after the NAL header) to its end. */
-    RbspReader(byte[] nal, int from) {
+    public RbspReader(byte[] nal, int from) {
         rbsp = new byte[Math.max(0, nal.length - from)];
         int n = 0;
         int zeros = 0;
@@ -30,11 +30,11 @@ final class RbspReader {
         length = n;
     }
 
-    boolean failed() {
+    public boolean failed() {
         return failed;
     }
 
-    int bit() {
+    public int bit() {
         if (failed || bitPosition >= (long) length * 8) {
             failed = true;
             return 0;
@@ -44,12 +44,12 @@ final class RbspReader {
         return bit;
     }
 
-    boolean flag() {
+    public boolean flag() {
         return bit() == 1;
     }
 
     /** An unsigned field of {@code n} ≤ 32 bits. */
-    long bits(int n) {
+    public long bits(int n) {
         long value = 0;
         for (int i = 0; i < n; i++) {
             value = (value << 1) | bit();
@@ -61,7 +61,7 @@ final class RbspReader {
      * ue(v): an Exp-Golomb code, at most 2^32 - 2 as the syntax allows no more than 31 leading
      * zeros.
      */
-    long ue() {
+    public long ue() {
         int zeros = 0;
         while (bit() == 0) {
             if (failed || ++zeros > 31) {
@@ -73,7 +73,7 @@ final class RbspReader {
     }
 
     /** ue(v) that the syntax limits to {@code max}; a larger value marks the reader failed. */
-    int ue(int max) {
+    public int ue(int max) {
         long value = ue();
         if (value > max) {
             failed = true;
@@ -82,13 +82,13 @@ final class RbspReader {
     }
 
     /** se(v): the signed mapping of ue(v) (1, -1, 2, -2, ...). */
-    long se() {
+    public long se() {
         long code = ue();
         return (code & 1) == 1 ? (code + 1) / 2 : -(code / 2);
     }
 
     /** se(v) that the syntax limits to {@code [min, max]}. */
-    int se(int min, int max) {
+    public int se(int min, int max) {
         long value = se();
         if (value < min || value > max) {
             failed = true;

@@ -13,13 +13,29 @@ import java.util.Arrays;
  * @param info what the SPS says: profile, level, size
  * @param chroma the SPS's chroma format and bit depths
  */
-record AvcTrack(byte[] sps, byte[] pps, SpsInfo info, ChromaFormat chroma) {
+record AvcTrack(byte[] sps, byte[] pps, SpsInfo info, ChromaFormat chroma) implements VideoTrack {
     boolean sameParameterSets(byte[] otherSps, byte[] otherPps) {
         return Arrays.equals(sps, otherSps) && Arrays.equals(pps, otherPps);
     }
 
     /** The RFC 6381 codec string, e.g. {@code avc1.42C01E}, for MediaSource.isTypeSupported. */
-    String codec() {
+    @Override
+    public String codec() {
         return info.codecString();
+    }
+
+    @Override
+    public int width() {
+        return info.width();
+    }
+
+    @Override
+    public int height() {
+        return info.height();
+    }
+
+    @Override
+    public int parameterSetBytes() {
+        return sps.length + pps.length;
     }
 }

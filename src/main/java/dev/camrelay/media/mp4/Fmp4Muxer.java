@@ -1,8 +1,10 @@
 package dev.camrelay.media.mp4;
 
 import dev.camrelay.media.AudioTrack;
+import dev.camrelay.media.Format;
 import dev.camrelay.media.h264.SpsInfo;
 import dev.camrelay.media.h264.SpsParser;
+import dev.camrelay.media.h265.H265Sps;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,11 +12,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Muxes one viewer's H.264 access units (Annex B, as the hub carries them) into fragmented MP4, one
- * fragment per picture: the first output is an init segment followed by the first fragment, and a
- * new init segment goes before the fragment of any keyframe whose SPS or PPS differ from the
- * current ones (a new size, a quality switch). Pictures before the first keyframe with parameter
- * sets are skipped, since a player could not decode them.
+ * Muxes one viewer's H.264 or H.265 access units (Annex B, as the hub carries them) into fragmented
+ * MP4 ({@code avc1}/{@code avcC} or {@code hvc1}/{@code hvcC}), one fragment per picture: the first
+ * output is an init segment followed by the first fragment, and a new init segment goes before the
+ * fragment of any keyframe whose parameter sets (H.265: VPS as well) differ from the current ones
+ * (a new size, a quality switch). Pictures before the first keyframe with parameter sets are
+ * skipped, since a player could not decode them.
  *
  * <p>Decode times are the pictures' arrival times at the relay in a 90 kHz clock, counted from the
  * first muxed picture and kept strictly increasing. A picture's duration is not known until the
@@ -47,7 +50,8 @@ public final class Fmp4Muxer {
 
     private static final int AAC_FRAME_SAMPLES = 1024;
 
-    private AvcTrack track;
+    private final boolean hevc;
+    private VideoTrack track;
     private AudioTrack audio;
     private long audioLastTime = -1;
     private long audioLastTimestamp;
@@ -55,6 +59,19 @@ public final class Fmp4Muxer {
     private long lastDecodeTime = -1;
     private long interval = INITIAL_INTERVAL;
     private long sequence;
+
+    /** A muxer of H.264. */
+    public Fmp4Muxer() {
+        this(Format.H264);
+    }
+
+    /** A muxer of {@code video}: H.264 or H.265. */
+    public Fmp4Muxer(Format video) {
+        if (video != Format.H264 && video != Format.H265) {
+            throw new IllegalArgumentException("fMP4 carries H.264 or H.265, not " + video);
+        }
+        this.hevc = video == Format.H265;
+    }
 
     /**
      * The bytes to send for one access unit: an init segment if one is due, then the fragment; or
@@ -75,14 +92,14 @@ public final class Fmp4Muxer {
      */
     public Optional<byte[]> mux(
             byte[] annexB, long arrivalNanos, boolean keyframe, AudioTrack streamAudio) {
-        List<AnnexB.Nal> nals = AnnexB.split(annexB);
+        List<AnnexB.Nal> nals = AnnexB.split(annexB, hevc);
         byte[] init = keyframe ? initIfDue(annexB, nals, streamAudio) : null;
         if (track == null) {
             return Optional.empty();
         }
         List<AnnexB.Nal> sample = new ArrayList<>(nals.size());
         for (AnnexB.Nal nal : nals) {
-            if (nal.type() != AnnexB.AUD) {
+            if (nal.type() != (hevc ? AnnexB.HEVC_AUD : AnnexB.AUD)) {
                 sample.add(nal);
             }
         }
@@ -147,6 +164,23 @@ public final class Fmp4Muxer {
 
     /** A new init segment if this keyframe's parameter sets or audio track are new, else null. */
     private byte[] initIfDue(byte[] annexB, List<AnnexB.Nal> nals, AudioTrack streamAudio) {
+        VideoTrack next = hevc ? hevcTrack(annexB, nals) : avcTrack(annexB, nals);
+        if (next == null || (next.equals(track) && Objects.equals(audio, streamAudio))) {
+            return null;
+        }
+        track = next;
+        if (!Objects.equals(audio, streamAudio)) {
+            audio = streamAudio;
+            audioLastTime = -1;
+        }
+        return InitSegment.of(track, audio);
+    }
+
+    /**
+     * The H.264 track this keyframe's SPS and PPS describe: the current one if they are the same,
+     * null if it lacks them or they do not parse.
+     */
+    private VideoTrack avcTrack(byte[] annexB, List<AnnexB.Nal> nals) {
         byte[] sps = null;
         byte[] pps = null;
         for (AnnexB.Nal nal : nals) {
@@ -156,24 +190,39 @@ public final class Fmp4Muxer {
                 pps = Arrays.copyOfRange(annexB, nal.offset(), nal.offset() + nal.length());
             }
         }
-        if (sps == null
-                || pps == null
-                || (track != null
-                        && track.sameParameterSets(sps, pps)
-                        && Objects.equals(audio, streamAudio))) {
+        if (sps == null || pps == null) {
             return null;
+        }
+        if (track instanceof AvcTrack current && current.sameParameterSets(sps, pps)) {
+            return current;
         }
         Optional<SpsInfo> info = SpsParser.parse(sps);
         Optional<ChromaFormat> chroma = ChromaFormat.of(sps);
         if (info.isEmpty() || chroma.isEmpty()) {
             return null;
         }
-        track = new AvcTrack(sps, pps, info.get(), chroma.get());
-        if (!Objects.equals(audio, streamAudio)) {
-            audio = streamAudio;
-            audioLastTime = -1;
+        return new AvcTrack(sps, pps, info.get(), chroma.get());
+    }
+
+    /** As {@link #avcTrack} for H.265's VPS, SPS and PPS. */
+    private VideoTrack hevcTrack(byte[] annexB, List<AnnexB.Nal> nals) {
+        byte[][] sets = new byte[3][];
+        for (AnnexB.Nal nal : nals) {
+            int index = nal.type() - AnnexB.HEVC_VPS;
+            if (index >= 0 && index < sets.length && sets[index] == null) {
+                sets[index] = Arrays.copyOfRange(annexB, nal.offset(), nal.offset() + nal.length());
+            }
         }
-        return InitSegment.of(track, audio);
+        if (sets[0] == null || sets[1] == null || sets[2] == null) {
+            return null;
+        }
+        if (track instanceof HevcTrack current
+                && current.sameParameterSets(sets[0], sets[1], sets[2])) {
+            return current;
+        }
+        return H265Sps.parse(sets[1])
+                .map(info -> new HevcTrack(sets[0], sets[1], sets[2], info))
+                .orElse(null);
     }
 
     private long decodeTime(long arrivalNanos) {

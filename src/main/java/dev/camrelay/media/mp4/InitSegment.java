@@ -3,10 +3,10 @@ package dev.camrelay.media.mp4;
 import dev.camrelay.media.AudioTrack;
 
 /**
- * The init segment of a fragmented MP4 with one H.264 video track and, when the stream has one, an
- * AAC track ({@link AudioTrak}): {@code ftyp} + {@code moov} with empty sample tables (the samples
- * come in fragments) and {@code mvex}, so a player knows the codecs and size before the first
- * fragment. Stateless.
+ * The init segment of a fragmented MP4 with one H.264 or H.265 video track and, when the stream has
+ * one, an AAC track ({@link AudioTrak}): {@code ftyp} + {@code moov} with empty sample tables (the
+ * samples come in fragments) and {@code mvex}, so a player knows the codecs and size before the
+ * first fragment. Stateless.
  */
 final class InitSegment {
     /** The video track's ID, shared with {@link Fragment}. */
@@ -20,18 +20,21 @@ final class InitSegment {
     private InitSegment() {}
 
     /** The init segment of a video track alone. */
-    static byte[] of(AvcTrack track) {
+    static byte[] of(VideoTrack track) {
         return of(track, null);
     }
 
     /** The init segment of a video track and, unless null, an AAC track. */
-    static byte[] of(AvcTrack track, AudioTrack audio) {
-        BoxWriter w = new BoxWriter(640 + track.sps().length + track.pps().length);
+    static byte[] of(VideoTrack track, AudioTrack audio) {
+        BoxWriter w = new BoxWriter(640 + track.parameterSetBytes());
         int ftyp = w.begin("ftyp");
         w.fourCc("iso5");
         w.u32(0x200);
-        for (String brand : new String[] {"iso5", "iso6", "mp41", "avc1"}) {
+        for (String brand : new String[] {"iso5", "iso6", "mp41"}) {
             w.fourCc(brand);
+        }
+        if (track instanceof AvcTrack) {
+            w.fourCc("avc1");
         }
         w.end(ftyp);
         int moov = w.begin("moov");
@@ -96,7 +99,7 @@ final class InitSegment {
         w.end(mvhd);
     }
 
-    private static void trackHeader(BoxWriter w, AvcTrack track) {
+    private static void trackHeader(BoxWriter w, VideoTrack track) {
         int tkhd = w.beginFull("tkhd", 0, 0x3); // enabled, in movie
         w.zeros(8); // creation and modification time
         w.u32(TRACK_ID);
@@ -108,8 +111,8 @@ final class InitSegment {
         w.u16(0); // volume: video
         w.u16(0);
         w.identityMatrix();
-        w.u32((long) track.info().width() << 16);
-        w.u32((long) track.info().height() << 16);
+        w.u32((long) track.width() << 16);
+        w.u32((long) track.height() << 16);
         w.end(tkhd);
     }
 
@@ -123,11 +126,17 @@ final class InitSegment {
         w.end(dinf);
     }
 
-    private static void sampleTable(BoxWriter w, AvcTrack track) {
+    private static void sampleTable(BoxWriter w, VideoTrack track) {
         int stbl = w.begin("stbl");
         int stsd = w.beginFull("stsd", 0, 0);
         w.u32(1);
-        sampleEntry(w, track);
+        if (track instanceof HevcTrack hevc) {
+            int hvc1 = visualSampleEntry(w, "hvc1", hevc);
+            hevc.writeConfig(w);
+            w.end(hvc1);
+        } else {
+            sampleEntry(w, (AvcTrack) track);
+        }
         w.end(stsd);
         emptySampleTables(w);
         w.end(stbl);
@@ -146,14 +155,14 @@ final class InitSegment {
         w.end(stsz);
     }
 
-    /** The avc1 visual sample entry (ISO/IEC 14496-15 5.4.2) with its avcC. */
-    private static void sampleEntry(BoxWriter w, AvcTrack track) {
-        int avc1 = w.begin("avc1");
+    /** A visual sample entry's fields (ISO/IEC 14496-12 12.1.3), left open for its config box. */
+    private static int visualSampleEntry(BoxWriter w, String type, VideoTrack track) {
+        int entry = w.begin(type);
         w.zeros(6);
         w.u16(1); // data reference index
         w.zeros(16); // pre_defined and reserved
-        w.u16(track.info().width());
-        w.u16(track.info().height());
+        w.u16(track.width());
+        w.u16(track.height());
         w.u32(0x00480000); // 72 dpi
         w.u32(0x00480000);
         w.u32(0);
@@ -161,6 +170,12 @@ final class InitSegment {
         w.zeros(32); // compressor name
         w.u16(0x0018); // depth: colour, no alpha
         w.u16(0xFFFF); // pre_defined -1
+        return entry;
+    }
+
+    /** The avc1 visual sample entry (ISO/IEC 14496-15 5.4.2) with its avcC. */
+    private static void sampleEntry(BoxWriter w, AvcTrack track) {
+        int avc1 = visualSampleEntry(w, "avc1", track);
         int avcC = w.begin("avcC");
         byte[] sps = track.sps();
         w.u8(1); // configurationVersion

@@ -1,5 +1,6 @@
 package dev.camrelay.web.ws;
 
+import dev.camrelay.media.Format;
 import dev.camrelay.media.Frame;
 import dev.camrelay.web.ViewerOptions;
 import java.nio.ByteBuffer;
@@ -22,9 +23,14 @@ interface WsPayload {
     /** The bytes of the frame's message, or null when this frame sends nothing. */
     ByteBuffer message(Frame frame);
 
+    /** This payload for a stream of {@code format}, once the viewer found its stream. */
+    default WsPayload forStream(Format format) {
+        return this;
+    }
+
     /** The payload for a viewer that asked with these upgrade parameters. */
     static WsPayload forViewer(Map<String, List<String>> parameters) {
         ViewerOptions options = ViewerOptions.from(parameters);
-        return options.fmp4() ? new Fmp4Payloads(options.audio()) : AS_INGESTED;
+        return options.fmp4() ? new Fmp4Payloads(options.audio(), Format.H264) : AS_INGESTED;
     }
 }

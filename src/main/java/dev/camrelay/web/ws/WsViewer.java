@@ -71,7 +71,10 @@ public final class WsViewer implements Session.Listener.AutoDemanding, ViewerFee
     private final Optional<SocketChannel> socket;
 
     private final ViewerOptions options;
-    private final WsPayload payload;
+
+    /** Chosen at the upgrade; fitted to the stream's format at open, before any frame. */
+    private volatile WsPayload payload;
+
     private final boolean stamps;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Session session;
@@ -119,14 +122,19 @@ public final class WsViewer implements Session.Listener.AutoDemanding, ViewerFee
             return;
         }
         feed = found.get();
-        if (options.fmp4() && feed.stream().format() != Format.H264) {
+        Format format = feed.stream().format();
+        if (options.fmp4() && format != Format.H264 && format != Format.H265) {
             closed.set(true);
             feed.detach();
-            opened.close(UNSUPPORTED_FORMAT, "format=fmp4 needs an H.264 stream", Callback.NOOP);
+            opened.close(
+                    UNSUPPORTED_FORMAT,
+                    "format=fmp4 needs an H.264 or H.265 stream",
+                    Callback.NOOP);
             return;
         }
         LiveStream stream = feed.stream();
         socket.ifPresent(tcp -> settings.sendBuffer().fit(tcp, stream));
+        payload = payload.forStream(format);
         pump = new WritePump(feed::take, this::send, settings.delivery());
         if (!feed.attach(this)) {
             closed.set(true);

@@ -1,0 +1,2 @@
+/** H.265 (HEVC) parameter sets: what a viewer needs from the SPS before decoding. */
+package dev.camrelay.media.h265;
