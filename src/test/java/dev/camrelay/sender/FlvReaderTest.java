@@ -23,10 +23,14 @@ import org.junit.jupiter.api.Test;
 class FlvReaderTest {
     private static final int MAX = FrameReader.MAX_FRAME_BYTES;
 
-    /**
-     * Where each video packet's tag ends: ffprobe's packet pos + tag header + AVC prefix + size.
-     */
-    private static final int[] TAG_ENDS = tagEnds();
+    /** ffprobe's packet pos and size per picture: where each picture's FLV tag starts. */
+    private static final int[][] PACKETS = packets();
+
+    private static final int[] TAG_STARTS = Arrays.stream(PACKETS).mapToInt(p -> p[0]).toArray();
+
+    /** Where each picture's tag ends: its start + tag header + AVC prefix + packet size. */
+    private static final int[] TAG_ENDS =
+            Arrays.stream(PACKETS).mapToInt(p -> p[0] + 11 + 5 + p[1]).toArray();
 
     @Test
     void picturesMatchTheAnnexBEncodeOfTheSameFrames() throws IOException {
@@ -100,9 +104,35 @@ class FlvReaderTest {
     }
 
     @Test
+    void audioTagsAreSkipped() throws IOException {
+        byte[] flv = flv();
+        byte[] audio = {8, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, (byte) 0xaf, 1, 0x21, 0, 0, 0, 14};
+        byte[] withAudio = new byte[flv.length + audio.length];
+        System.arraycopy(flv, 0, withAudio, 0, 13);
+        System.arraycopy(audio, 0, withAudio, 13, audio.length);
+        System.arraycopy(flv, 13, withAudio, 13 + audio.length, flv.length - 13);
+        assertSame(
+                readAll(new FlvReader(stream(flv), MAX)::next),
+                readAll(new FlvReader(stream(withAudio), MAX)::next));
+    }
+
+    @Test
+    void aConfigurationRecordCutShortIsAnError() {
+        byte[] flv = flv();
+        int firstPicture = TAG_STARTS[0];
+        int configTag = firstPicture - 4 - (int) uint32(flv, firstPicture - 4);
+        assertEquals(9, flv[configTag], "the AVC sequence header tag precedes the first picture");
+        flv[configTag + 11 + 5 + 7] = 0x7f; // the SPS length, far past the tag's end
+        IOException error =
+                assertThrows(
+                        IOException.class, () -> readAll(new FlvReader(stream(flv), MAX)::next));
+        assertTrue(error.getMessage().contains("cut short"), error.getMessage());
+    }
+
+    @Test
     void videoThatIsNotH264IsAnError() {
         byte[] flv = flv();
-        int videoTag = TAG_ENDS[0] - 4716 - 5 - 11;
+        int videoTag = TAG_STARTS[0];
         flv[videoTag + 11] = (byte) ((flv[videoTag + 11] & 0xf0) | 2);
         IOException error =
                 assertThrows(
@@ -169,7 +199,7 @@ class FlvReaderTest {
         return nals;
     }
 
-    private static int[] tagEnds() {
+    private static int[][] packets() {
         try {
             Process probe =
                     new ProcessBuilder(
@@ -190,18 +220,24 @@ class FlvReaderTest {
             probe.waitFor();
             return out.lines()
                     .filter(line -> !line.isBlank())
-                    .mapToInt(
-                            line -> {
-                                String[] f = line.split(",");
-                                return Integer.parseInt(f[1].trim())
-                                        + 11
-                                        + 5
-                                        + Integer.parseInt(f[0].trim());
-                            })
-                    .toArray();
+                    .map(
+                            line ->
+                                    new int[] {
+                                        Integer.parseInt(line.substring(line.indexOf(',') + 1)),
+                                        Integer.parseInt(line.substring(0, line.indexOf(',')))
+                                    })
+                    .toArray(int[][]::new);
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException("ffprobe is needed", e);
         }
+    }
+
+    private static long uint32(byte[] bytes, int at) {
+        long value = 0;
+        for (int i = 0; i < 4; i++) {
+            value = (value << 8) | (bytes[at + i] & 0xff);
+        }
+        return value;
     }
 
     static byte[] flv() {
