@@ -16,7 +16,7 @@ import java.util.Queue;
  */
 final class FrameReader {
     /** The relay's default frame limit (DESIGN §5): a larger frame would be refused anyway. */
-    private static final int MAX_FRAME_BYTES = 8 * 1024 * 1024;
+    static final int MAX_FRAME_BYTES = 8 * 1024 * 1024;
 
     private static final int READ_CHUNK_BYTES = 64 * 1024;
 

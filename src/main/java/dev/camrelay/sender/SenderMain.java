@@ -26,7 +26,8 @@ public final class SenderMain {
                                     (*.h264, *.264) or an MPEG-TS file (*.ts), looping, one
                                     frame/picture per send
               --stdin               raw MJPEG (or H.264 / MPEG-TS with --format) on standard
-                                    input, sent as it arrives, e.g.
+                                    input, sent as it arrives; H.264 as Annex B (-f h264 -)
+                                    or FLV (-f flv -: each picture goes at its last byte), e.g.
                                     ffmpeg -re -i in.mp4 -f mjpeg - | java -jar camrelay.jar send --stdin --name cam1
 
             Options:
