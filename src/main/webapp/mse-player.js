@@ -202,9 +202,10 @@ export class MseRenderer {
     const type = 'video/mp4; codecs="' + codec + '"';
     try {
       if (!this.buffer) {
-        this.buffer = this.source.addSourceBuffer(type);
-        this.buffer.mode = 'segments';
-        this.buffer.addEventListener('updateend', () => this.afterUpdate());
+        const buffer = this.buffer = this.source.addSourceBuffer(type);
+        buffer.mode = 'segments';
+        // a buffer of a replaced MediaSource may still end an update: only the current one counts
+        buffer.addEventListener('updateend', () => { if (this.buffer === buffer) this.afterUpdate(); });
       } else if (codec !== this.codec && typeof this.buffer.changeType === 'function') {
         this.buffer.changeType(type);
       }
