@@ -60,13 +60,22 @@ class SenderFlvIT {
             try (WsViewer viewer = WsViewer.connect(relay.httpPort(), "/ws/flvcam")) {
                 for (int i = 0; i < WARM_UP; i++) {
                     received.add(viewer.next()); // the join cache: keyframe 0 and all since
+                    viewer.nextArrival();
                 }
+                long[] latencies = new long[MEASURED];
                 for (int i = WARM_UP; i < WARM_UP + MEASURED; i++) {
+                    long written = System.nanoTime();
                     frames.write(frame(i));
                     frames.flush();
                     // frame i + 1 is not written yet, so picture i must come without it
                     received.add(viewer.next());
+                    latencies[i - WARM_UP] = viewer.nextArrival() - written;
                 }
+                Arrays.sort(latencies);
+                System.out.printf(
+                        "FLV sender: raw frame into ffmpeg to viewer message p50 %.1f ms,"
+                                + " max %.1f ms over %d pictures%n",
+                        latencies[MEASURED / 2] / 1e6, latencies[MEASURED - 1] / 1e6, MEASURED);
             }
         } finally {
             assertTrue(pipeline.waitFor(30, TimeUnit.SECONDS), "the pipeline ends with its input");
