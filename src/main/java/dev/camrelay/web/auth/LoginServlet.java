@@ -52,6 +52,9 @@ final class LoginServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
+        // read the form on every path: a refusal that leaves the body unread makes Jetty close
+        // the connection after the answer, which a client may already be reusing
+        String given = request.getParameter("password");
         if ("cross-site".equals(request.getHeader("Sec-Fetch-Site"))) {
             ViewAuthFilter.sendText(
                     response,
@@ -75,7 +78,6 @@ final class LoginServlet extends HttpServlet {
                     "Too many wrong passwords from your address. Try again in a minute.");
             return;
         }
-        String given = request.getParameter("password");
         if (given != null && MessageDigest.isEqual(passwordDigest, sha256(given))) {
             long maxAge = SESSION_LENGTH.toSeconds();
             String session = guard.tokens().sign(ViewTokens.SESSION, guard.now() + maxAge);
