@@ -41,19 +41,7 @@ final class AudioTrak {
         w.u32(0);
         w.end(tkhd);
         int mdia = w.begin("mdia");
-        int mdhd = w.beginFull("mdhd", 0, 0);
-        w.zeros(8);
-        w.u32(audio.sampleRate());
-        w.u32(0); // duration: unknown, live
-        w.u16(0x55C4); // language "und"
-        w.u16(0);
-        w.end(mdhd);
-        int hdlr = w.beginFull("hdlr", 0, 0);
-        w.u32(0);
-        w.fourCc("soun");
-        w.zeros(12);
-        w.bytes(new byte[] {'c', 'a', 'm', 'r', 'e', 'l', 'a', 'y', 0});
-        w.end(hdlr);
+        InitSegment.mediaHeader(w, audio.sampleRate(), "soun");
         int minf = w.begin("minf");
         int smhd = w.beginFull("smhd", 0, 0);
         w.u16(0); // balance

@@ -42,19 +42,7 @@ final class InitSegment {
         int trak = w.begin("trak");
         trackHeader(w, track);
         int mdia = w.begin("mdia");
-        int mdhd = w.beginFull("mdhd", 0, 0);
-        w.zeros(8); // creation and modification time
-        w.u32(TIMESCALE);
-        w.u32(0); // duration: unknown, live
-        w.u16(0x55C4); // language "und", ISO 639-2/T packed in 5-bit letters
-        w.u16(0);
-        w.end(mdhd);
-        int hdlr = w.beginFull("hdlr", 0, 0);
-        w.u32(0);
-        w.fourCc("vide");
-        w.zeros(12);
-        w.bytes(new byte[] {'c', 'a', 'm', 'r', 'e', 'l', 'a', 'y', 0});
-        w.end(hdlr);
+        mediaHeader(w, TIMESCALE, "vide");
         int minf = w.begin("minf");
         int vmhd = w.beginFull("vmhd", 0, 1);
         w.zeros(8); // graphicsmode and opcolor
@@ -114,6 +102,23 @@ final class InitSegment {
         w.u32((long) track.width() << 16);
         w.u32((long) track.height() << 16);
         w.end(tkhd);
+    }
+
+    /** A track's mdhd (its timescale, no duration) and hdlr ({@code vide} or {@code soun}). */
+    static void mediaHeader(BoxWriter w, long timescale, String handler) {
+        int mdhd = w.beginFull("mdhd", 0, 0);
+        w.zeros(8); // creation and modification time
+        w.u32(timescale);
+        w.u32(0); // duration: unknown, live
+        w.u16(0x55C4); // language "und", ISO 639-2/T packed in 5-bit letters
+        w.u16(0);
+        w.end(mdhd);
+        int hdlr = w.beginFull("hdlr", 0, 0);
+        w.u32(0);
+        w.fourCc(handler);
+        w.zeros(12);
+        w.bytes(new byte[] {'c', 'a', 'm', 'r', 'e', 'l', 'a', 'y', 0});
+        w.end(hdlr);
     }
 
     static void dataInformation(BoxWriter w) {
