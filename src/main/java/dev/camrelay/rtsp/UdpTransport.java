@@ -127,22 +127,9 @@ final class UdpTransport implements MediaTransport {
 
     /** {@code server_port=a-b} from the server's Transport header; empty when absent. */
     static int[] serverPorts(String transport) {
-        for (String part : transport.split(";", -1)) {
-            String p = part.strip();
-            if (p.startsWith("server_port=")) {
-                String[] pair = p.substring(12).split("-", -1);
-                try {
-                    int rtp = Integer.parseInt(pair[0].strip());
-                    int rtcp = pair.length > 1 ? Integer.parseInt(pair[1].strip()) : rtp + 1;
-                    if (rtp > 0 && rtp < 65536 && rtcp > 0 && rtcp < 65536) {
-                        return new int[] {rtp, rtcp};
-                    }
-                } catch (NumberFormatException e) {
-                    return new int[0];
-                }
-            }
-        }
-        return new int[0];
+        return InterleavedTransport.pair(transport, "server_port=")
+                .filter(p -> p[0] > 0 && p[0] < 65536 && p[1] > 0 && p[1] < 65536)
+                .orElse(new int[0]);
     }
 
     @Override
